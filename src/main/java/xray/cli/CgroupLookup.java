@@ -1,0 +1,94 @@
+package xray.cli;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import xray.model.Cgroup;
+
+/** Finds the cgroup a person named: a path, a unit name, a container name or id. */
+final class CgroupLookup {
+    private CgroupLookup() {
+    }
+
+    static Cgroup find(List<Cgroup> all, String query, CommandLine cl) {
+        String q = query.strip();
+        String asPath = q.startsWith("/") ? q : null;
+        if (asPath != null && asPath.length() > 1 && asPath.endsWith("/")) {
+            asPath = asPath.substring(0, asPath.length() - 1);
+        }
+        List<Cgroup> hits = new ArrayList<>();
+        for (Cgroup cg : all) {
+            if (asPath != null ? cg.path().equals(asPath) : matches(cg, q)) {
+                hits.add(cg);
+            }
+        }
+        if (hits.size() == 1) {
+            return hits.get(0);
+        }
+        if (hits.size() > 1) {
+            StringBuilder b = new StringBuilder("'" + q + "' names " + hits.size() + " cgroups; give the path:");
+            hits.stream().limit(8).forEach(h -> b.append("\n  ").append(h.path()));
+            throw new ParameterException(cl, b.toString());
+        }
+        List<Cgroup> close = closest(all, q);
+        StringBuilder b = new StringBuilder("no cgroup '" + q + "'");
+        if (!close.isEmpty()) {
+            b.append("; closest:");
+            close.forEach(c -> b.append("\n  ").append(c.path()));
+        }
+        throw new ParameterException(cl, b.toString());
+    }
+
+    private static boolean matches(Cgroup cg, String q) {
+        String base = cg.path().substring(cg.path().lastIndexOf('/') + 1);
+        if (base.equals(q) || cg.name().equals(q)) {
+            return true;
+        }
+        // A container id (12 characters or more) matches the container it names.
+        return cg.kind().equals("container") && q.length() >= 12 && q.matches("[0-9a-f]+") && base.contains(q);
+    }
+
+    /** The cgroup and its descendants, in scan order. */
+    static List<Cgroup> subtree(List<Cgroup> all, Cgroup top) {
+        String prefix = top.path().equals("/") ? "/" : top.path() + "/";
+        List<Cgroup> out = new ArrayList<>();
+        for (Cgroup cg : all) {
+            if (cg == top || cg.path().startsWith(prefix)) {
+                out.add(cg);
+            }
+        }
+        return out;
+    }
+
+    static List<Cgroup> closest(List<Cgroup> all, String q) {
+        String key = q.startsWith("/") ? q : q.toLowerCase();
+        return all.stream()
+                .filter(c -> c.parent() != null)
+                .sorted(Comparator.comparingInt((Cgroup c) -> distance(key, q.startsWith("/") ? c.path()
+                        : c.path().substring(c.path().lastIndexOf('/') + 1).toLowerCase())).thenComparing(Cgroup::path))
+                .limit(3)
+                .toList();
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,93 @@
+package xray.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import xray.collect.HostCollector;
+
+/**
+ * The {@code xray} command. {@link #run(PrintWriter, PrintWriter, String...)} is the one entry
+ * tests call; {@link #main} adds the real terminal and exits with the code.
+ */
+@Command(name = "xray",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "An X-ray of memory on a Linux host, its cgroups and the JVMs running on it.",
+        subcommands = {MemCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:could not read the system (or the snapshot under --root)",
+            "2:bad usage (unknown option, unknown cgroup)"})
+public final class Main implements Runnable {
+    /** Whether stdout is a terminal, and the environment (NO_COLOR, COLUMNS, locale). */
+    record Context(boolean terminal, Map<String, String> env) {
+    }
+
+    final Context context;
+
+    Main(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: mem (see xray --help)");
+    }
+
+    public static void main(String[] args) {
+        Charset cs = Charset.defaultCharset();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
+        int rc = run(out, err, new Context(System.console() != null, System.getenv()), args);
+        out.flush();
+        err.flush();
+        System.exit(rc);
+    }
+
+    /** Runs xray with output that is not a terminal (no colour unless asked for, no width limit). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, new Context(false, System.getenv()), args);
+    }
+
+    static int run(PrintWriter out, PrintWriter err, Context context, String... args) {
+        CommandLine cl = new CommandLine(new Main(context));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("xray: " + ex.getMessage());
+            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
+            e.flush();
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            PrintWriter e = line.getErr();
+            if (ex instanceof HostCollector.Unreadable) {
+                e.println("xray: " + ex.getMessage());
+                e.flush();
+                return ExitCodes.UNREADABLE;
+            }
+            if (verbose(parsed)) {
+                ex.printStackTrace(e);
+            } else {
+                e.println("xray: internal error: " + ex + " (run with -v for the stack trace)");
+            }
+            e.flush();
+            return ExitCodes.UNREADABLE;
+        });
+        return cl.execute(args);
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("-v")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,126 @@
+package xray.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import xray.analysis.Verdicts;
+import xray.collect.MemReport;
+import xray.collect.ProcessCollector;
+import xray.collect.Warnings;
+import xray.kernel.KernelFs;
+import xray.model.Cgroup;
+import xray.model.CgroupProcess;
+import xray.model.ProcStatus;
+import xray.render.MemJson;
+import xray.render.MemText;
+import xray.render.Style;
+
+/** {@code xray mem [CGROUP]}: the host and its cgroups, or one cgroup in full. */
+@Command(name = "mem",
+        description = {
+            "The host's memory and its cgroups: what each one is charged, what it really costs (anon, shmem, "
+                + "unreclaimable kernel memory), and how much is cache the kernel keeps only because nothing else "
+                + "wants the RAM, with memory pressure (PSI) as the evidence.",
+            "",
+            "With CGROUP (a path like /system.slice/foo.service, or a name like foo.service): every number for it, "
+                + "its children, its processes and the verdict."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:could not read the system (or the snapshot under --root)",
+            "2:bad usage (unknown option, unknown cgroup)"},
+        sortOptions = false,
+        mixinStandardHelpOptions = true)
+final class MemCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "0..1", paramLabel = "CGROUP", description = "One cgroup to show in full.")
+    String cgroup;
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "3",
+            description = "Levels of the tree to show (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--all", description = "Show every cgroup (default: those under 1% of the top are folded into one line).")
+    boolean all;
+
+    @Override
+    public Integer call() {
+        if (depth < 0) {
+            throw new ParameterException(spec.commandLine(), "--depth must be 0 or more, not " + depth);
+        }
+        KernelFs fs = common.kernelFs();
+        Warnings warnings = new Warnings();
+        MemReport report = MemReport.collect(fs, warnings);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        List<Cgroup> shown = report.cgroups();
+        Cgroup target = null;
+        List<CgroupProcess> procs = null;
+        List<String> verdicts = null;
+        if (cgroup != null) {
+            target = CgroupLookup.find(report.cgroups(), cgroup, spec.commandLine());
+            shown = CgroupLookup.subtree(report.cgroups(), target);
+            procs = processes(fs, shown, warnings);
+            verdicts = Verdicts.of(target, report.host());
+        }
+
+        if (common.json) {
+            MemJson.write(out, report, shown, procs, verdicts, warnings.lines());
+        } else {
+            Style style = main.context.terminal()
+                    ? xray.render.Terminal.detect(common.color, main.context.env())
+                    : xray.render.Terminal.notATerminal(common.color, main.context.env());
+            MemText text = new MemText(style);
+            StringBuilder b = new StringBuilder();
+            if (target == null) {
+                b.append(text.host(report)).append('\n').append(text.tree(report, shown, depth, all));
+            } else {
+                b.append(text.detail(report, target, shown, procs, verdicts));
+            }
+            out.print(b);
+        }
+        out.flush();
+        for (String w : warnings.lines()) {
+            err.println("xray: warning: " + w);
+        }
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    private static List<CgroupProcess> processes(KernelFs fs, List<Cgroup> subtree, Warnings warnings) {
+        ProcessCollector pc = new ProcessCollector(fs, warnings);
+        List<CgroupProcess> out = new ArrayList<>();
+        for (Cgroup cg : subtree) {
+            if (cg.sample().procs() == null) {
+                continue;
+            }
+            for (int pid : cg.sample().procs()) {
+                ProcStatus s = pc.status(pid);
+                if (s != null) {
+                    out.add(new CgroupProcess(cg.path(), s));
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(p -> p.status().pid()));
+        return out;
+    }
+}

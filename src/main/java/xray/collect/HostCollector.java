@@ -1,0 +1,125 @@
+package xray.collect;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import xray.analysis.MemoryModel;
+import xray.kernel.ColonFields;
+import xray.kernel.FileProblem;
+import xray.kernel.KernelFs;
+import xray.kernel.KeyedValues;
+import xray.kernel.PsiFormat;
+import xray.model.HostIdentity;
+import xray.model.HostMemory;
+import xray.model.HostSample;
+import xray.model.Pressure;
+
+/** Reads the host: /proc/meminfo, /proc/pressure/memory, identity, MGLRU and KSM. */
+public final class HostCollector {
+    /** The page size for KSM figures; every Linux architecture xray runs on uses 4 KiB base pages. */
+    static final long PAGE_SIZE = 4096;
+
+    private HostCollector() {
+    }
+
+    /** Thrown when nothing useful can be shown: /proc/meminfo is missing or unreadable. */
+    public static final class Unreadable extends RuntimeException {
+        public Unreadable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public static HostSample collect(KernelFs fs, Warnings warnings) {
+        Reader r = new Reader(fs, warnings);
+        Path meminfoPath = fs.path("/proc/meminfo");
+        KeyedValues mi;
+        try {
+            Optional<String> text = fs.read(meminfoPath);
+            if (text.isEmpty()) {
+                throw new Unreadable(meminfoPath + ": no such file; is " + fs + " a Linux root?");
+            }
+            mi = ColonFields.parseNumbers(text.get());
+        } catch (FileProblem p) {
+            throw new Unreadable(p.file() + ": " + p.problem());
+        }
+        for (String p : mi.problems()) {
+            warnings.add(meminfoPath + ": " + p);
+        }
+        if (mi.get("MemTotal") == null) {
+            throw new Unreadable(meminfoPath + ": no MemTotal line");
+        }
+        HostMemory memory = MemoryModel.host(mi);
+
+        Pressure pressure = null;
+        String note = null;
+        Path psi = fs.path("/proc/pressure/memory");
+        try {
+            Optional<String> text = fs.read(psi);
+            if (text.isEmpty()) {
+                note = "no /proc/pressure/memory: this kernel has no PSI (4.20+ with CONFIG_PSI)";
+            } else {
+                pressure = PsiFormat.parse(text.get());
+            }
+        } catch (FileProblem p) {
+            note = p.problem().toLowerCase().contains("not supported")
+                    ? "PSI is disabled on this kernel (booted with psi=0)"
+                    : "pressure unreadable: " + p.problem();
+            if (note.startsWith("pressure unreadable")) {
+                warnings.add(p);
+            }
+        } catch (xray.kernel.Malformed m) {
+            warnings.add(psi + ": " + m.getMessage());
+            note = "/proc/pressure/memory is malformed";
+        }
+
+        String lru = r.read(fs.path("/sys/kernel/mm/lru_gen/enabled"), String::strip);
+        Boolean mglru = lru == null ? null : !lru.isEmpty() && !lru.equals("0x0000") && !lru.equals("0");
+        Long ksm = null;
+        String run = r.read(fs.path("/sys/kernel/mm/ksm/run"), String::strip);
+        if ("1".equals(run)) {
+            String sharing = r.read(fs.path("/sys/kernel/mm/ksm/pages_sharing"), String::strip);
+            try {
+                ksm = sharing == null ? null : Long.parseLong(sharing) * PAGE_SIZE;
+            } catch (NumberFormatException e) {
+                warnings.add(fs.path("/sys/kernel/mm/ksm/pages_sharing") + ": '" + sharing + "' is not a number");
+            }
+        }
+        return new HostSample(identity(fs, r), memory, pressure, note, mglru, ksm);
+    }
+
+    static HostIdentity identity(KernelFs fs, Reader r) {
+        String hostname = r.read(fs.path("/proc/sys/kernel/hostname"), String::strip);
+        String release = r.read(fs.path("/proc/sys/kernel/osrelease"), String::strip);
+        String os = r.read(fs.path("/etc/os-release"), HostCollector::prettyName);
+        Integer cpus = r.read(fs.path("/sys/devices/system/cpu/online"), HostCollector::countCpus);
+        if (hostname == null && fs.isLive()) {
+            hostname = System.getenv("HOSTNAME");
+        }
+        return new HostIdentity(hostname, os, release, cpus);
+    }
+
+    static String prettyName(String osRelease) {
+        for (String line : osRelease.split("\n")) {
+            if (line.startsWith("PRETTY_NAME=")) {
+                return line.substring(12).replace("\"", "").strip();
+            }
+        }
+        return null;
+    }
+
+    /** "0-3,8-11" → 8. */
+    static Integer countCpus(String list) {
+        int n = 0;
+        for (String part : list.strip().split(",")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int dash = part.indexOf('-');
+            try {
+                n += dash < 0 ? 1 : Integer.parseInt(part.substring(dash + 1)) - Integer.parseInt(part.substring(0, dash)) + 1;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return n == 0 ? null : n;
+    }
+}

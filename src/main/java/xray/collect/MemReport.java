@@ -1,0 +1,28 @@
+package xray.collect;
+
+import java.util.List;
+import xray.kernel.CgroupLayout;
+import xray.model.Cgroup;
+import xray.model.HostSample;
+
+/** Everything {@code xray mem} shows: the host, how cgroups are laid out, and every cgroup. */
+public record MemReport(HostSample host, CgroupLayout layout, List<Cgroup> cgroups, String platformNote) {
+
+    public MemReport {
+        cgroups = List.copyOf(cgroups);
+    }
+
+    /** Reads the host and its cgroups under {@code fs}. */
+    public static MemReport collect(xray.kernel.KernelFs fs, Warnings warnings) {
+        if (fs.isLive() && !System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+            return new MemReport(OshiHost.collect(), CgroupLayout.NONE, List.of(),
+                    "cgroups are Linux-only; host totals come from the operating system");
+        }
+        HostSample host = HostCollector.collect(fs, warnings);
+        List<String> problems = new java.util.ArrayList<>();
+        CgroupLayout layout = CgroupLayout.read(fs, problems);
+        problems.forEach(warnings::add);
+        List<Cgroup> cgroups = new CgroupCollector(fs, layout, warnings).scan(host);
+        return new MemReport(host, layout, cgroups, null);
+    }
+}

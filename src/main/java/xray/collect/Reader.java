@@ -1,0 +1,78 @@
+package xray.collect;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import xray.kernel.FileProblem;
+import xray.kernel.KernelFs;
+import xray.kernel.KeyedValues;
+import xray.kernel.Malformed;
+
+/**
+ * Reads one file and parses it, turning every failure into an absent value plus one warning:
+ * the rest of the report goes on. Absent files give null with no warning.
+ */
+final class Reader {
+    private final KernelFs fs;
+    private final Warnings warnings;
+
+    Reader(KernelFs fs, Warnings warnings) {
+        this.fs = fs;
+        this.warnings = warnings;
+    }
+
+    KernelFs fs() {
+        return fs;
+    }
+
+    /** The parsed file, or null when it is absent, unreadable or malformed (those warn). */
+    <T> T read(Path file, Function<String, T> parse) {
+        Optional<String> text;
+        try {
+            text = fs.read(file);
+        } catch (FileProblem p) {
+            warnings.add(p);
+            return null;
+        }
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return parse.apply(text.get());
+        } catch (Malformed m) {
+            warnings.add(file + ": " + m.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * A keyed file as a map; lines that could not be read and values beyond 2^63 − 1 (a u64 no
+     * byte count reaches: an underflowed counter) are warned about and left out.
+     */
+    Map<String, Long> keyed(Path file, Function<String, KeyedValues> parse) {
+        KeyedValues kv = read(file, parse);
+        if (kv == null) {
+            return null;
+        }
+        for (String p : kv.problems()) {
+            warnings.add(file + ": " + p);
+        }
+        if (kv.size() == 0) {
+            return null;
+        }
+        Map<String, Long> out = null;
+        for (Map.Entry<String, Long> e : kv.values().entrySet()) {
+            if (KeyedValues.isBeyondLong(e.getValue())) {
+                if (out == null) {
+                    out = new HashMap<>(kv.values());
+                }
+                out.remove(e.getKey());
+                warnings.add(file + ": " + e.getKey() + " " + Long.toUnsignedString(e.getValue())
+                        + " is beyond 2^63 (an underflowed counter?); shown as absent");
+            }
+        }
+        return out == null ? kv.values() : out;
+    }
+}

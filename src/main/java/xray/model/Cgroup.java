@@ -1,0 +1,22 @@
+package xray.model;
+
+/**
+ * One cgroup in the report: where it is, what people call it, what was read, what it means.
+ *
+ * @param parent    the parent's path, or null for the root shown
+ * @param name      the name people recognise ("foo.service", "docker 1c8fa019b5ed")
+ * @param kind      service, scope, slice, container, pod, root, user, session or cgroup
+ * @param processes processes in this cgroup and its descendants (null when unreadable)
+ * @param oomKills  OOM kills counted by the kernel for this cgroup
+ */
+public record Cgroup(
+        String path,
+        String parent,
+        String name,
+        String kind,
+        int depth,
+        CgroupSample sample,
+        CgroupMemory memory,
+        Long oomKills,
+        Integer processes) {
+}

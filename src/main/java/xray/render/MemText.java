@@ -1,0 +1,378 @@
+package xray.render;
+
+import static xray.model.Bytes.human;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import xray.collect.MemReport;
+import xray.kernel.CgroupLayout;
+import xray.model.Bytes;
+import xray.model.Cgroup;
+import xray.model.CgroupMemory;
+import xray.model.CgroupMode;
+import xray.model.CgroupProcess;
+import xray.model.HostIdentity;
+import xray.model.HostMemory;
+import xray.model.HostSample;
+import xray.model.Limit;
+import xray.model.Pressure;
+import xray.model.ProcStatus;
+import xray.model.Psi;
+
+/** {@code xray mem} for people: the host summary, the cgroup tree, and the drill-down. */
+public final class MemText {
+    /** Children below this share of the top cgroup's charge are folded into one line. */
+    static final double FOLD_SHARE = 0.01;
+    private static final int TREE_COLUMNS = 11;
+
+    private final Style style;
+
+    public MemText(Style style) {
+        this.style = style;
+    }
+
+    // ---------------------------------------------------------------- host
+
+    public String host(MemReport r) {
+        HostSample h = r.host();
+        HostMemory m = h.memory();
+        StringBuilder out = new StringBuilder();
+        out.append(style.bold(identity(h.identity(), r.layout()))).append("\n\n");
+        Table t = new Table(List.of(Table.Column.left("", 9), Table.Column.right("total", 9),
+                Table.Column.right("used", 8), Table.Column.right("buff/cache", 7), Table.Column.right("free", 6),
+                Table.Column.right("available", 8), Table.Column.right("real cost", 9)));
+        t.add("memory", human(m.memTotal()), human(m.used()), human(m.buffCache()), human(m.memFree()),
+                human(m.memAvailable()) + (m.memAvailableEstimated() ? "*" : ""), human(m.realCost()));
+        Long swapUsed = m.swapTotal() == null || m.swapFree() == null ? null : m.swapTotal() - m.swapFree();
+        if (m.swapTotal() != null && m.swapTotal() == 0) {
+            t.add("swap", "none", "", "", "", "", "");
+        } else {
+            t.add("swap", human(m.swapTotal()), human(swapUsed), "", human(m.swapFree()), "", "");
+        }
+        out.append(t.render(style));
+        if (m.memAvailableEstimated()) {
+            out.append("* estimated: this kernel has no MemAvailable (before 3.14)\n");
+        }
+        out.append(pressureLine("pressure ", h.pressure(), h.pressureNote())).append('\n');
+        if (m.memTotal() != null && m.memFree() != null && m.realCost() != null) {
+            long inUse = m.memTotal() - m.memFree();
+            out.append('\n').append("Of the ").append(human(inUse)).append(" in use, ").append(human(m.realCost()))
+                    .append(" is real cost (anon, shmem, unreclaimable kernel memory); the other ")
+                    .append(human(Math.max(0, inUse - m.realCost())))
+                    .append(" is cache and reclaimable kernel memory, given back when asked.\n");
+        }
+        if (h.ksmSharing() != null) {
+            out.append("KSM merges identical pages and saves ").append(human(h.ksmSharing())).append(".\n");
+        }
+        if (r.platformNote() != null) {
+            out.append(r.platformNote()).append(".\n");
+        }
+        return out.toString();
+    }
+
+    static String identity(HostIdentity id, CgroupLayout layout) {
+        List<String> parts = new ArrayList<>();
+        parts.add(id.hostname() == null ? "(unknown host)" : id.hostname());
+        if (id.os() != null) {
+            parts.add(id.os());
+        }
+        if (id.kernelRelease() != null) {
+            parts.add("Linux " + id.kernelRelease());
+        }
+        if (id.cpus() != null) {
+            parts.add(id.cpus() + (id.cpus() == 1 ? " CPU" : " CPUs"));
+        }
+        parts.add(switch (layout.mode()) {
+            case V1 -> "cgroup v1";
+            case V2 -> "cgroup v2";
+            case HYBRID -> "cgroups hybrid (memory on v1)";
+            case NONE -> "no memory cgroups";
+        });
+        return String.join(" · ", parts);
+    }
+
+    String pressureLine(String label, Pressure p, String note) {
+        if (p == null) {
+            return label + (note == null ? "not available" : note);
+        }
+        return label + psi("some", p.some()) + "   " + psi("full", p.full())
+                + style.dim("   (% of time stalled on memory, avg10 avg60 avg300)");
+    }
+
+    private String psi(String what, Psi p) {
+        if (p == null) {
+            return what + " -";
+        }
+        String s = String.format(Locale.ROOT, "%s %s %s %s", what, Bytes.percent(p.avg10()), Bytes.percent(p.avg60()),
+                Bytes.percent(p.avg300()));
+        return p.avg10() >= 10 ? style.red(s) : p.avg10() > 0 ? style.yellow(s) : s;
+    }
+
+    // ---------------------------------------------------------------- tree
+
+    /** The tree: sorted by current within each level, down to {@code depth}, small ones folded unless {@code all}. */
+    public String tree(MemReport r, List<Cgroup> cgroups, int depth, boolean all) {
+        if (cgroups.isEmpty()) {
+            return r.layout().mode() == CgroupMode.NONE
+                    ? (r.platformNote() == null ? "No memory cgroup hierarchy is mounted.\n" : "")
+                    : "No cgroups could be read under " + r.layout().memoryMount() + ".\n";
+        }
+        Map<String, List<Cgroup>> children = childrenOf(cgroups);
+        Cgroup top = cgroups.get(0);
+        Long topCurrent = top.memory().current();
+        long threshold = all || topCurrent == null ? -1 : (long) (topCurrent * FOLD_SHARE);
+        Table t = treeTable();
+        row(t, top, "", top.name());
+        int folded = addChildren(t, children, top, "", top.depth() + depth, threshold);
+        StringBuilder out = new StringBuilder();
+        out.append(t.render(style));
+        out.append(style.dim(legend(r, depth, all, folded))).append('\n');
+        return out.toString();
+    }
+
+    private String legend(MemReport r, int depth, boolean all, int folded) {
+        StringBuilder b = new StringBuilder();
+        b.append("REAL COST = anon + shmem + unreclaimable kernel + sock: what cannot be given back without swap or a kill.");
+        b.append("\nFILE (INACTIVE) = page cache (the part not used recently). PSI10 = pressure some avg10, %.");
+        if (r.layout().inContainer()) {
+            b.append("\nInside a container: its own cgroup is shown as the root.");
+        }
+        if (r.layout().memoryIsV1()) {
+            b.append("\nOn cgroup v1 the root's usage counts no kernel memory, so a child can show more.");
+        }
+        if (r.layout().mode() == CgroupMode.HYBRID) {
+            b.append("\nOn this hybrid host PSI per cgroup comes from the cgroup2 tree where the same path exists.");
+        }
+        if (folded > 0) {
+            b.append("\n").append(folded).append(folded == 1 ? " cgroup" : " cgroups")
+                    .append(" under 1% of the top are folded; --all shows them.");
+        }
+        b.append("\nDepth ").append(depth).append(" shown; --depth N goes deeper; xray mem CGROUP shows one in full.");
+        return b.toString();
+    }
+
+    /** Adds the children of {@code parent}; returns how many cgroups were folded. */
+    private int addChildren(Table t, Map<String, List<Cgroup>> children, Cgroup parent, String prefix, int maxDepth,
+                            long threshold) {
+        List<Cgroup> kids = children.getOrDefault(parent.path(), List.of());
+        if (kids.isEmpty() || parent.depth() >= maxDepth) {
+            return 0;
+        }
+        List<Cgroup> shown = new ArrayList<>();
+        List<Cgroup> hidden = new ArrayList<>();
+        for (Cgroup k : sorted(kids)) {
+            Long c = k.memory().current();
+            (threshold >= 0 && (c == null || c < threshold) ? hidden : shown).add(k);
+        }
+        if (hidden.size() == 1) {
+            shown.add(hidden.remove(0)); // one line either way: show it
+        }
+        String[] g = style.tree();
+        int folded = 0;
+        for (int i = 0; i < shown.size(); i++) {
+            Cgroup k = shown.get(i);
+            boolean last = i == shown.size() - 1 && hidden.isEmpty();
+            row(t, k, prefix + (last ? g[1] : g[0]), k.name());
+            folded += addChildren(t, children, k, prefix + (last ? g[3] : g[2]), maxDepth, threshold);
+        }
+        if (!hidden.isEmpty()) {
+            long sum = 0;
+            int count = 0;
+            for (Cgroup h : hidden) {
+                sum += h.memory().current() == null ? 0 : h.memory().current();
+                count += 1 + descendants(children, h);
+            }
+            String label = prefix + g[1] + style.ellipsis() + " " + hidden.size() + " more";
+            String[] cells = new String[TREE_COLUMNS];
+            java.util.Arrays.fill(cells, "");
+            cells[0] = label;
+            cells[1] = human(sum);
+            t.add(true, cells);
+            folded += count;
+        }
+        return folded;
+    }
+
+    private static int descendants(Map<String, List<Cgroup>> children, Cgroup cg) {
+        int n = 0;
+        for (Cgroup k : children.getOrDefault(cg.path(), List.of())) {
+            n += 1 + descendants(children, k);
+        }
+        return n;
+    }
+
+    static List<Cgroup> sorted(List<Cgroup> kids) {
+        List<Cgroup> s = new ArrayList<>(kids);
+        s.sort(Comparator.comparing((Cgroup c) -> c.memory().current(), Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(Cgroup::path));
+        return s;
+    }
+
+    static Map<String, List<Cgroup>> childrenOf(List<Cgroup> cgroups) {
+        Map<String, List<Cgroup>> m = new HashMap<>();
+        for (Cgroup c : cgroups) {
+            if (c.parent() != null) {
+                m.computeIfAbsent(c.parent(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        return m;
+    }
+
+    private static Table treeTable() {
+        return new Table(List.of(
+                Table.Column.left("CGROUP", 100),
+                Table.Column.right("CURRENT", 99),
+                Table.Column.right("PEAK", 40),
+                Table.Column.right("REAL COST", 98),
+                Table.Column.right("ANON", 80),
+                Table.Column.right("FILE (INACTIVE)", 70),
+                Table.Column.right("KERNEL", 50),
+                Table.Column.right("LIMIT", 60),
+                Table.Column.right("PSI10", 75),
+                Table.Column.right("OOM", 30),
+                Table.Column.right("PROCS", 45)));
+    }
+
+    private void row(Table t, Cgroup cg, String prefix, String name) {
+        CgroupMemory m = cg.memory();
+        t.add(prefix + name,
+                human(m.current()),
+                human(m.peak()),
+                human(m.realCost()),
+                human(m.anon()),
+                m.file() == null ? "-" : human(m.file()) + " (" + human(m.inactiveFile()) + ")",
+                human(m.kernel()) + (m.kernelApproximate() ? "~" : ""),
+                limit(cg),
+                psi10(cg.sample().pressure()),
+                cg.oomKills() == null ? "-" : cg.oomKills() == 0 ? "0" : style.red(String.valueOf(cg.oomKills())),
+                cg.processes() == null ? "-" : String.valueOf(cg.processes()));
+    }
+
+    private String limit(Cgroup cg) {
+        Limit max = cg.sample().max();
+        Limit high = cg.sample().high();
+        Limit shown = max != null && !max.isUnlimited() ? max : high != null && !high.isUnlimited() ? high : null;
+        if (shown == null) {
+            return max == null && high == null ? "-" : "none";
+        }
+        String s = human(shown.bytes()) + (shown == high ? " high" : "");
+        Long real = cg.memory().realCost();
+        return real != null && real >= 0.9 * shown.bytes() ? style.red(s) : s;
+    }
+
+    private String psi10(Pressure p) {
+        if (p == null || p.some() == null) {
+            return "-";
+        }
+        double v = p.some().avg10();
+        String s = Bytes.percent(v);
+        return v >= 10 ? style.red(s) : v > 0 ? style.yellow(s) : s;
+    }
+
+    // ---------------------------------------------------------------- drill-down
+
+    public String detail(MemReport r, Cgroup cg, List<Cgroup> subtree, List<CgroupProcess> procs,
+                         List<String> verdicts) {
+        StringBuilder out = new StringBuilder();
+        CgroupMemory m = cg.memory();
+        String what = cg.kind() + ", cgroup " + (cg.sample().v1() ? "v1" : "v2")
+                + (cg.processes() == null ? "" : ", " + cg.processes() + (cg.processes() == 1 ? " process" : " processes"));
+        out.append(style.bold(cg.path())).append("  ").append(style.dim("(" + cg.name() + ": " + what + ")")).append("\n\n");
+
+        Table t = new Table(List.of(Table.Column.left("", 100), Table.Column.right("", 99), Table.Column.left("", 50)));
+        t.add(CgroupField.CURRENT.label(), human(m.current()), "peak " + human(m.peak()));
+        t.add(CgroupField.REAL_COST.label(), human(m.realCost()), realCostTerms(m));
+        t.add(CgroupField.HOT_CACHE.label(), human(m.hotCache()), "reclaimable, but refaults would cost I/O");
+        t.add(CgroupField.COLD_CACHE.label(), human(m.coldCache()), "kept because nothing else wants the RAM");
+        t.add(CgroupField.WORKING_SET.label(), human(m.workingSet()), "current − inactive file, for comparison");
+        t.add("", "", "");
+        for (CgroupField f : List.of(CgroupField.ANON, CgroupField.FILE, CgroupField.SHMEM, CgroupField.ACTIVE_FILE,
+                CgroupField.INACTIVE_FILE, CgroupField.KERNEL, CgroupField.KERNEL_STACK, CgroupField.PAGE_TABLES,
+                CgroupField.SOCK, CgroupField.SLAB_RECLAIMABLE, CgroupField.SWAP)) {
+            String note = f == CgroupField.KERNEL && m.kernelApproximate() ? "approximate: usage − rss − cache" : "";
+            t.add(f.label(), human(f.of(cg)), note);
+        }
+        t.add("", "", "");
+        t.add("limit", limitText(cg.sample().max()), cg.sample().v1() ? "memory.limit_in_bytes" : "memory.max");
+        if (cg.sample().v1()) {
+            t.add("soft limit", limitText(cg.sample().softLimit()), "memory.soft_limit_in_bytes");
+        } else {
+            t.add("high", limitText(cg.sample().high()), "memory.high: throttled above");
+            t.add("low / min", limitText(cg.sample().low()) + " / " + limitText(cg.sample().min()), "protected from reclaim");
+        }
+        t.add("OOM kills", cg.oomKills() == null ? "-" : String.valueOf(cg.oomKills()), "");
+        out.append(indent(t.render(style).lines().skip(1).map(s -> s + "\n").reduce("", String::concat)));
+        out.append("  ").append(pressureLine("pressure   ", cg.sample().pressure(),
+                cg.sample().v1() ? "none: cgroup v1 has no memory.pressure" : "none (no memory.pressure)")).append('\n');
+
+        if (subtree.size() > 1) {
+            out.append('\n').append(style.bold("Children")).append('\n');
+            Map<String, List<Cgroup>> children = childrenOf(subtree);
+            Table ct = treeTable();
+            row(ct, cg, "", cg.name());
+            addChildren(ct, children, cg, "", cg.depth() + 1, -1);
+            out.append(ct.render(style));
+        }
+
+        out.append('\n').append(style.bold("Processes")).append('\n');
+        if (procs.isEmpty()) {
+            out.append("  none in this cgroup or below\n");
+        } else {
+            Table pt = new Table(List.of(Table.Column.right("PID", 99), Table.Column.left("NAME", 90),
+                    Table.Column.right("RSS ANON", 80), Table.Column.right("RSS FILE", 70),
+                    Table.Column.right("RSS SHMEM", 60), Table.Column.right("SWAP", 50), Table.Column.left("CGROUP", 40)));
+            List<CgroupProcess> sorted = new ArrayList<>(procs);
+            sorted.sort(Comparator.comparing((CgroupProcess p) -> p.status().rssAnon(),
+                    Comparator.nullsLast(Comparator.reverseOrder())));
+            for (CgroupProcess cp : sorted) {
+                ProcStatus p = cp.status();
+                pt.add(String.valueOf(p.pid()), p.name() == null ? "?" : p.name(), human(p.rssAnon()),
+                        human(p.rssFile()), human(p.rssShmem()), human(p.vmSwap()),
+                        cp.cgroup().equals(cg.path()) ? "." : relative(cg.path(), cp.cgroup()));
+            }
+            out.append(pt.render(style));
+        }
+
+        out.append('\n').append(style.bold("Verdict")).append('\n');
+        for (String v : verdicts) {
+            out.append("  ").append(style.unicode() ? "• " : "* ").append(v).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String relative(String base, String path) {
+        String prefix = base.equals("/") ? "/" : base + "/";
+        return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
+    }
+
+    private static String realCostTerms(CgroupMemory m) {
+        if (m.realCost() == null) {
+            return "memory.stat lacks anon or shmem";
+        }
+        StringBuilder b = new StringBuilder("= anon " + human(m.anon()) + " + shmem " + human(m.shmem())
+                + " + unreclaimable kernel " + human(m.unreclaimableKernel()));
+        if (m.sock() != null) {
+            b.append(" + sock ").append(human(m.sock()));
+        }
+        if (m.pinnedFile() != null && m.pinnedFile() > 0) {
+            b.append(" + pinned file ").append(human(m.pinnedFile()));
+        }
+        return b.toString();
+    }
+
+    private static String limitText(Limit l) {
+        return l == null ? "-" : l.isUnlimited() ? "none" : human(l.bytes());
+    }
+
+    private static String indent(String s) {
+        StringBuilder b = new StringBuilder();
+        for (String line : s.split("\n")) {
+            b.append(line.isBlank() ? "" : "  " + line).append('\n');
+        }
+        return b.toString();
+    }
+}

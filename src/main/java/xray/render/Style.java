@@ -1,0 +1,65 @@
+package xray.render;
+
+/**
+ * How output looks: colour or not, Unicode or ASCII tree glyphs, and the width to fit.
+ * Colour is used only on a terminal (or when asked for), never with NO_COLOR.
+ *
+ * @param width 0 for no limit (output that is not a terminal)
+ */
+public record Style(boolean color, boolean unicode, int width) {
+    public static final Style PLAIN = new Style(false, true, 0);
+
+    private static final String RESET = "\u001b[0m";
+
+    public String bold(String s) {
+        return wrap("\u001b[1m", s);
+    }
+
+    public String dim(String s) {
+        return wrap("\u001b[2m", s);
+    }
+
+    public String red(String s) {
+        return wrap("\u001b[31m", s);
+    }
+
+    public String yellow(String s) {
+        return wrap("\u001b[33m", s);
+    }
+
+    public String cyan(String s) {
+        return wrap("\u001b[36m", s);
+    }
+
+    private String wrap(String code, String s) {
+        return color && !s.isEmpty() ? code + s + RESET : s;
+    }
+
+    /** The tree glyphs: branch, last branch, continuation, blank. */
+    public String[] tree() {
+        return unicode ? new String[] {"├─ ", "└─ ", "│  ", "   "} : new String[] {"|- ", "`- ", "|  ", "   "};
+    }
+
+    public String ellipsis() {
+        return unicode ? "…" : "...";
+    }
+
+    /** Visible length of a string that may hold colour codes. */
+    public static int visibleLength(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\u001b') {
+                int m = s.indexOf('m', i);
+                if (m > 0) {
+                    i = m;
+                    continue;
+                }
+            }
+            if (!Character.isLowSurrogate(c)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
