@@ -10,7 +10,7 @@ import java.util.Set;
  * 35 31 0:32 / /sys/fs/cgroup/memory rw,relatime shared:14 - cgroup cgroup rw,memory
  * </pre>
  * Fields: id, parent, major:minor, root, mount point, options, optional fields up to "-",
- * then fs type, source and super options. Paths are octal-escaped ({@code \040} space,
+ * then fs type, source and super options (all three required). Paths are octal-escaped ({@code \040} space,
  * {@code \011} tab, {@code \012} newline, {@code \134} backslash). Super options may contain
  * spaces (cifs {@code unc=\\foo\BLA BLA}), so everything after the source is kept whole.
  */
@@ -53,7 +53,7 @@ public final class Mountinfo {
                 break;
             }
         }
-        if (f.length < 7 || dash < 0 || dash + 2 >= f.length) {
+        if (f.length < 7 || dash < 0 || dash + 3 >= f.length) {
             throw new Malformed("'" + Keyed.clip(line) + "' is not a mountinfo line");
         }
         int id;
