@@ -104,8 +104,11 @@ public final class Verdicts {
             out.add(String.format(Locale.ROOT, "Real cost %s is %.0f%% of %s %s: %s.", human(m.realCost()),
                     100.0 * m.realCost() / lim, file, human(lim), consequence));
         } else if (m.current() != null && m.current() >= CLOSE_TO_LIMIT * lim) {
-            out.add("Charged " + human(m.current()) + " against " + file + " " + human(lim)
-                    + ", but mostly cache: reclaim makes room before anything is killed.");
+            String rest = m.realCost() == null ? "" : String.format(Locale.ROOT,
+                    "; reclaim can give back %s of cache before anything is killed, and real cost is %.0f%% of it",
+                    human(Math.max(0, m.current() - m.realCost())), 100.0 * m.realCost() / lim);
+            out.add(String.format(Locale.ROOT, "Charged %s, %.0f%% of its %s of %s%s.", human(m.current()),
+                    100.0 * m.current() / lim, file, human(lim), rest));
         }
     }
 

@@ -28,6 +28,8 @@ public final class MemText {
     /** Children below this share of the top cgroup's charge are folded into one line. */
     static final double FOLD_SHARE = 0.01;
     private static final int TREE_COLUMNS = 11;
+    private static final java.util.Set<CgroupField> V1_LACKS = java.util.EnumSet.of(CgroupField.KERNEL_STACK,
+            CgroupField.PAGE_TABLES, CgroupField.SOCK, CgroupField.SLAB_RECLAIMABLE);
 
     private final Style style;
 
@@ -293,7 +295,8 @@ public final class MemText {
         for (CgroupField f : List.of(CgroupField.ANON, CgroupField.FILE, CgroupField.SHMEM, CgroupField.ACTIVE_FILE,
                 CgroupField.INACTIVE_FILE, CgroupField.KERNEL, CgroupField.KERNEL_STACK, CgroupField.PAGE_TABLES,
                 CgroupField.SOCK, CgroupField.SLAB_RECLAIMABLE, CgroupField.SWAP)) {
-            String note = f == CgroupField.KERNEL && m.kernelApproximate() ? "approximate: usage − rss − cache" : "";
+            String note = f == CgroupField.KERNEL && m.kernelApproximate() ? "approximate: usage − rss − cache"
+                    : f.of(cg) == null && cg.sample().v1() && V1_LACKS.contains(f) ? "not reported by cgroup v1" : "";
             t.add(f.label(), human(f.of(cg)), note);
         }
         t.add("", "", "");

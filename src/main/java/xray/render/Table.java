@@ -131,7 +131,7 @@ public final class Table {
             b.append(left ? cell + (last ? "" : pad) : pad + cell);
             first = false;
         }
-        String text = b.toString();
+        String text = b.toString().stripTrailing();
         out.append(header ? style.bold(text) : dim ? style.dim(text) : text).append('\n');
     }
 
