@@ -68,7 +68,7 @@ final class MemCommand implements Callable<Integer> {
         }
         KernelFs fs = common.kernelFs();
         Warnings warnings = new Warnings();
-        MemReport report = MemReport.collect(fs, warnings);
+        MemReport report = MemReport.collect(fs, warnings, cgroup != null);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 

@@ -12,8 +12,11 @@ public record MemReport(HostSample host, CgroupLayout layout, List<Cgroup> cgrou
         cgroups = List.copyOf(cgroups);
     }
 
-    /** Reads the host and its cgroups under {@code fs}. */
-    public static MemReport collect(xray.kernel.KernelFs fs, Warnings warnings) {
+    /**
+     * Reads the host and its cgroups under {@code fs}; {@code detail} adds what only a drill-down
+     * shows (memory.low and memory.min).
+     */
+    public static MemReport collect(xray.kernel.KernelFs fs, Warnings warnings, boolean detail) {
         if (fs.isLive() && !System.getProperty("os.name", "").toLowerCase().contains("linux")) {
             return new MemReport(OshiHost.collect(), CgroupLayout.NONE, List.of(),
                     "cgroups are Linux-only; host totals come from the operating system");
@@ -22,7 +25,7 @@ public record MemReport(HostSample host, CgroupLayout layout, List<Cgroup> cgrou
         List<String> problems = new java.util.ArrayList<>();
         CgroupLayout layout = CgroupLayout.read(fs, problems);
         problems.forEach(warnings::add);
-        List<Cgroup> cgroups = new CgroupCollector(fs, layout, warnings).scan(host);
+        List<Cgroup> cgroups = new CgroupCollector(fs, layout, warnings, detail).scan(host);
         return new MemReport(host, layout, cgroups, null);
     }
 }

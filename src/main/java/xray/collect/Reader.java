@@ -29,9 +29,14 @@ final class Reader {
 
     /** The parsed file, or null when it is absent, unreadable or malformed (those warn). */
     <T> T read(Path file, Function<String, T> parse) {
+        return read(file.getParent(), file.getFileName().toString(), parse);
+    }
+
+    /** The same for {@code dir/name}, the form the cgroup scan uses (no Path is made per file). */
+    <T> T read(Path dir, String name, Function<String, T> parse) {
         Optional<String> text;
         try {
-            text = fs.read(file);
+            text = fs.read(dir, name);
         } catch (FileProblem p) {
             warnings.add(p);
             return null;
@@ -42,7 +47,7 @@ final class Reader {
         try {
             return parse.apply(text.get());
         } catch (Malformed m) {
-            warnings.add(file + ": " + m.getMessage());
+            warnings.add(dir.resolve(name) + ": " + m.getMessage());
             return null;
         }
     }
@@ -52,12 +57,16 @@ final class Reader {
      * byte count reaches: an underflowed counter) are warned about and left out.
      */
     Map<String, Long> keyed(Path file, Function<String, KeyedValues> parse) {
-        KeyedValues kv = read(file, parse);
+        return keyed(file.getParent(), file.getFileName().toString(), parse);
+    }
+
+    Map<String, Long> keyed(Path dir, String name, Function<String, KeyedValues> parse) {
+        KeyedValues kv = read(dir, name, parse);
         if (kv == null) {
             return null;
         }
         for (String p : kv.problems()) {
-            warnings.add(file + ": " + p);
+            warnings.add(dir.resolve(name) + ": " + p);
         }
         if (kv.size() == 0) {
             return null;
@@ -69,7 +78,7 @@ final class Reader {
                     out = new HashMap<>(kv.values());
                 }
                 out.remove(e.getKey());
-                warnings.add(file + ": " + e.getKey() + " " + Long.toUnsignedString(e.getValue())
+                warnings.add(dir.resolve(name) + ": " + e.getKey() + " " + Long.toUnsignedString(e.getValue())
                         + " is beyond 2^63 (an underflowed counter?); shown as absent");
             }
         }

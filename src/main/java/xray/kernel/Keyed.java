@@ -21,7 +21,60 @@ public final class Keyed {
     }
 
     public static KeyedValues parse(String text) {
-        Map<String, Long> values = new HashMap<>(64);
+        return parse(text, (Keys) null);
+    }
+
+    /**
+     * A set of keys that can be looked up by a span of text without making a String of it
+     * (String.hashCode's formula over the span, then a region compare).
+     */
+    public static final class Keys {
+        private final String[] keys;
+        private final int[] hashes;
+
+        public Keys(java.util.Collection<String> wanted) {
+            keys = wanted.toArray(new String[0]);
+            java.util.Arrays.sort(keys, java.util.Comparator.comparingInt(String::hashCode));
+            hashes = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                hashes[i] = keys[i].hashCode();
+            }
+        }
+
+        public int size() {
+            return keys.length;
+        }
+
+        /** The key equal to text[from, to), or null. */
+        String find(String text, int from, int to) {
+            int h = 0;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + text.charAt(i);
+            }
+            int at = java.util.Arrays.binarySearch(hashes, h);
+            if (at < 0) {
+                return null;
+            }
+            while (at > 0 && hashes[at - 1] == h) {
+                at--;
+            }
+            for (; at < hashes.length && hashes[at] == h; at++) {
+                String k = keys[at];
+                if (k.length() == to - from && text.regionMatches(from, k, 0, k.length())) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Only the keys in {@code wanted} (all when null): the others are neither stored nor checked,
+     * since no number xray shows depends on them. memory.stat has 40 to 60 keys and xray uses
+     * about 15; on a host with 10,000 cgroups this keeps the scan fast and small.
+     */
+    public static KeyedValues parse(String text, Keys wanted) {
+        Map<String, Long> values = new HashMap<>(wanted == null ? 96 : wanted.size() * 2);
         List<String> problems = new ArrayList<>(0);
         int n = text.length();
         int start = 0;
@@ -37,7 +90,11 @@ public final class Keyed {
             if (end > start) {
                 any = true;
                 if (sp > start && sp < end - 1) {
-                    String key = text.substring(start, sp);
+                    String key = wanted == null ? text.substring(start, sp) : wanted.find(text, start, sp);
+                    if (key == null) {
+                        start = end + 1;
+                        continue;
+                    }
                     Long v = Numbers.parseU64(text, sp + 1, end);
                     if (v == null) {
                         problems.add("line " + lineNo + " '" + clip(text.substring(start, end)) + "' has no number");

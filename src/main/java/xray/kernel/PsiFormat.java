@@ -21,18 +21,26 @@ public final class PsiFormat {
         Psi some = null;
         Psi full = null;
         boolean any = false;
-        for (String raw : text.split("\n")) {
-            String line = raw.strip();
+        int start = 0;
+        int n = text.length();
+        while (start < n) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = n;
+            }
+            String line = text.substring(start, end).strip();
+            start = end + 1;
             if (line.isEmpty()) {
                 continue;
             }
             any = true;
-            String[] f = line.split("\\s+");
-            if (!f[0].equals("some") && !f[0].equals("full")) {
+            boolean isSome = line.startsWith("some ");
+            if (!isSome && !line.startsWith("full ")) {
                 continue;
             }
-            Psi psi = f.length > 1 && f[1].contains("=") ? keyed(line, f) : positional(line, f);
-            if (f[0].equals("some")) {
+            String[] f = fields(line);
+            Psi psi = f.length > 1 && f[1].indexOf('=') > 0 ? keyed(line, f) : positional(line, f);
+            if (isSome) {
                 some = psi;
             } else {
                 full = psi;
@@ -45,6 +53,27 @@ public final class PsiFormat {
             throw new Malformed("no 'some' or 'full' line");
         }
         return new Pressure(some, full);
+    }
+
+    /** Splits on runs of spaces and tabs (no regular expression: this runs once per cgroup). */
+    private static String[] fields(String line) {
+        java.util.List<String> out = new java.util.ArrayList<>(6);
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+                i++;
+            }
+            int j = i;
+            while (j < n && line.charAt(j) != ' ' && line.charAt(j) != '\t') {
+                j++;
+            }
+            if (j > i) {
+                out.add(line.substring(i, j));
+            }
+            i = j;
+        }
+        return out.toArray(new String[0]);
     }
 
     private static Psi keyed(String line, String[] f) {
