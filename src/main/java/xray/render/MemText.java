@@ -59,19 +59,19 @@ public final class MemText {
         if (m.memAvailableEstimated()) {
             out.append("* estimated: this kernel has no MemAvailable (before 3.14)\n");
         }
-        out.append(pressureLine("pressure ", h.pressure(), h.pressureNote())).append('\n');
+        out.append(style.wrap(pressureLine("pressure ", h.pressure(), h.pressureNote()), "         ")).append('\n');
         if (m.memTotal() != null && m.memFree() != null && m.realCost() != null) {
             long inUse = m.memTotal() - m.memFree();
-            out.append('\n').append("Of the ").append(human(inUse)).append(" in use, ").append(human(m.realCost()))
-                    .append(" is real cost (anon, shmem, unreclaimable kernel memory); the other ")
-                    .append(human(Math.max(0, inUse - m.realCost())))
-                    .append(" is cache and reclaimable kernel memory, given back when asked.\n");
+            out.append('\n').append(style.wrap("Of the " + human(inUse) + " in use, " + human(m.realCost())
+                    + " is real cost (anon, shmem, unreclaimable kernel memory); the other "
+                    + human(Math.max(0, inUse - m.realCost()))
+                    + " is cache and reclaimable kernel memory, given back when asked.", "")).append('\n');
         }
         if (h.ksmSharing() != null) {
             out.append("KSM merges identical pages and saves ").append(human(h.ksmSharing())).append(".\n");
         }
         if (r.platformNote() != null) {
-            out.append(r.platformNote()).append(".\n");
+            out.append(style.wrap(r.platformNote() + ".", "")).append('\n');
         }
         return out.toString();
     }
@@ -132,7 +132,9 @@ public final class MemText {
         int folded = addChildren(t, children, top, "", top.depth() + depth, threshold);
         StringBuilder out = new StringBuilder();
         out.append(t.render(style));
-        out.append(style.dim(legend(r, depth, all, folded))).append('\n');
+        for (String line : legend(r, depth, all, folded).split("\n")) {
+            out.append(style.dim(style.wrap(line, "  "))).append('\n');
+        }
         return out.toString();
     }
 
@@ -309,8 +311,9 @@ public final class MemText {
         }
         t.add("OOM kills", cg.oomKills() == null ? "-" : String.valueOf(cg.oomKills()), "");
         out.append(indent(t.render(style).lines().skip(1).map(s -> s + "\n").reduce("", String::concat)));
-        out.append("  ").append(pressureLine("pressure   ", cg.sample().pressure(),
-                cg.sample().v1() ? "none: cgroup v1 has no memory.pressure" : "none (no memory.pressure)")).append('\n');
+        out.append(style.wrap("  " + pressureLine("pressure   ", cg.sample().pressure(),
+                cg.sample().v1() ? "none: cgroup v1 has no memory.pressure" : "none (no memory.pressure)"),
+                "             ")).append('\n');
 
         if (subtree.size() > 1) {
             out.append('\n').append(style.bold("Children")).append('\n');
@@ -342,7 +345,7 @@ public final class MemText {
 
         out.append('\n').append(style.bold("Verdict")).append('\n');
         for (String v : verdicts) {
-            out.append("  ").append(style.unicode() ? "• " : "* ").append(v).append('\n');
+            out.append(style.wrap("  " + (style.unicode() ? "• " : "* ") + v, "    ")).append('\n');
         }
         return out.toString();
     }

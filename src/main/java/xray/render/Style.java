@@ -12,26 +12,26 @@ public record Style(boolean color, boolean unicode, int width) {
     private static final String RESET = "\u001b[0m";
 
     public String bold(String s) {
-        return wrap("\u001b[1m", s);
+        return paint("\u001b[1m", s);
     }
 
     public String dim(String s) {
-        return wrap("\u001b[2m", s);
+        return paint("\u001b[2m", s);
     }
 
     public String red(String s) {
-        return wrap("\u001b[31m", s);
+        return paint("\u001b[31m", s);
     }
 
     public String yellow(String s) {
-        return wrap("\u001b[33m", s);
+        return paint("\u001b[33m", s);
     }
 
     public String cyan(String s) {
-        return wrap("\u001b[36m", s);
+        return paint("\u001b[36m", s);
     }
 
-    private String wrap(String code, String s) {
+    private String paint(String code, String s) {
         return color && !s.isEmpty() ? code + s + RESET : s;
     }
 
@@ -42,6 +42,31 @@ public record Style(boolean color, boolean unicode, int width) {
 
     public String ellipsis() {
         return unicode ? "…" : "...";
+    }
+
+    /**
+     * Word-wraps a paragraph to the width (no limit when width is 0); continuation lines start
+     * with {@code indent}.
+     */
+    public String wrap(String paragraph, String indent) {
+        if (width <= 0 || visibleLength(paragraph) <= width) {
+            return paragraph;
+        }
+        StringBuilder out = new StringBuilder();
+        int col = 0;
+        for (String word : paragraph.split(" ")) {
+            int len = visibleLength(word);
+            if (col > 0 && col + 1 + len > width) {
+                out.append('\n').append(indent);
+                col = indent.length();
+            } else if (col > 0) {
+                out.append(' ');
+                col++;
+            }
+            out.append(word);
+            col += len;
+        }
+        return out.toString();
     }
 
     /** Visible length of a string that may hold colour codes. */
