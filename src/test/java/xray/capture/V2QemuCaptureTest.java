@@ -38,6 +38,24 @@ class V2QemuCaptureTest {
         assertFalse(anon.get("kernelApproximate").asBoolean());
     }
 
+    /**
+     * The root's memory.current is MemTotal − MemFree, which holds all kernel memory; the root's
+     * memory.stat counts only kernel memory charged to cgroups. The root's real cost must be the
+     * host's, or the kernel's own unreclaimable memory would be shown as cold cache.
+     */
+    @Test
+    void theRootsRealCostIsTheHosts() {
+        JsonNode doc = C.json("mem");
+        long host = bytes(doc.get("host"), "realCost");
+        JsonNode root = cgroup(doc, "/");
+        assertTrue(Math.abs(host - bytes(root, "realCost")) < MIB,
+                () -> "root real cost " + root.get("realCost") + ", host real cost " + host);
+        long inUse = bytes(doc.get("host"), "used") + bytes(doc.get("host"), "buffCache");
+        assertTrue(Math.abs(inUse - host - bytes(root, "hotCache") - bytes(root, "coldCache")) < MIB,
+                () -> "root hot + cold cache " + root.get("hotCache") + " + " + root.get("coldCache")
+                        + ", host in use − real cost " + (inUse - host));
+    }
+
     @Test
     void theRootIsTheHostsAndHasNoPeakOrLimit() {
         JsonNode doc = C.json("mem");
