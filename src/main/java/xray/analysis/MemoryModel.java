@@ -48,7 +48,8 @@ public final class MemoryModel {
 
     /**
      * The root of a cgroup v2 host has no memory.current: use the host numbers for what the
-     * root's memory.stat lacks, and MemTotal − MemFree as what is charged.
+     * root's memory.stat lacks or undercounts (kernel memory), and MemTotal − MemFree as what is
+     * charged.
      */
     public static CgroupMemory v2HostRoot(CgroupSample s, HostMemory h) {
         Long current = h.memTotal() == null || h.memFree() == null ? null : h.memTotal() - h.memFree();
@@ -59,8 +60,15 @@ public final class MemoryModel {
                     false, null, null, null, null, h.swapTotal() == null || h.swapFree() == null
                             ? null : h.swapTotal() - h.swapFree());
         }
-        return v2(new CgroupSample(s.path(), false, current, s.peak(), s.max(), s.high(), s.softLimit(), s.low(),
-                s.min(), s.swapCurrent(), s.kmemUsage(), s.stat(), s.events(), s.pressure(), s.procs()));
+        // The root's memory.stat counts only kernel memory charged to cgroups, but current
+        // (MemTotal − MemFree) holds all of it: take the kernel from /proc/meminfo too, or the
+        // kernel's own unreclaimable memory would come out as cold cache.
+        Long unreclaimable = h.realCost() == null || h.anon() == null ? null
+                : h.realCost() - h.anon() - orZero(h.shmem());
+        Long kernel = unreclaimable == null ? null : unreclaimable + orZero(h.sReclaimable());
+        return derive(current, s.peak(), s.stat("anon"), s.stat("file"), s.stat("shmem"), s.stat("active_file"),
+                s.stat("inactive_file"), kernel, false, s.stat("kernel_stack"), s.stat("pagetables"), s.stat("sock"),
+                h.sReclaimable(), s.swapCurrent());
     }
 
     private static CgroupMemory v2(CgroupSample s) {
