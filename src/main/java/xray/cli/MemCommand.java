@@ -58,7 +58,7 @@ final class MemCommand implements Callable<Integer> {
             description = "Levels of the tree to show (default: ${DEFAULT-VALUE}).")
     int depth;
 
-    @Option(names = "--all", description = "Show every cgroup (default: those under 1% of the top are folded into one line).")
+    @Option(names = "--all", description = "Show every cgroup (default: those under 1%% of the top are folded into one line).")
     boolean all;
 
     @Override

@@ -172,5 +172,6 @@ class MemCommandTest {
         assertEquals(0, r.exitCode());
         assertTrue(r.out().contains("Exit codes:"), r.out());
         assertTrue(r.out().contains("2   bad usage"), r.out());
+        assertEquals("", r.err(), "help must format cleanly");
     }
 }
