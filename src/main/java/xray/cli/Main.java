@@ -15,8 +15,16 @@ import xray.collect.HostCollector;
 @Command(name = "xray",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "An X-ray of memory on a Linux host, its cgroups and the JVMs running on it.",
-        subcommands = {MemCommand.class, CommandLine.HelpCommand.class},
+        header = "An X-ray of memory on a Linux host, its cgroups and the JVMs running on it.",
+        description = {
+            "Every number is the kernel's own (named after its file and key) or a formula of the memory model, "
+                + "explained: what each service really owns against the cache the kernel keeps for it, and the "
+                + "memory pressure that says whether that cache is needed.",
+            "",
+            "Run 'xray COMMAND --help' for one command."},
+        footerHeading = "%nSee also:%n",
+        footer = {"  xray-mem(1); README.md for the JSON schemas and the memory model."},
+        subcommands = {MemCommand.class, CompleteCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
@@ -53,8 +61,13 @@ public final class Main implements Runnable {
         return run(out, err, new Context(false, System.getenv()), args);
     }
 
+    /** The command model, for running and for the generated man pages and completions. */
+    static CommandLine commandLine(Context context) {
+        return new CommandLine(new Main(context));
+    }
+
     static int run(PrintWriter out, PrintWriter err, Context context, String... args) {
-        CommandLine cl = new CommandLine(new Main(context));
+        CommandLine cl = commandLine(context);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -27,6 +27,7 @@ import xray.render.Style;
 
 /** {@code xray mem [CGROUP]}: the host and its cgroups, or one cgroup in full. */
 @Command(name = "mem",
+        header = "The host's memory and its cgroups: charged, real cost, cache and pressure.",
         description = {
             "The host's memory and its cgroups: what each one is charged, what it really costs (anon, shmem, "
                 + "unreclaimable kernel memory), and how much is cache the kernel keeps only because nothing else "
@@ -39,6 +40,23 @@ import xray.render.Style;
             "0:ok",
             "1:could not read the system (or the snapshot under --root)",
             "2:bad usage (unknown option, unknown cgroup)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  xray mem                      the host and its cgroups",
+            "  xray mem --all --depth 6      every cgroup, nothing folded",
+            "  xray mem foo.service          one cgroup in full",
+            "  xray mem --root /srv/snap     a snapshot of another host",
+            "  xray mem --json | jq '.cgroups[] | select(.realCost > 1e9)'",
+            "",
+            "Files read (under --root):",
+            "  /proc/meminfo, /proc/pressure/memory, /proc/self/mountinfo,",
+            "  /proc/PID/status; per cgroup on v2: memory.current, .peak,",
+            "  .max, .high, .swap.current, .stat, .events, .pressure and",
+            "  cgroup.procs; on v1: memory.usage_in_bytes,",
+            "  .max_usage_in_bytes, .limit_in_bytes, .soft_limit_in_bytes,",
+            "  .kmem.usage_in_bytes, .stat, .oom_control and cgroup.procs.",
+            "",
+            "JSON: schema xray.mem/v1, described in README.md."},
         sortOptions = false,
         mixinStandardHelpOptions = true)
 final class MemCommand implements Callable<Integer> {
