@@ -30,7 +30,7 @@ import xray.collect.HostCollector;
             "0:ok",
             "1:could not read the system (or the snapshot under --root)",
             "2:bad usage (unknown option, unknown cgroup)"})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Whether stdout is a terminal, and the environment (NO_COLOR, COLUMNS, locale). */
     record Context(boolean terminal, Map<String, String> env) {
     }
@@ -41,15 +41,31 @@ public final class Main implements Runnable {
         this.context = context;
     }
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: mem (see xray --help)");
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("xray: a command is needed: " + String.join(", ", spec.subcommands().keySet().stream()
+                .filter(n -> !spec.subcommands().get(n).getCommandSpec().usageMessage().hidden()
+                        && !n.equals("help")).toList()) + ". Try 'xray --help' for more.");
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     public static void main(String[] args) {
         Charset cs = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // The version needs no command model; building picocli's costs most of a short run.
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            System.exit(ExitCodes.OK);
+        }
         int rc = run(out, err, new Context(System.console() != null, System.getenv()), args);
         out.flush();
         err.flush();
