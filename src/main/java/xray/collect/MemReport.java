@@ -16,10 +16,15 @@ public record MemReport(HostSample host, CgroupLayout layout, List<Cgroup> cgrou
      * Reads the host and its cgroups under {@code fs}; {@code detail} adds what only a drill-down
      * shows (memory.low and memory.min).
      */
+    /** Not Linux: host totals from the operating system (OSHI), and no cgroups. */
+    static MemReport withoutCgroups() {
+        return new MemReport(OshiHost.collect(), CgroupLayout.NONE, List.of(),
+                "cgroups are Linux-only; host totals come from the operating system");
+    }
+
     public static MemReport collect(xray.kernel.KernelFs fs, Warnings warnings, boolean detail) {
         if (fs.isLive() && !System.getProperty("os.name", "").toLowerCase().contains("linux")) {
-            return new MemReport(OshiHost.collect(), CgroupLayout.NONE, List.of(),
-                    "cgroups are Linux-only; host totals come from the operating system");
+            return withoutCgroups();
         }
         HostSample host = HostCollector.collect(fs, warnings);
         List<String> problems = new java.util.ArrayList<>();

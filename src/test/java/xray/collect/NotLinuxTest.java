@@ -1,0 +1,42 @@
+package xray.collect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import xray.model.CgroupMode;
+import xray.render.MemJson;
+import xray.render.MemText;
+import xray.render.Style;
+
+/**
+ * The report xray gives where there is no /proc: host totals from OSHI and one line about
+ * cgroups. OSHI also runs on Linux, so this path is exercised here for real.
+ */
+class NotLinuxTest {
+    @Test
+    void hostTotalsFromTheOperatingSystemAndOneLineAboutCgroups() {
+        MemReport r = MemReport.withoutCgroups();
+        assertTrue(r.host().memory().memTotal() > 0);
+        assertTrue(r.host().memory().memAvailable() > 0);
+        assertNull(r.host().memory().used(), "what only /proc/meminfo says stays absent");
+        assertNull(r.host().pressure());
+        assertEquals(CgroupMode.NONE, r.layout().mode());
+        assertEquals(List.of(), r.cgroups());
+
+        MemText text = new MemText(Style.PLAIN);
+        String out = text.host(r) + text.tree(r, r.cgroups(), 3, false);
+        assertTrue(out.contains("cgroups are Linux-only; host totals come from the operating system."), out);
+        assertTrue(out.contains("memory pressure (PSI) is Linux-only"), out);
+        assertFalse(out.contains("CGROUP"), out);
+
+        StringWriter json = new StringWriter();
+        MemJson.write(json, r, r.cgroups(), null, null, List.of());
+        assertTrue(json.toString().contains("\"cgroupMode\" : \"none\""), json.toString());
+        assertTrue(json.toString().contains("\"used\" : null"), json.toString());
+    }
+}
