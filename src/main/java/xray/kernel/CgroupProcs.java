@@ -16,15 +16,8 @@ public final class CgroupProcs {
 
     public static List<Integer> parse(String text) {
         List<Integer> out = new ArrayList<>(4);
-        int start = 0;
-        int n = text.length();
-        while (start < n) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = n;
-            }
-            String t = text.substring(start, end).strip();
-            start = end + 1;
+        for (String line : (Iterable<String>) text.lines()::iterator) {
+            String t = line.strip();
             if (!t.isEmpty()) {
                 try {
                     out.add(Integer.parseInt(t));
@@ -35,5 +28,4 @@ public final class CgroupProcs {
         }
         return out;
     }
-
 }

@@ -21,15 +21,8 @@ public final class PsiFormat {
         Psi some = null;
         Psi full = null;
         boolean any = false;
-        int start = 0;
-        int n = text.length();
-        while (start < n) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = n;
-            }
-            String line = text.substring(start, end).strip();
-            start = end + 1;
+        for (String raw : (Iterable<String>) text.lines()::iterator) {
+            String line = raw.strip();
             if (line.isEmpty()) {
                 continue;
             }
