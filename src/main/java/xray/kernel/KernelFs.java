@@ -95,6 +95,19 @@ public final class KernelFs {
         }
     }
 
+    /** Where a symbolic link points ("/proc/PID/ns/net" → "net:[4026531840]"), or empty when it is absent. */
+    public Optional<String> readLink(Path link) {
+        try {
+            return Optional.of(Files.readSymbolicLink(link).toString());
+        } catch (NoSuchFileException | NotDirectoryException | java.nio.file.NotLinkException e) {
+            return Optional.empty();
+        } catch (AccessDeniedException e) {
+            throw new FileProblem(link, "permission denied");
+        } catch (IOException e) {
+            throw new FileProblem(link, String.valueOf(e.getMessage()));
+        }
+    }
+
     public boolean exists(Path p) {
         return Files.exists(p);
     }
