@@ -6,16 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The diagnostic-command replies captured from real JVMs by src/test/resources/xray/jvm/capture.sh. */
-final class Samples {
+public final class Samples {
     private Samples() {
     }
 
     /** {@code text("jdk17", "thread-print.txt")}. */
-    static String text(String jdk, String file) {
+    public static String text(String jdk, String file) {
         return new String(bytes(jdk, file), StandardCharsets.UTF_8);
     }
 
-    static byte[] bytes(String jdk, String file) {
+    public static byte[] bytes(String jdk, String file) {
         String name = "/xray/jvm/" + jdk + "/" + file;
         try (InputStream in = Samples.class.getResourceAsStream(name)) {
             if (in == null) {
