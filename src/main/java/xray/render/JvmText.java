@@ -14,6 +14,8 @@ import xray.model.JvmSummary;
 
 /** {@code xray jvm} for people: the list of JVMs, and the four sections of one audit. */
 public final class JvmText {
+    /** NMT categories under this share of the committed total are folded into one line. */
+    static final double NMT_SHOWN = 0.01;
     /** Listener classes shown in the table (JSON has them all). */
     static final int LISTENER_ROWS = 15;
 
@@ -80,7 +82,7 @@ public final class JvmText {
 
     String memory(Memory m) {
         StringBuilder out = new StringBuilder(style.bold("Memory")).append('\n');
-        Table t = keyValue();
+        Rows t = new Rows();
         t.add("resident", human(m.rss()), "anon " + human(m.rssAnon()) + " · file " + human(m.rssFile())
                 + " · shmem " + human(m.rssShmem()) + " · swap " + human(m.swap()));
         t.add("heap", human(m.heapUsed()), "used of " + human(m.heapCommitted()) + " committed, "
@@ -101,17 +103,28 @@ public final class JvmText {
         t.add("malloc", human(m.mallocOutstanding()), m.mallocOutstanding() == null ? ""
                 : "outstanding; glibc keeps " + human(m.mallocRetained()) + " more freed but not returned");
         t.add("untracked native", human(m.untrackedNative()), m.untrackedBasis() == null ? "" : m.untrackedBasis());
-        out.append(indent(body(t)));
+        out.append(t.render("  "));
         if (m.nmt() != null) {
             out.append("  ").append(style.dim("Native Memory Tracking, committed (reserved):")).append('\n');
-            Table n = new Table(List.of(Table.Column.left("", 100), Table.Column.right("", 90),
-                    Table.Column.left("", 50)));
+            Rows n = new Rows();
             n.add("total", human(m.nmt().committed()), "(" + human(m.nmt().reserved()) + ")");
-            m.nmt().categories().stream()
-                    .filter(c -> c.committed() > 0)
-                    .sorted((a, b) -> Long.compare(b.committed(), a.committed()))
-                    .forEach(c -> n.add(c.name(), human(c.committed()), "(" + human(c.reserved()) + ")"));
-            out.append(indent(indent(body(n))));
+            List<JvmReport.NmtCategory> cats = new ArrayList<>(m.nmt().categories());
+            cats.sort((a, b) -> Long.compare(b.committed(), a.committed()));
+            long small = 0;
+            int folded = 0;
+            for (JvmReport.NmtCategory c : cats) {
+                if (c.committed() >= NMT_SHOWN * m.nmt().committed()) {
+                    n.add(c.name(), human(c.committed()), "(" + human(c.reserved()) + ")");
+                } else {
+                    small += c.committed();
+                    folded++;
+                }
+            }
+            if (folded > 0) {
+                n.add(style.dim(style.ellipsis() + " " + folded + " more"), style.dim(human(small)),
+                        style.dim("(each under 1%; --json has them all)"));
+            }
+            out.append(n.render("    "));
         }
         if (m.gap() != null) {
             out.append('\n').append(wrap(m.gap(), "  ")).append('\n');
@@ -175,10 +188,15 @@ public final class JvmText {
         if (!t.deadlocks().isEmpty()) {
             out.append("  ").append(style.red(t.deadlocks().size() == 1 ? "1 deadlock:" : t.deadlocks().size()
                     + " deadlocks:")).append('\n');
+            int n = 0;
             for (JvmReport.Deadlock d : t.deadlocks()) {
+                n++;
+                boolean first = true;
                 for (JvmReport.DeadlockLink l : d.cycle()) {
-                    out.append("    ").append(style.bold(l.thread())).append(" waits for ").append(l.waitingFor())
-                            .append(" held by ").append(l.heldBy()).append('\n');
+                    String line = wrap(style.bold(l.thread()) + " waits for " + l.waitingFor() + " held by "
+                            + l.heldBy(), "        ");
+                    out.append(first ? String.format(Locale.ROOT, "    %2d.", n) + line.substring(7) : line).append('\n');
+                    first = false;
                 }
             }
         }
@@ -191,9 +209,10 @@ public final class JvmText {
             return out.append("  the class histogram could not be read (see the warnings)\n").toString();
         }
         boolean growth = l.intervalSeconds() > 0;
-        out.append("  ").append(style.dim("classes matching /" + l.pattern() + "/ (JDK and lambda classes left out), "
+        out.append(style.dim(wrap("classes matching /" + l.pattern() + "/ (JDK and lambda classes left out), "
                 + (l.mode().equals("live") ? "live objects" : "all objects, unreachable ones too")
-                + (growth ? String.format(Locale.ROOT, ", growth over %.1f s", l.intervalSeconds()) : ""))).append('\n');
+                + (growth ? String.format(Locale.ROOT, ", growth over %.1f s", l.intervalSeconds()) : ""), "  ")))
+                .append('\n');
         if (l.classes().isEmpty()) {
             return out.append("    none\n").toString();
         }
@@ -213,7 +232,7 @@ public final class JvmText {
 
     String context(JvmReport.Info i, JvmReport.Sources s) {
         StringBuilder out = new StringBuilder(style.bold("JVM")).append('\n');
-        Table t = keyValue();
+        Rows t = new Rows();
         t.add("version", "", join(i.vmName(), i.version(), i.vendor() == null ? null : "(" + i.vendor() + ")"));
         t.add("uptime", "", duration(i.uptimeSeconds()));
         StringBuilder gc = new StringBuilder(i.gc() == null ? "-" : i.gc());
@@ -243,21 +262,39 @@ public final class JvmText {
                 slowest.millis()))
                 + (s.safepointMillis() == null ? "" : "; the JVM paused " + s.safepointMillis() + " ms at "
                 + s.safepoints() + (s.safepoints() == 1 ? " safepoint" : " safepoints") + " meanwhile"));
-        out.append(indent(body(t)));
+        out.append(t.render("  "));
         return out.toString();
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private static Table keyValue() {
-        return new Table(List.of(Table.Column.left("", 100), Table.Column.right("", 90), Table.Column.left("", 50)));
-    }
+    /**
+     * Rows of a label, a right-aligned figure and a note, the note wrapped under itself at the
+     * terminal width (tables would drop the note column instead).
+     */
+    final class Rows {
+        private final List<String[]> rows = new ArrayList<>();
 
-    /** A table without its (empty) header line. */
-    private String body(Table t) {
-        StringBuilder b = new StringBuilder();
-        t.render(style).lines().skip(1).forEach(l -> b.append(l).append('\n'));
-        return b.toString();
+        void add(String label, String figure, String note) {
+            rows.add(new String[] {label, figure, note == null ? "" : note});
+        }
+
+        String render(String indent) {
+            int lw = 0;
+            int fw = 0;
+            for (String[] r : rows) {
+                lw = Math.max(lw, Style.visibleLength(r[0]));
+                fw = Math.max(fw, Style.visibleLength(r[1]));
+            }
+            StringBuilder out = new StringBuilder();
+            for (String[] r : rows) {
+                String head = indent + r[0] + " ".repeat(lw - Style.visibleLength(r[0])) + "  "
+                        + (fw == 0 ? "" : " ".repeat(fw - Style.visibleLength(r[1])) + r[1] + "  ");
+                String note = wrap(r[2], " ".repeat(Style.visibleLength(head)));
+                out.append(head).append(note.substring(Style.visibleLength(head))).append('\n');
+            }
+            return out.toString();
+        }
     }
 
     private static String indent(String s) {
@@ -273,7 +310,7 @@ public final class JvmText {
         int width = (style.width() > 0 ? style.width() : 100) - indent.length();
         StringBuilder out = new StringBuilder(indent);
         int col = 0;
-        for (String word : text.split(" ")) {
+        for (String word : words(text)) {
             int len = Style.visibleLength(word);
             if (col > 0 && col + 1 + len > width) {
                 out.append('\n').append(indent);
@@ -286,6 +323,19 @@ public final class JvmText {
             col += len;
         }
         return out.toString();
+    }
+
+    /** The words of a sentence, a size kept with its unit ("6.5 MiB") so no line starts with "MiB". */
+    private static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : text.split(" ")) {
+            if (!out.isEmpty() && w.matches("(B|KiB|MiB|GiB|TiB|ms|s|%)[,.;:)]*")) {
+                out.set(out.size() - 1, out.get(out.size() - 1) + " " + w);
+            } else {
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     private static String join(String... parts) {
