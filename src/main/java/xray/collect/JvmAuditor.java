@@ -54,6 +54,9 @@ public final class JvmAuditor {
                           boolean jmx) {
     }
 
+    /** The longest xray waits for the JMX connection before going on without it. */
+    static final long JMX_WAIT_MS = 5000;
+
     private final KernelFs fs;
     private final Options o;
     private final Warnings warnings;
@@ -212,16 +215,21 @@ public final class JvmAuditor {
         }
     }
 
+    /**
+     * Waits for the JMX side, at most half of what is left of the timeout (and {@value #JMX_WAIT_MS}
+     * ms): a slow JMX must not leave the diagnostic commands without time.
+     */
     private Jmx await(CompletableFuture<Jmx> f, Deadline deadline) {
+        long wait = Math.max(1, Math.min(JMX_WAIT_MS, deadline.remainingMillis() / 2));
         try {
-            return f.get(Math.max(1, deadline.remainingMillis()), TimeUnit.MILLISECONDS);
+            return f.get(wait, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.thenAccept(j -> {
                 if (j.session != null) {
                     j.session.close();
                 }
             });
-            return new Jmx(null, "JMX did not connect within " + deadline.budget(), false);
+            return new Jmx(null, "JMX did not connect within " + wait + " ms", false);
         } catch (ExecutionException e) {
             return new Jmx(null, "JMX failed: " + e.getCause(), false);
         } catch (InterruptedException e) {
