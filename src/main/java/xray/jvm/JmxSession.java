@@ -32,7 +32,7 @@ import xray.model.JvmReport.Pool;
 public final class JmxSession implements AutoCloseable {
     /** What the platform MBeans say, read in one go. */
     public record Snapshot(Pool heap, List<Pool> heapPools, List<Pool> nonHeapPools, Buffers direct, Buffers mapped,
-                           Integer threads, Integer daemonThreads, Integer peakThreads, List<Collector> collectors,
+                           Integer peakThreads, List<Collector> collectors,
                            Long classesLoaded, Long classesUnloaded, String vmName, String vmVendor,
                            String vmVersion, Long uptimeMillis) {
         public Snapshot {
@@ -121,8 +121,7 @@ public final class JmxSession implements AutoCloseable {
                 mapped = b;
             }
         }
-        Map<String, Object> threading = attributes(new ObjectName("java.lang:type=Threading"),
-                "ThreadCount", "DaemonThreadCount", "PeakThreadCount");
+        Map<String, Object> threading = attributes(new ObjectName("java.lang:type=Threading"), "PeakThreadCount");
         List<Collector> collectors = new ArrayList<>();
         for (ObjectName n : mbs.queryNames(new ObjectName("java.lang:type=GarbageCollector,*"), null)) {
             Map<String, Object> a = attributes(n, "Name", "CollectionCount", "CollectionTime");
@@ -138,9 +137,8 @@ public final class JmxSession implements AutoCloseable {
                 "LoadedClassCount", "UnloadedClassCount");
         Map<String, Object> runtime = attributes(new ObjectName("java.lang:type=Runtime"),
                 "VmName", "VmVendor", "VmVersion", "Uptime");
-        return new Snapshot(heap, heapPools, nonHeapPools, direct, mapped,
-                asInt(threading.get("ThreadCount")), asInt(threading.get("DaemonThreadCount")),
-                asInt(threading.get("PeakThreadCount")), collectors,
+        return new Snapshot(heap, heapPools, nonHeapPools, direct, mapped, asInt(threading.get("PeakThreadCount")),
+                collectors,
                 asLong(classes.get("LoadedClassCount")), asLong(classes.get("UnloadedClassCount")),
                 (String) runtime.get("VmName"), (String) runtime.get("VmVendor"), (String) runtime.get("VmVersion"),
                 asLong(runtime.get("Uptime")));

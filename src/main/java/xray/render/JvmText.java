@@ -72,7 +72,7 @@ public final class JvmText {
         if (i.uptimeSeconds() != null) {
             head.add("up " + duration(i.uptimeSeconds()));
         }
-        out.append(style.bold(String.join(" · ", head))).append("\n\n");
+        out.append(style.bold(wrap(String.join(" · ", head), ""))).append("\n\n");
         out.append(memory(r.memory()));
         out.append('\n').append(threads(r.threads()));
         out.append('\n').append(listeners(r.listeners()));
@@ -152,26 +152,38 @@ public final class JvmText {
         for (Map.Entry<String, Integer> e : t.states().entrySet()) {
             states.append(states.length() == 0 ? "" : " · ").append(e.getKey()).append(' ').append(e.getValue());
         }
-        out.append("  ").append(t.total()).append(" Java threads (").append(t.daemon()).append(" daemon")
-                .append(t.peak() == null ? "" : ", peak " + t.peak()).append(") and ").append(t.vmThreads())
-                .append(" JVM-internal threads: ").append(states).append('\n');
+        out.append(wrap(t.total() + " Java threads (" + t.daemon() + " daemon" + (t.peak() == null ? "" : ", peak "
+                + t.peak()) + ") and " + t.vmThreads() + " JVM-internal threads: " + states, "  ")).append('\n');
         out.append("  ").append(style.dim(t.cpuBasis().equals("interval")
                 ? String.format(Locale.ROOT, "CPU over %.1f s (100%% = one core):", t.intervalSeconds())
                 : "CPU averaged over each thread's life (--interval 0):")).append('\n');
         if (t.hot().isEmpty()) {
             out.append("    no thread used CPU\n");
         } else {
-            Table h = new Table(List.of(Table.Column.right("CPU%", 100), Table.Column.right("TID", 60),
-                    Table.Column.left("STATE", 70), Table.Column.right("ALLOC", 40), Table.Column.left("THREAD", 99)));
             List<JvmReport.HotThread> hot = t.hot();
-            boolean anyAlloc = hot.stream().anyMatch(x -> x.allocatedBytes() != null);
+            // ALLOC (bytes allocated during the interval) comes from JMX; without it the column goes.
+            boolean alloc = hot.stream().anyMatch(x -> x.allocatedBytes() != null);
+            List<Table.Column> cols = new ArrayList<>(List.of(Table.Column.right("CPU%", 100),
+                    Table.Column.right("TID", 60), Table.Column.left("STATE", 70)));
+            if (alloc) {
+                cols.add(Table.Column.right("ALLOC", 40));
+            }
+            cols.add(Table.Column.left("THREAD", 99));
+            Table h = new Table(cols);
             for (JvmReport.HotThread x : hot) {
                 String pct = String.format(Locale.ROOT, "%.1f", x.cpuPercent());
-                h.add(x.cpuPercent() >= 50 ? style.red(pct) : pct, String.valueOf(x.tid()),
-                        x.state() == null ? "(JVM)" : x.state(), anyAlloc ? human(x.allocatedBytes()) : "",
-                        x.name());
+                List<String> row = new ArrayList<>(List.of(x.cpuPercent() >= 50 ? style.red(pct) : pct,
+                        String.valueOf(x.tid()), x.state() == null ? "(JVM)" : x.state()));
+                if (alloc) {
+                    row.add(human(x.allocatedBytes()));
+                }
+                row.add(x.name());
+                h.add(row.toArray(new String[0]));
                 for (String f : x.frames()) {
-                    h.add(true, "", "", "", "", "  at " + f);
+                    String[] frame = new String[cols.size()];
+                    java.util.Arrays.fill(frame, "");
+                    frame[frame.length - 1] = "  at " + f;
+                    h.add(true, frame);
                 }
             }
             out.append(indent(indent(h.render(style))));
@@ -257,7 +269,8 @@ public final class JvmText {
         }
         JvmReport.CommandRun slowest = s.commands().stream()
                 .max(java.util.Comparator.comparingDouble(JvmReport.CommandRun::millis)).orElse(null);
-        t.add("cost", "", s.commands().size() + " requests over the attach socket"
+        t.add("cost", "", s.commands().size() + (s.commands().size() == 1 ? " request" : " requests")
+                + " over the attach socket"
                 + (slowest == null ? "" : String.format(Locale.ROOT, " (slowest: %s, %.0f ms)", slowest.command(),
                 slowest.millis()))
                 + (s.safepointMillis() == null ? "" : "; the JVM paused " + s.safepointMillis() + " ms at "
