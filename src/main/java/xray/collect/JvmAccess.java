@@ -15,6 +15,9 @@ final class JvmAccess {
     /** The sentence that refuses the audit, or null when xray may go on. */
     static String refusal(JvmProcess p, int myEuid, Map<Integer, String> users) {
         String who = "pid " + p.pid();
+        if (p.tgid() != p.pid()) {
+            return who + " is a thread of process " + p.tgid() + ", not a process: give xray jvm " + p.tgid();
+        }
         switch (p.kind()) {
             case NOT_JVM:
                 return who + " (" + p.status().name() + ") is not a JVM: no libjvm.so is mapped into it";

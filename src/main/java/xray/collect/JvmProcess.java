@@ -20,13 +20,14 @@ import xray.model.ProcStatus;
  * its attach socket is, whether it catches SIGQUIT, and its namespaces.
  *
  * @param kind      what the process is, as far as /proc shows
+ * @param tgid      the process the pid belongs to (another number when the pid is one of its threads)
  * @param state     the State letter of /proc/PID/status ("S", "T", ...)
  * @param perfFile  its hsperfdata file as seen from here, or null
  * @param perf      the counters in it, or null
  * @param command   /proc/PID/cmdline split at NUL
  * @param netNs     the network namespace link ("net:[4026531840]"), or null when unreadable
  */
-public record JvmProcess(ProcStatus status, Kind kind, String state, Path perfFile, PerfData perf,
+public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, Path perfFile, PerfData perf,
                          List<String> command, String netNs, String mntNs, boolean attachDisabled, KernelFs fs) {
 
     /** HotSpot, OpenJ9 (another attach protocol), looks like a JVM (java launcher, maps unreadable), or not. */
@@ -126,8 +127,9 @@ public record JvmProcess(ProcStatus status, Kind kind, String state, Path perfFi
             warnings.add(fs.path("/proc/" + pid + "/status") + ": " + m.getMessage());
             return null;
         }
-        if (st.isKernelThread()) {
-            return new JvmProcess(st, Kind.NOT_JVM, state(fields), null, null, List.of(), null, null, false, fs);
+        int tgid = tgid(fields, pid);
+        if (st.isKernelThread() || tgid != pid) {
+            return new JvmProcess(st, tgid, Kind.NOT_JVM, state(fields), null, null, List.of(), null, null, false, fs);
         }
         List<String> command = cmdline(fs, pid);
         String mntNs = link(fs, "/proc/" + pid + "/ns/mnt");
@@ -140,8 +142,16 @@ public record JvmProcess(ProcStatus status, Kind kind, String state, Path perfFi
             disabled = perf != null && Boolean.FALSE.equals(perf.attachSupported())
                     || command.contains(DISABLE_ATTACH) || environmentDisablesAttach(fs, pid);
         }
-        return new JvmProcess(st, kind, state(fields), perfFile, perf, command,
+        return new JvmProcess(st, tgid, kind, state(fields), perfFile, perf, command,
                 link(fs, "/proc/" + pid + "/ns/net"), mntNs, disabled, fs);
+    }
+
+    private static int tgid(Map<String, String> fields, int pid) {
+        try {
+            return Integer.parseInt(fields.getOrDefault("Tgid", String.valueOf(pid)).trim());
+        } catch (NumberFormatException e) {
+            return pid;
+        }
     }
 
     private static String state(Map<String, String> fields) {

@@ -64,6 +64,20 @@ class JvmRefusalLiveTest {
     }
 
     @Test
+    void aThreadIdIsNotAProcess() throws Exception {
+        try (TargetJvm jvm = idle(TargetJvm.JDK17)) {
+            int tid = java.nio.file.Files.list(Path.of("/proc/" + jvm.pid() + "/task"))
+                    .map(p -> Integer.parseInt(p.getFileName().toString())).filter(t -> t != jvm.pid()).findFirst()
+                    .orElseThrow();
+            assertEquals("xray: pid " + tid + " is a thread of process " + jvm.pid() + ", not a process: give xray jvm "
+                    + jvm.pid() + ".", refusal(Cli.run("jvm", String.valueOf(tid))));
+            Thread.sleep(200);
+            assertEquals(List.of(), jvm.drain(), "no SIGQUIT, so no thread dump");
+            assertNoTrigger(tid);
+        }
+    }
+
+    @Test
     void aProcessNamedJavaThatIsNotAJvmSurvivesAndIsNotListed() throws Exception {
         Path dir = Files.createTempDirectory("xray-fake-java");
         Path fake = dir.resolve("java");
