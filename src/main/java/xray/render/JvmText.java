@@ -179,14 +179,22 @@ public final class JvmText {
                 }
                 row.add(x.name());
                 h.add(row.toArray(new String[0]));
-                for (String f : x.frames()) {
-                    String[] frame = new String[cols.size()];
-                    java.util.Arrays.fill(frame, "");
-                    frame[frame.length - 1] = "  at " + f;
-                    h.add(true, frame);
+            }
+            // The frames go under each row, cut to the width, so the table never drops a column for them.
+            List<String> rows = h.render(style).lines().toList();
+            int frameIndent = 8;
+            StringBuilder table = new StringBuilder("    ").append(rows.get(0)).append('\n');
+            for (int i = 0; i < hot.size(); i++) {
+                table.append("    ").append(rows.get(i + 1)).append('\n');
+                for (String f : hot.get(i).frames()) {
+                    String line = " ".repeat(frameIndent) + "at " + f;
+                    if (style.width() > 0 && line.length() > style.width()) {
+                        line = line.substring(0, Math.max(frameIndent, style.width() - 1)) + style.ellipsis();
+                    }
+                    table.append(style.dim(line)).append('\n');
                 }
             }
-            out.append(indent(indent(h.render(style))));
+            out.append(table);
         }
         if (!t.blocked().isEmpty()) {
             out.append("  ").append(style.dim("Blocked behind a lock holder:")).append('\n');
@@ -248,10 +256,15 @@ public final class JvmText {
         t.add("version", "", join(i.vmName(), i.version(), i.vendor() == null ? null : "(" + i.vendor() + ")"));
         t.add("uptime", "", duration(i.uptimeSeconds()));
         StringBuilder gc = new StringBuilder(i.gc() == null ? "-" : i.gc());
-        for (JvmReport.Collector c : i.collectors()) {
-            gc.append(gc.length() == 0 ? "" : " · ").append(c.name()).append(' ').append(c.count())
+        List<JvmReport.Collector> collectors = new ArrayList<>(i.collectors());
+        collectors.sort(java.util.Comparator.comparingLong(JvmReport.Collector::count).reversed()
+                .thenComparing(JvmReport.Collector::name));
+        String sep = ": ";
+        for (JvmReport.Collector c : collectors) {
+            gc.append(sep).append(c.name()).append(' ').append(c.count())
                     .append(c.count() == 1 ? " collection" : " collections")
-                    .append(c.timeMillis() == null ? "" : ", " + c.timeMillis() + " ms");
+                    .append(c.timeMillis() == null || c.count() == 0 ? "" : " (" + c.timeMillis() + " ms)");
+            sep = ", ";
         }
         t.add("GC", "", gc.toString());
         t.add("classes", "", (i.classesLoaded() == null ? "-" : i.classesLoaded() + " loaded")

@@ -52,7 +52,7 @@ class JvmRenderTest {
                 out);
         assertTrue(out.contains("  direct buffers              -  needs JMX\n"), out);
         assertTrue(out.contains("  thread stacks               -  needs NMT (-XX:NativeMemoryTracking=summary)\n"), out);
-        assertTrue(out.contains("    97.5  4242  RUNNABLE  worker-1\n                            at com.example.Work.spin(Work.java:10)\n"), out);
+        assertTrue(out.contains("    97.5  4242  RUNNABLE  worker-1\n        at com.example.Work.spin(Work.java:10)\n"), out);
         assertTrue(out.contains("    2 threads wait for com.example.Gate@0x1 held by holder (TIMED_WAITING): w1, w2\n"),
                 out);
         assertTrue(out.contains("     1. a waits for java.lang.Object@0x2 held by b\n        b waits for"), out);
