@@ -31,16 +31,17 @@ public final class JvmText {
         if (jvms.isEmpty()) {
             return "No JVMs found (xray looks for libjvm.so, hsperfdata files and processes named java).\n";
         }
-        Table t = new Table(List.of(Table.Column.right("PID", 100), Table.Column.left("USER", 60),
-                Table.Column.left("MAIN CLASS / JAR", 99), Table.Column.right("UPTIME", 50),
-                Table.Column.right("RSS", 90), Table.Column.right("REAL COST", 95), Table.Column.right("HEAP MAX", 80),
-                Table.Column.left("VERSION", 40), Table.Column.left("ATTACH", 85)));
+        // The main class goes first: it is the column that is cut (in the middle) on a narrow terminal.
+        Table t = new Table(List.of(Table.Column.left("MAIN CLASS / JAR", 100), Table.Column.right("PID", 99),
+                Table.Column.left("USER", 70), Table.Column.right("UPTIME", 85), Table.Column.right("RSS", 90),
+                Table.Column.right("REAL COST", 95), Table.Column.right("HEAP MAX", 80),
+                Table.Column.left("VERSION", 40), Table.Column.left("ATTACH", 97)));
         boolean anyContainer = false;
         for (JvmSummary s : jvms) {
             anyContainer |= s.container();
             String pid = s.pid() + (s.container() ? "*" : "");
             String attach = s.attachable() ? "yes (" + s.attachNote() + ")" : style.yellow("no: " + s.attachNote());
-            t.add(pid, orDash(s.user()), orDash(s.mainClass()), duration(s.uptimeSeconds()), human(s.rss()),
+            t.add(orDash(s.mainClass()), pid, orDash(s.user()), duration(s.uptimeSeconds()), human(s.rss()),
                     human(s.realCost()), human(s.heapMax()), orDash(s.version()), attach);
         }
         StringBuilder out = new StringBuilder(t.render(style));

@@ -164,11 +164,11 @@ class JvmProcessTest {
         Cli r = Cli.run("jvm", "--root", root.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertTrue(lines.get(0).matches("PID  USER  MAIN CLASS / JAR +UPTIME +RSS  REAL COST  HEAP MAX  VERSION +ATTACH"),
+        assertTrue(lines.get(0).matches("MAIN CLASS / JAR +PID  USER +UPTIME +RSS  REAL COST  HEAP MAX  VERSION +ATTACH"),
                 lines.get(0));
-        assertTrue(lines.get(1).matches("100  app   xray\\.jvm\\.AuditTarget .* 60 MiB     41 MiB   5\\.9 GiB  "
+        assertTrue(lines.get(1).matches("xray\\.jvm\\.AuditTarget +100  app +\\S.* 60 MiB     41 MiB   5\\.9 GiB  "
                 + "17\\.0\\.15\\+6-Debian-1deb12u1  yes \\(on first attach\\)"), lines.get(1));
-        assertTrue(lines.get(2).contains("/srv/app.jar") && lines.get(2).endsWith("no: OpenJ9 (another protocol)"),
+        assertTrue(lines.get(2).startsWith("/srv/app.jar ") && lines.get(2).endsWith("no: OpenJ9 (another protocol)"),
                 lines.get(2));
     }
 }
