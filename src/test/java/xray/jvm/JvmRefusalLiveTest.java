@@ -37,6 +37,7 @@ class JvmRefusalLiveTest {
     }
 
     static TargetJvm idle(Path jdk, String... flags) {
+        Live.require(Files.isExecutable(jdk.resolve("bin/java")), "needs the JDK at " + jdk);
         return TargetJvm.start(TargetJvm.java(jdk, IdleTarget.class.getName(), flags));
     }
 
