@@ -21,6 +21,7 @@ import xray.collect.JvmScanner;
 import xray.collect.Warnings;
 import xray.jvm.AttachRefused;
 import xray.kernel.ColonFields;
+import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.model.JvmReport;
 import xray.model.JvmSummary;
@@ -110,6 +111,10 @@ final class JvmCommand implements Callable<Integer> {
                         });
             } catch (AttachRefused e) {
                 err.println("xray: " + e.getMessage() + ".");
+                err.flush();
+                return ExitCodes.UNREADABLE;
+            } catch (FileProblem e) {
+                err.println("xray: " + e.getMessage());
                 err.flush();
                 return ExitCodes.UNREADABLE;
             }
