@@ -53,6 +53,11 @@ class JvmOtherUserLiveTest {
         if (target != null) {
             target.close();
         }
+        try {
+            Files.deleteIfExists(Path.of("/tmp/hsperfdata_nobody")); // made by the target; empty once it exited
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // another JVM of nobody is running: leave it
+        }
         if (classPath != null) {
             try (Stream<Path> walk = Files.walk(classPath)) {
                 for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
@@ -113,6 +118,7 @@ class JvmOtherUserLiveTest {
     Run xrayAs(String user, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("runuser", "-u", user, "--",
                 TargetJvm.JDK17.resolve("bin/java").toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:-UsePerfData",
                 "-cp", classPath.resolve("classes") + File.pathSeparator + classPath.resolve("*"), "xray.cli.Main"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(new File("/tmp")).start();

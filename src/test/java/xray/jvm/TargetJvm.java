@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,8 @@ public final class TargetJvm implements AutoCloseable {
 
     private final Process process;
     private int pid;
+    /** A JVM started by {@link #start}: it understands "exit" on its stdin. */
+    private boolean jvm;
     private final PrintWriter stdin;
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(10_000);
     private final List<String> seen = new ArrayList<>();
@@ -76,6 +79,7 @@ public final class TargetJvm implements AutoCloseable {
      */
     public static TargetJvm start(List<String> command, java.util.function.LongFunction<Integer> pidOf) {
         TargetJvm t = plain(command);
+        t.jvm = true;
         try {
             t.awaitLine("ready", 30);
             if (pidOf != null) {
@@ -178,23 +182,36 @@ public final class TargetJvm implements AutoCloseable {
         }
     }
 
-    /** Kills the target (and the wrapper it was started with) by pid, and waits for it to go. */
+    /**
+     * Ends the target by pid: "exit" on its stdin first, so the JVM removes its attach socket and
+     * hsperfdata file as it exits; SIGKILL when it is still there after two seconds (a stopped one,
+     * or sleep). The wrapper it was started with (unshare, runuser) goes with it.
+     */
     @Override
     public void close() {
-        if (pid > 0 && pid != process.pid()) {
-            ProcessHandle.of(pid).ifPresent(h -> {
-                h.destroyForcibly();
-                h.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> h).join();
-            });
-            if (alive()) { // a stopped process in another pid namespace: SIGKILL still ends it
-                run("kill", "-KILL", String.valueOf(pid));
-            }
+        Optional<ProcessHandle> target = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
+        if (jvm && target.isPresent() && !stopped()) {
+            stdin.println("exit");
+            target.get().onExit().completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
         }
+        target.filter(ProcessHandle::isAlive).ifPresent(h -> {
+            h.destroyForcibly();
+            h.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+        });
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean stopped() {
+        try {
+            String status = Files.readString(Path.of("/proc/" + pid + "/status"));
+            return status.contains("\nState:\tT") || status.contains("\nState:\tt");
+        } catch (IOException e) {
+            return false;
         }
     }
 }
