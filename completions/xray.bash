@@ -155,13 +155,16 @@ function compReplyArray() {
 function _complete_xray() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mem" ];    then _picocli_xray; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jvm" ];    then _picocli_xray; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_xray; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(mem)
-  local cmds1=(help)
+  local cmds1=(jvm)
+  local cmds2=(help)
 
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_xray_help; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_xray_help; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_xray_jvm; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_xray_mem; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -173,7 +176,7 @@ function _picocli_xray() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="mem help"
+  local commands="mem jvm help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -225,12 +228,60 @@ function _picocli_xray_mem() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `jvm` subcommand.
+function _picocli_xray_jvm() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-v' '--verbose' '--live' '--no-jmx' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--root' '--color' '--interval' '--top' '--listeners' '--timeout'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--interval')
+      return
+      ;;
+    '--top')
+      return
+      ;;
+    '--listeners')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals="$("${COMP_WORDS[0]}" complete jvms 2>/dev/null)"
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `help` subcommand.
 function _picocli_xray_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="mem"
+  local commands="mem jvm"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -9,18 +9,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import xray.collect.JvmScanner;
 import xray.collect.MemReport;
 import xray.collect.Warnings;
 import xray.model.Cgroup;
 
 /**
- * {@code xray complete cgroups}: the words shell completion offers for arguments that depend on
- * the host (cgroup names and paths). Hidden; the completion scripts in completions/ call it.
- * Prints nothing, and exits 0, when the host cannot be read.
+ * {@code xray complete cgroups|jvms}: the words shell completion offers for arguments that
+ * depend on the host (cgroup names and paths, JVM pids). Hidden; the completion scripts in
+ * completions/ call it. Prints nothing, and exits 0, when the host cannot be read.
  */
-@Command(name = "complete", hidden = true, description = "Words for shell completion: cgroups.")
+@Command(name = "complete", hidden = true, description = "Words for shell completion: cgroups or jvms.")
 final class CompleteCommand implements Callable<Integer> {
-    enum What { cgroups }
+    enum What { cgroups, jvms }
 
     @Spec
     CommandSpec spec;
@@ -28,7 +29,7 @@ final class CompleteCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "WHAT", description = "cgroups")
+    @Parameters(paramLabel = "WHAT", description = "cgroups or jvms")
     What what;
 
     @Override
@@ -36,11 +37,16 @@ final class CompleteCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Set<String> words = new LinkedHashSet<>();
         try {
-            for (Cgroup cg : MemReport.collect(common.kernelFs(), new Warnings(), false).cgroups()) {
-                if (cg.parent() != null) {
-                    words.add(cg.path().substring(cg.path().lastIndexOf('/') + 1));
+            if (what == What.jvms) {
+                JvmScanner.scan(common.kernelFs(), JvmCommand.myEuid(), new Warnings())
+                        .forEach(j -> words.add(String.valueOf(j.pid())));
+            } else {
+                for (Cgroup cg : MemReport.collect(common.kernelFs(), new Warnings(), false).cgroups()) {
+                    if (cg.parent() != null) {
+                        words.add(cg.path().substring(cg.path().lastIndexOf('/') + 1));
+                    }
+                    words.add(cg.path());
                 }
-                words.add(cg.path());
             }
         } catch (RuntimeException e) {
             return ExitCodes.OK; // completion must never print errors into the command line

@@ -21,7 +21,10 @@ final class Training {
                 new String[] {"mem", "--help"},
                 new String[] {"mem", "--json"},
                 new String[] {"mem", "--color=always"},
-                new String[] {"mem", "/"});
+                new String[] {"mem", "/"},
+                new String[] {"jvm", "--help"},
+                new String[] {"jvm"},
+                new String[] {"jvm", "--json"});
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         for (String[] run : runs) {
             Main.run(sink, sink, new Main.Context(true, Map.of("COLUMNS", "100", "LANG", "C.UTF-8")), run);

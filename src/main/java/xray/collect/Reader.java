@@ -29,14 +29,21 @@ final class Reader {
 
     /** The parsed file, or null when it is absent, unreadable or malformed (those warn). */
     <T> T read(Path file, Function<String, T> parse) {
-        return read(file.getParent(), file.getFileName().toString(), parse);
+        return parse(file.getParent(), file.getFileName().toString(), parse, false);
     }
 
-    /** The same for {@code dir/name}, the form the cgroup scan uses (no Path is made per file). */
+    /**
+     * The same for {@code dir/name}, a file the kernel prints in one piece (see
+     * {@link KernelFs#read(Path, String)}): the form the cgroup scan uses.
+     */
     <T> T read(Path dir, String name, Function<String, T> parse) {
+        return parse(dir, name, parse, true);
+    }
+
+    private <T> T parse(Path dir, String name, Function<String, T> parse, boolean onePiece) {
         Optional<String> text;
         try {
-            text = fs.read(dir, name);
+            text = onePiece ? fs.read(dir, name) : fs.read(dir.resolve(name));
         } catch (FileProblem p) {
             warnings.add(p);
             return null;

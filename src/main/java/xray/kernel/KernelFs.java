@@ -73,10 +73,16 @@ public final class KernelFs {
         return readBytes(file).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
-    /** Text of {@code dir/name}; on the real file system no Path is made unless something fails. */
+    /**
+     * Text of {@code dir/name}, a file the kernel prints in one piece (a cgroup control file,
+     * /proc/meminfo, /proc/PID/status, smaps_rollup): a read shorter than the buffer is its end,
+     * which saves a system call per file. Not for files printed record by record
+     * (/proc/PID/maps, smaps), which come a page at a time: read those with {@link #read(Path)}.
+     * On the real file system no Path is made unless something fails.
+     */
     public Optional<String> read(Path dir, String name) {
         if (dir.getFileSystem() == DEFAULT_FS) {
-            return readDefault(dir.toString() + "/" + name, dir, name)
+            return readDefault(dir.toString() + "/" + name, dir, name, true)
                     .map(b -> new String(b, StandardCharsets.ISO_8859_1));
         }
         return read(dir.resolve(name));
@@ -84,7 +90,7 @@ public final class KernelFs {
 
     public Optional<byte[]> readBytes(Path file) {
         if (file.getFileSystem() == DEFAULT_FS) {
-            return readDefault(file.toString(), file, null);
+            return readDefault(file.toString(), file, null, false);
         }
         try {
             return Optional.of(Files.readAllBytes(file));
@@ -111,12 +117,12 @@ public final class KernelFs {
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16384]);
 
     /**
-     * Kernel files on the real file system, with the fewest system calls: open, read, close.
-     * A read shorter than the buffer is the end of the file (regular files, and the seq_file and
-     * sysfs files of /proc and /sys, fill the buffer unless there is no more); this halves the
-     * cost of a cgroup scan on hosts where system calls are dear.
+     * Kernel files on the real file system with few system calls: open, read until the end,
+     * close. With {@code onePiece} a read shorter than the buffer is the end (true of regular
+     * files and of kernel files printed by one show call); otherwise reads go on until the
+     * kernel says end of file, as /proc/PID/maps answers a page per read.
      */
-    private static Optional<byte[]> readDefault(String path, Path dirOrFile, String name) {
+    private static Optional<byte[]> readDefault(String path, Path dirOrFile, String name, boolean onePiece) {
         byte[] buf = BUFFER.get();
         try (java.io.FileInputStream in = new java.io.FileInputStream(path)) {
             int n = 0;
@@ -127,7 +133,10 @@ public final class KernelFs {
                 }
                 n += k;
                 if (n < buf.length) {
-                    break;
+                    if (onePiece) {
+                        break;
+                    }
+                    continue;
                 }
                 buf = java.util.Arrays.copyOf(buf, buf.length * 2);
                 BUFFER.set(buf);
@@ -163,6 +172,19 @@ public final class KernelFs {
             return links >= 2 ? links - 2 : -1;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return -1;
+        }
+    }
+
+    /** Where a symbolic link points ("/proc/PID/ns/net" → "net:[4026531840]"), or empty when it is absent. */
+    public Optional<String> readLink(Path link) {
+        try {
+            return Optional.of(Files.readSymbolicLink(link).toString());
+        } catch (NoSuchFileException | NotDirectoryException | java.nio.file.NotLinkException e) {
+            return Optional.empty();
+        } catch (AccessDeniedException e) {
+            throw new FileProblem(link, "permission denied");
+        } catch (IOException e) {
+            throw new FileProblem(link, String.valueOf(e.getMessage()));
         }
     }
 

@@ -26,7 +26,7 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
  */
 final class Docs {
     /** Positional parameters whose words depend on the host: `xray complete WHAT` prints them. */
-    static final Map<String, String> DYNAMIC = Map.of("mem", "cgroups");
+    static final Map<String, String> DYNAMIC = Map.of("mem", "cgroups", "jvm", "jvms");
 
     private Docs() {
     }

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Benchmark for `xray jvm PID` (issue 3): the whole audit of an idle JVM with the smallest interval
+# (--interval 0: one histogram, CPU averaged over each thread's life) next to the jcmd invocations
+# that produce the same raw data (GC.class_histogram -all, Thread.print -l, VM.native_memory summary,
+# VM.info), end to end, JVM start included. Medians from hyperfine and the ratio to jcmd, measured in
+# the same run. The target runs with NMT on (so VM.native_memory has work to do) and is killed at the end.
+# Needs: a JDK 17+ (java, javac, jcmd), hyperfine, python3. Usage: bench/jvm.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-20}"
+for tool in hyperfine python3 jcmd javac; do
+  command -v "$tool" >/dev/null || { echo "bench: needs $tool (Debian: apt-get install hyperfine)" >&2; exit 1; }
+done
+bin/xray --version >/dev/null   # builds target/xray.jar when it is missing or stale
+
+work="$(mktemp -d)"
+target=""
+stop() {
+  if [ -n "$target" ]; then kill "$target" 2>/dev/null || true; wait "$target" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap stop EXIT
+
+mkdir -p "$work/idle"
+printf 'public class Idle { public static void main(String[] a) throws Exception { Thread.sleep(Long.MAX_VALUE); } }\n' \
+  > "$work/idle/Idle.java"
+javac -d "$work/idle" "$work/idle/Idle.java"
+java -XX:NativeMemoryTracking=summary -cp "$work/idle" Idle &
+target=$!
+sleep 1
+# The first audit starts the attach listener and the JVM's local JMX agent; time the steady state.
+bin/xray jvm "$target" --json --interval 0 >/dev/null
+
+jcmds="jcmd $target GC.class_histogram -all >/dev/null; jcmd $target Thread.print -l >/dev/null;"
+jcmds+=" jcmd $target VM.native_memory summary >/dev/null; jcmd $target VM.info >/dev/null"
+echo "bench: $(date -u +%Y-%m-%d), $(nproc) CPUs, $(free -g | awk '/^Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)" >&2
+hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/jvm.json" \
+  -n 'xray jvm PID --json --interval 0' "bin/xray jvm $target --json --interval 0" \
+  -n 'xray jvm PID --json --interval 0 --no-jmx' "bin/xray jvm $target --json --interval 0 --no-jmx" \
+  -n 'jcmd × 4 (histogram, Thread.print, NMT, VM.info)' "sh -c '$jcmds'" \
+  -n 'jcmd PID Thread.print -l (one)' "jcmd $target Thread.print -l" >&2
+
+python3 - "$work/jvm.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+base = next(r for r in results if r["command"].startswith("jcmd × 4"))["median"]
+print("| command | median | ratio to the 4 jcmd |")
+print("|---|---:|---:|")
+for r in results:
+    print(f"| `{r['command']}` | {r['median'] * 1000:.0f} ms | {r['median'] / base:.2f} |")
+PY

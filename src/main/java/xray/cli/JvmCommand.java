@@ -1,0 +1,215 @@
+package xray.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import xray.analysis.JvmModel;
+import xray.collect.JvmAuditor;
+import xray.collect.JvmScanner;
+import xray.collect.Warnings;
+import xray.jvm.AttachRefused;
+import xray.kernel.ColonFields;
+import xray.kernel.FileProblem;
+import xray.kernel.KernelFs;
+import xray.model.JvmReport;
+import xray.model.JvmSummary;
+import xray.render.JvmJson;
+import xray.render.JvmText;
+import xray.render.Style;
+
+/** {@code xray jvm [PID]}: the JVMs on this host, or the audit of one. */
+@Command(name = "jvm",
+        header = "The JVMs on this host, or the audit of one: memory beyond the heap, threads, listeners.",
+        description = {
+            "The JVMs on this host, containers included: pid, user, main class, uptime, resident memory, real cost, "
+                + "heap max, and whether xray can attach.",
+            "",
+            "With PID: attach from outside (the HotSpot attach socket; no agent) and audit the JVM: where its memory "
+                + "goes beyond the heap, which threads burn CPU or wait for a lock, which listener-like classes pile "
+                + "up, and its GC and limits. Read-only: no GC unless --live."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:refused or unreadable (no such pid, not a JVM, attach disabled, another user's JVM, no answer in time)",
+            "2:bad usage"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  xray jvm                      the JVMs on this host",
+            "  xray jvm 4242                 audit one: memory, threads, listeners",
+            "  xray jvm 4242 --interval 5s   sample CPU and listener growth longer",
+            "  xray jvm 4242 --json | jq .threads.hot",
+            "",
+            "Files and commands: /proc/PID/{status,maps,root/tmp,cwd,task/*/schedstat},",
+            "  /tmp/hsperfdata_USER/PID, the attach socket /tmp/.java_pidNSPID;",
+            "  diagnostic commands GC.class_histogram -all, Thread.print -l,",
+            "  VM.native_memory summary, VM.info; JMX through the JVM's local",
+            "  connector when it is reachable.",
+            "",
+            "JSON: schemas xray.jvm/v1 and xray.jvms/v1, described in README.md."},
+        sortOptions = false,
+        mixinStandardHelpOptions = true)
+final class JvmCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "0..1", paramLabel = "PID", description = "The JVM to audit (its pid as seen from here).")
+    Integer pid;
+
+    @Option(names = "--interval", paramLabel = "TIME", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Time between the two samples for CPU per thread and listener growth, e.g. 1s, 500ms, 0 "
+                    + "(one sample: CPU averaged over each thread's life, no growth). Default: ${DEFAULT-VALUE}.")
+    Duration interval;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "5",
+            description = "Threads to show by CPU (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--listeners", paramLabel = "REGEX", defaultValue = JvmModel.DEFAULT_LISTENERS,
+            description = "Class names that count as listeners, case-insensitive (default: ${DEFAULT-VALUE}).")
+    String listeners;
+
+    @Option(names = "--live", description = "Count live objects only: runs a full GC (a stop-the-world pause) "
+            + "before each histogram, after the memory readings. Off by default.")
+    boolean live;
+
+    @Option(names = "--timeout", paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Give up when the JVM has not answered by then, interval included (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--no-jmx", description = "Do not use JMX (and do not start the JVM's local JMX agent): "
+            + "diagnostic commands and /proc only.")
+    boolean noJmx;
+
+    @Override
+    public Integer call() {
+        validate();
+        KernelFs fs = common.kernelFs();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Warnings warnings = new Warnings();
+        Style style = main.context.terminal()
+                ? xray.render.Terminal.detect(common.color, main.context.env())
+                : xray.render.Terminal.notATerminal(common.color, main.context.env());
+        int myEuid = myEuid();
+        if (pid == null) {
+            List<JvmSummary> jvms = JvmScanner.scan(fs, myEuid, warnings);
+            if (common.json) {
+                JvmJson.list(out, jvms, warnings.lines());
+            } else {
+                out.print(new JvmText(style).list(jvms));
+            }
+        } else {
+            JvmReport report;
+            try {
+                report = JvmAuditor.audit(fs, pid, new JvmAuditor.Options(interval, top,
+                        JvmModel.listenerPattern(listeners), live, timeout, !noJmx), myEuid, warnings, line -> {
+                            err.println("xray: warning: " + line);
+                            err.flush();
+                        });
+            } catch (AttachRefused e) {
+                err.println("xray: " + e.getMessage() + ".");
+                err.flush();
+                return ExitCodes.UNREADABLE;
+            } catch (FileProblem e) {
+                err.println("xray: " + e.getMessage());
+                err.flush();
+                return ExitCodes.UNREADABLE;
+            }
+            if (common.json) {
+                JvmJson.report(out, report, warnings.lines());
+            } else {
+                out.print(new JvmText(style).report(report));
+            }
+        }
+        out.flush();
+        for (String w : warnings.lines()) {
+            err.println("xray: warning: " + w);
+        }
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    private void validate() {
+        if (pid != null && pid <= 0) {
+            throw new ParameterException(spec.commandLine(), "PID must be a positive number, not " + pid);
+        }
+        if (pid != null && common.root != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "xray jvm PID attaches to a running JVM on this host; it cannot read one under --root");
+        }
+        if (top < 1) {
+            throw new ParameterException(spec.commandLine(), "--top must be 1 or more, not " + top);
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be more than 0");
+        }
+        if (interval.isNegative() || interval.compareTo(timeout) >= 0) {
+            throw new ParameterException(spec.commandLine(), "--interval must be 0 or more and less than --timeout ("
+                    + timeout.toMillis() / 1000.0 + " s)");
+        }
+        try {
+            Pattern.compile(listeners);
+        } catch (PatternSyntaxException e) {
+            throw new ParameterException(spec.commandLine(), "--listeners '" + listeners + "' is not a regular "
+                    + "expression: " + e.getDescription());
+        }
+    }
+
+    /** The effective uid of xray itself (a JVM accepts attach only from its own user or root). */
+    static int myEuid() {
+        KernelFs self = KernelFs.live();
+        String uid = self.read("/proc/self/status").map(t -> ColonFields.parseText(t).get("Uid")).orElse(null);
+        if (uid != null) {
+            String[] f = uid.trim().split("\\s+");
+            if (f.length > 1) {
+                return Integer.parseInt(f[1]);
+            }
+        }
+        return "root".equals(System.getProperty("user.name")) ? 0 : -1;
+    }
+
+    /** "1s", "500ms", "2.5s", "0", "3" (seconds) → Duration. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            double scale = 1000;
+            if (v.endsWith("ms")) {
+                v = v.substring(0, v.length() - 2);
+                scale = 1;
+            } else if (v.endsWith("s")) {
+                v = v.substring(0, v.length() - 1);
+            } else if (v.endsWith("m")) {
+                v = v.substring(0, v.length() - 1);
+                scale = 60_000;
+            }
+            try {
+                double d = Double.parseDouble(v.trim());
+                if (d < 0 || Double.isNaN(d) || Double.isInfinite(d)) {
+                    throw new IllegalArgumentException();
+                }
+                return Duration.ofMillis(Math.round(d * scale));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a time like 1s, 500ms or 0");
+            }
+        }
+    }
+}

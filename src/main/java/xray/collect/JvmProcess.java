@@ -1,0 +1,248 @@
+package xray.collect;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import xray.kernel.ColonFields;
+import xray.kernel.FileProblem;
+import xray.kernel.KernelFs;
+import xray.kernel.Malformed;
+import xray.kernel.StatusFile;
+import xray.jvm.HotSpotAttach;
+import xray.jvm.PerfData;
+import xray.model.ProcStatus;
+
+/**
+ * What /proc says about a process in JVM terms, read without talking to it: whether it is a JVM
+ * (libjvm.so mapped, an hsperfdata file, or a launcher named java), its hsperfdata counters, where
+ * its attach socket is, whether it catches SIGQUIT, and its namespaces.
+ *
+ * @param kind      what the process is, as far as /proc shows
+ * @param tgid      the process the pid belongs to (another number when the pid is one of its threads)
+ * @param state     the State letter of /proc/PID/status ("S", "T", ...)
+ * @param perfFile  its hsperfdata file as seen from here, or null
+ * @param perf      the counters in it, or null
+ * @param command   /proc/PID/cmdline split at NUL
+ * @param netNs     the network namespace link ("net:[4026531840]"), or null when unreadable
+ */
+public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, Path perfFile, PerfData perf,
+                         List<String> command, String netNs, String mntNs, boolean attachDisabled, KernelFs fs) {
+
+    /** HotSpot, OpenJ9 (another attach protocol), looks like a JVM (java launcher, maps unreadable), or not. */
+    public enum Kind { HOTSPOT, OPENJ9, LIKELY_JVM, NOT_JVM }
+
+    /** SIGQUIT is signal 3: bit 2 of SigCgt. */
+    static final long SIGQUIT_MASK = 0x4;
+    static final String DISABLE_ATTACH = "-XX:+DisableAttachMechanism";
+
+    public int pid() {
+        return status.pid();
+    }
+
+    public int nspid() {
+        return status.innermostPid();
+    }
+
+    public boolean isJvm() {
+        return kind != Kind.NOT_JVM;
+    }
+
+    /** The process is stopped (SIGSTOP, job control) or traced at a stop. */
+    public boolean stopped() {
+        return "T".equals(state) || "t".equals(state);
+    }
+
+    public boolean catchesQuit() {
+        return status.sigCgt() != null && (status.sigCgt() & SIGQUIT_MASK) != 0;
+    }
+
+    /** The attach socket inside the JVM's own mount namespace, reached through /proc/PID/root. */
+    public Path socket() {
+        return fs.path("/proc/" + pid() + "/root/tmp/.java_pid" + nspid());
+    }
+
+    public HotSpotAttach.Target attachTarget() {
+        String trigger = ".attach_pid" + nspid();
+        return new HotSpotAttach.Target(pid(), nspid(), socket(),
+                List.of(fs.path("/proc/" + pid() + "/cwd/" + trigger), fs.path("/proc/" + pid() + "/root/tmp/" + trigger)),
+                catchesQuit(), kind == Kind.HOTSPOT, stopped());
+    }
+
+    /** The main class or jar: from hsperfdata, else from the command line; null if neither says. */
+    public String mainClass() {
+        String cmd = perf == null ? null : perf.javaCommand();
+        if (cmd != null && !cmd.isBlank()) {
+            return cmd.trim().split("\\s+")[0];
+        }
+        return mainFromCommandLine(command);
+    }
+
+    /**
+     * The first argument of a java command line that is not an option: the main class, or the jar
+     * after -jar, or the module after -m.
+     * <pre>java -Xmx1g -cp app.jar:lib/* com.example.Main --port 8080 → com.example.Main</pre>
+     */
+    static String mainFromCommandLine(List<String> argv) {
+        if (argv.isEmpty()) {
+            return null;
+        }
+        List<String> withValue = List.of("-cp", "-classpath", "--class-path", "-p", "--module-path",
+                "--add-modules", "--add-opens", "--add-exports", "--add-reads", "--limit-modules",
+                "--upgrade-module-path", "--patch-module", "--enable-native-access");
+        for (int i = 1; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (a.equals("-jar") || a.equals("-m") || a.equals("--module")) {
+                return i + 1 < argv.size() ? argv.get(i + 1) : null;
+            }
+            if (withValue.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * The process, or null when there is no such pid (or it exited while being read).
+     *
+     * @param thorough read /proc/PID/maps even when nothing else suggests a JVM (one pid asked for);
+     *                 a scan of every process reads it only for those with hsperfdata or named java
+     */
+    static JvmProcess read(KernelFs fs, int pid, PerfIndex perfIndex, boolean thorough, Warnings warnings) {
+        Optional<String> statusText = fs.read("/proc/" + pid + "/status");
+        if (statusText.isEmpty()) {
+            return null;
+        }
+        ProcStatus st;
+        Map<String, String> fields;
+        try {
+            st = StatusFile.parse(pid, statusText.get());
+            fields = ColonFields.parseText(statusText.get());
+        } catch (Malformed m) {
+            warnings.add(fs.path("/proc/" + pid + "/status") + ": " + m.getMessage());
+            return null;
+        }
+        int tgid = tgid(fields, pid);
+        if (st.isKernelThread() || tgid != pid) {
+            return new JvmProcess(st, tgid, Kind.NOT_JVM, state(fields), null, null, List.of(), null, null, false, fs);
+        }
+        List<String> command = cmdline(fs, pid);
+        String mntNs = link(fs, "/proc/" + pid + "/ns/mnt");
+        Path perfFile = perfIndex.find(fs, pid, mntNs, st.innermostPid());
+        PerfData perf = perfFile == null ? null : perfData(fs, perfFile, warnings);
+        Kind kind = thorough || perf != null || namedJava(st, command) ? kind(fs, pid, st, command, perf != null)
+                : Kind.NOT_JVM;
+        boolean disabled = false;
+        if (kind != Kind.NOT_JVM) {
+            disabled = perf != null && Boolean.FALSE.equals(perf.attachSupported())
+                    || command.contains(DISABLE_ATTACH) || environmentDisablesAttach(fs, pid);
+        }
+        return new JvmProcess(st, tgid, kind, state(fields), perfFile, perf, command,
+                link(fs, "/proc/" + pid + "/ns/net"), mntNs, disabled, fs);
+    }
+
+    private static int tgid(Map<String, String> fields, int pid) {
+        try {
+            return Integer.parseInt(fields.getOrDefault("Tgid", String.valueOf(pid)).trim());
+        } catch (NumberFormatException e) {
+            return pid;
+        }
+    }
+
+    private static String state(Map<String, String> fields) {
+        String s = fields.get("State");
+        return s == null || s.isEmpty() ? null : s.substring(0, 1);
+    }
+
+    static List<String> cmdline(KernelFs fs, int pid) {
+        try {
+            Optional<byte[]> raw = fs.readBytes(fs.path("/proc/" + pid + "/cmdline"));
+            if (raw.isEmpty() || raw.get().length == 0) {
+                return List.of();
+            }
+            String s = new String(raw.get(), java.nio.charset.StandardCharsets.UTF_8);
+            List<String> out = new ArrayList<>();
+            for (String a : s.split("\0")) {
+                out.add(a);
+            }
+            return out;
+        } catch (FileProblem e) {
+            return List.of();
+        }
+    }
+
+    private static String link(KernelFs fs, String path) {
+        try {
+            return fs.readLink(fs.path(path)).orElse(null);
+        } catch (FileProblem e) {
+            return null; // another user's process: no access to its namespaces
+        }
+    }
+
+    private static PerfData perfData(KernelFs fs, Path file, Warnings warnings) {
+        try {
+            Optional<byte[]> raw = fs.readBytes(file);
+            return raw.map(PerfData::parse).orElse(null);
+        } catch (FileProblem e) {
+            return null; // hsperfdata is private to its user
+        } catch (Malformed m) {
+            warnings.add(file + ": " + m.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * libjvm.so in /proc/PID/maps makes a HotSpot JVM (libj9vm an OpenJ9 one). When maps cannot be
+     * read (another user's process), an hsperfdata file or a launcher named java is taken as a sign.
+     */
+    private static Kind kind(KernelFs fs, int pid, ProcStatus st, List<String> command, boolean hasPerf) {
+        try {
+            Optional<String> maps = fs.read("/proc/" + pid + "/maps");
+            if (maps.isPresent()) {
+                String m = maps.get();
+                if (m.contains("/libjvm.so")) {
+                    return Kind.HOTSPOT;
+                }
+                if (m.contains("/libj9vm")) {
+                    return Kind.OPENJ9;
+                }
+                return Kind.NOT_JVM;
+            }
+        } catch (FileProblem e) {
+            // not readable: fall through to the weaker signs
+        }
+        if (hasPerf) {
+            return Kind.HOTSPOT;
+        }
+        return namedJava(st, command) ? Kind.LIKELY_JVM : Kind.NOT_JVM;
+    }
+
+    private static boolean namedJava(ProcStatus st, List<String> command) {
+        String argv0 = command.isEmpty() ? "" : command.get(0);
+        return "java".equals(st.name()) || argv0.equals("java") || argv0.endsWith("/java");
+    }
+
+    /** -XX:+DisableAttachMechanism given through JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS or _JAVA_OPTIONS. */
+    private static boolean environmentDisablesAttach(KernelFs fs, int pid) {
+        try {
+            Optional<String> env = fs.read("/proc/" + pid + "/environ");
+            if (env.isEmpty()) {
+                return false;
+            }
+            for (String var : env.get().split("\0")) {
+                if ((var.startsWith("JAVA_TOOL_OPTIONS=") || var.startsWith("JDK_JAVA_OPTIONS=")
+                        || var.startsWith("_JAVA_OPTIONS=")) && var.contains(DISABLE_ATTACH)) {
+                    return true;
+                }
+            }
+        } catch (FileProblem e) {
+            // not ours to read
+        }
+        return false;
+    }
+}

@@ -1,0 +1,62 @@
+package xray.collect;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import xray.analysis.JvmModel;
+import xray.kernel.FileProblem;
+import xray.kernel.KernelFs;
+import xray.kernel.Passwd;
+import xray.model.JvmSummary;
+
+/**
+ * {@code xray jvm}: the JVMs on this host, containers included, found from /proc and the
+ * hsperfdata files under each process's {@code /proc/PID/root/tmp}, without attaching to any.
+ */
+public final class JvmScanner {
+    private JvmScanner() {
+    }
+
+    public static List<JvmSummary> scan(KernelFs fs, int myEuid, Warnings warnings) {
+        String myMnt = null;
+        try {
+            myMnt = fs.isLive() ? fs.readLink(fs.path("/proc/self/ns/mnt")).orElse(null) : null;
+        } catch (FileProblem e) {
+            // unknown: no process is marked as in a container
+        }
+        Map<Integer, String> users = Passwd.read(fs);
+        PerfIndex perfIndex = new PerfIndex();
+        List<JvmSummary> out = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (String name : fs.list(fs.path("/proc"))) {
+            if (name.isEmpty() || !name.chars().allMatch(Character::isDigit)) {
+                continue;
+            }
+            int pid = Integer.parseInt(name);
+            if (fs.isLive() && pid == ProcessHandle.current().pid()) {
+                continue; // xray itself
+            }
+            JvmProcess p;
+            try {
+                p = JvmProcess.read(fs, pid, perfIndex, false, warnings);
+            } catch (FileProblem e) {
+                continue; // exited or not ours to read
+            }
+            if (p == null || !p.isJvm()) {
+                continue;
+            }
+            String why = JvmAccess.whyNot(p, myEuid);
+            Double uptime = p.perf() == null || p.perf().startMillis() == null ? null
+                    : Math.max(0, now - p.perf().startMillis()) / 1000.0;
+            String version = p.perf() == null ? null : p.perf().string("java.property.java.vm.version");
+            out.add(new JvmSummary(pid, p.nspid(), Passwd.name(users, p.status().euid()), p.status().euid(),
+                    p.mainClass(), version, uptime, p.status().vmRss(), JvmModel.processRealCost(p.status()),
+                    p.perf() == null ? null : p.perf().heapMax(), why == null,
+                    why != null ? why : p.fs().exists(p.socket()) ? "listening" : "on first attach",
+                    myMnt != null && p.mntNs() != null && !myMnt.equals(p.mntNs())));
+        }
+        out.sort(Comparator.comparing(JvmSummary::pid));
+        return out;
+    }
+}

@@ -1,0 +1,15 @@
+package xray.model;
+
+/**
+ * One JVM on the host, as {@code xray jvm} lists it, read without attaching (from /proc and the
+ * JVM's hsperfdata file).
+ *
+ * @param realCost    rssAnon + rssShmem + swap (MEMORY-MODEL.md, per process)
+ * @param attachable  whether {@code xray jvm PID} can audit it, as far as can be told from outside
+ * @param attachNote  why not, or how (the listener is running, or would be started), or null
+ * @param container   it runs in another mount namespace than xray (a container)
+ */
+public record JvmSummary(int pid, int nspid, String user, Integer uid, String mainClass, String version,
+                         Double uptimeSeconds, Long rss, Long realCost, Long heapMax, boolean attachable,
+                         String attachNote, boolean container) {
+}

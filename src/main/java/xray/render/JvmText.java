@@ -1,0 +1,399 @@
+package xray.render;
+
+import static xray.model.Bytes.human;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import xray.model.JvmReport;
+import xray.model.JvmReport.Buffers;
+import xray.model.JvmReport.Memory;
+import xray.model.JvmReport.Pool;
+import xray.model.JvmSummary;
+
+/** {@code xray jvm} for people: the list of JVMs, and the four sections of one audit. */
+public final class JvmText {
+    /** NMT categories under this share of the committed total are folded into one line. */
+    static final double NMT_SHOWN = 0.01;
+    /** Listener classes shown in the table (JSON has them all). */
+    static final int LISTENER_ROWS = 15;
+
+    private final Style style;
+
+    public JvmText(Style style) {
+        this.style = style;
+    }
+
+    // ---------------------------------------------------------------- list
+
+    public String list(List<JvmSummary> jvms) {
+        if (jvms.isEmpty()) {
+            return "No JVMs found (xray looks for libjvm.so, hsperfdata files and processes named java).\n";
+        }
+        // The main class goes first: it is the column that is cut (in the middle) on a narrow terminal.
+        Table t = new Table(List.of(Table.Column.left("MAIN CLASS / JAR", 100), Table.Column.right("PID", 99),
+                Table.Column.left("USER", 70), Table.Column.right("UPTIME", 85), Table.Column.right("RSS", 90),
+                Table.Column.right("REAL COST", 95), Table.Column.right("HEAP MAX", 80),
+                Table.Column.left("VERSION", 40), Table.Column.left("ATTACH", 97)));
+        boolean anyContainer = false;
+        for (JvmSummary s : jvms) {
+            anyContainer |= s.container();
+            String pid = s.pid() + (s.container() ? "*" : "");
+            String attach = s.attachable() ? "yes (" + s.attachNote() + ")" : style.yellow("no: " + s.attachNote());
+            t.add(orDash(s.mainClass()), pid, orDash(s.user()), duration(s.uptimeSeconds()), human(s.rss()),
+                    human(s.realCost()), human(s.heapMax()), orDash(s.version()), attach);
+        }
+        StringBuilder out = new StringBuilder(t.render(style));
+        out.append(style.dim("REAL COST = rss anon + shmem + swap. HEAP MAX from hsperfdata. xray jvm PID audits one."))
+                .append('\n');
+        if (anyContainer) {
+            out.append(style.dim("* in another mount namespace (a container); its pid inside is in the JSON (nspid)."))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    // ---------------------------------------------------------------- audit
+
+    public String report(JvmReport r) {
+        StringBuilder out = new StringBuilder();
+        JvmReport.Info i = r.jvm();
+        List<String> head = new ArrayList<>();
+        head.add("pid " + r.pid() + (r.nspid() != r.pid() ? " (" + r.nspid() + " inside its namespace)" : ""));
+        if (i.mainClass() != null) {
+            head.add(i.mainClass());
+        }
+        if (i.version() != null) {
+            head.add("Java " + i.version());
+        }
+        if (i.user() != null) {
+            head.add(i.user());
+        }
+        if (i.uptimeSeconds() != null) {
+            head.add("up " + duration(i.uptimeSeconds()));
+        }
+        out.append(style.bold(wrap(String.join(" · ", head), ""))).append("\n\n");
+        out.append(memory(r.memory()));
+        out.append('\n').append(threads(r.threads()));
+        out.append('\n').append(listeners(r.listeners()));
+        out.append('\n').append(context(i, r.sources()));
+        return out.toString();
+    }
+
+    String memory(Memory m) {
+        StringBuilder out = new StringBuilder(style.bold("Memory")).append('\n');
+        Rows t = new Rows();
+        t.add("resident", human(m.rss()), "anon " + human(m.rssAnon()) + " · file " + human(m.rssFile())
+                + " · shmem " + human(m.rssShmem()) + " · swap " + human(m.swap()));
+        t.add("heap", human(m.heapUsed()), "used of " + human(m.heapCommitted()) + " committed, "
+                + human(m.heapMax()) + " max");
+        for (Pool p : m.heapPools()) {
+            t.add("  " + p.name(), human(p.used()), "used of " + human(p.committed()) + " committed"
+                    + (p.max() == null ? "" : ", " + human(p.max()) + " max"));
+        }
+        t.add("metaspace", human(m.metaspaceUsed()), "used of " + human(m.metaspaceCommitted()) + " committed"
+                + (m.classSpaceUsed() == null ? "" : " (class space " + human(m.classSpaceUsed()) + " of "
+                + human(m.classSpaceCommitted()) + ")"));
+        t.add("code cache", human(m.codeCacheUsed()), m.codeCacheCommitted() == null ? "used"
+                : "used of " + human(m.codeCacheCommitted()) + " committed");
+        t.add("direct buffers", buffersBytes(m.directBuffers()), buffersCount(m.directBuffers(), "direct"));
+        t.add("mapped buffers", buffersBytes(m.mappedBuffers()), buffersCount(m.mappedBuffers(), "mapped"));
+        t.add("thread stacks", human(m.threadStacks()), m.threadStacks() == null ? "needs NMT (-XX:NativeMemoryTracking=summary)"
+                : "committed (NMT)");
+        t.add("malloc", human(m.mallocOutstanding()), m.mallocOutstanding() == null ? ""
+                : "outstanding; glibc keeps " + human(m.mallocRetained()) + " more freed but not returned");
+        t.add("untracked native", human(m.untrackedNative()), m.untrackedBasis() == null ? "" : m.untrackedBasis());
+        out.append(t.render("  "));
+        if (m.nmt() != null) {
+            out.append("  ").append(style.dim("Native Memory Tracking, committed (reserved):")).append('\n');
+            Rows n = new Rows();
+            n.add("total", human(m.nmt().committed()), "(" + human(m.nmt().reserved()) + ")");
+            List<JvmReport.NmtCategory> cats = new ArrayList<>(m.nmt().categories());
+            cats.sort((a, b) -> Long.compare(b.committed(), a.committed()));
+            long small = 0;
+            int folded = 0;
+            for (JvmReport.NmtCategory c : cats) {
+                if (c.committed() >= NMT_SHOWN * m.nmt().committed()) {
+                    n.add(c.name(), human(c.committed()), "(" + human(c.reserved()) + ")");
+                } else {
+                    small += c.committed();
+                    folded++;
+                }
+            }
+            if (folded > 0) {
+                n.add(style.dim(style.ellipsis() + " " + folded + " more"), style.dim(human(small)),
+                        style.dim("(each under 1%; --json has them all)"));
+            }
+            out.append(n.render("    "));
+        }
+        if (m.gap() != null) {
+            out.append('\n').append(wrap(m.gap(), "  ")).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String buffersBytes(Buffers b) {
+        return b == null ? "-" : human(b.bytes());
+    }
+
+    private static String buffersCount(Buffers b, String what) {
+        if (b == null || b.count() == null) {
+            return "needs JMX";
+        }
+        return b.count() + (b.count() == 1 ? " buffer" : " buffers");
+    }
+
+    String threads(JvmReport.Threads t) {
+        StringBuilder out = new StringBuilder(style.bold("Threads")).append('\n');
+        if (t == null) {
+            return out.append("  the thread dump could not be read (see the warnings)\n").toString();
+        }
+        StringBuilder states = new StringBuilder();
+        for (Map.Entry<String, Integer> e : t.states().entrySet()) {
+            states.append(states.length() == 0 ? "" : " · ").append(e.getKey()).append(' ').append(e.getValue());
+        }
+        out.append(wrap(t.total() + " Java threads (" + t.daemon() + " daemon" + (t.peak() == null ? "" : ", peak "
+                + t.peak()) + ") and " + t.vmThreads() + " JVM-internal threads: " + states, "  ")).append('\n');
+        out.append("  ").append(style.dim(t.cpuBasis().equals("interval")
+                ? String.format(Locale.ROOT, "CPU over %.1f s (100%% = one core):", t.intervalSeconds())
+                : "CPU averaged over each thread's life (--interval 0):")).append('\n');
+        if (t.hot().isEmpty()) {
+            out.append("    no thread used CPU\n");
+        } else {
+            List<JvmReport.HotThread> hot = t.hot();
+            // ALLOC (bytes allocated during the interval) comes from JMX; without it the column goes.
+            boolean alloc = hot.stream().anyMatch(x -> x.allocatedBytes() != null);
+            List<Table.Column> cols = new ArrayList<>(List.of(Table.Column.right("CPU%", 100),
+                    Table.Column.right("TID", 60), Table.Column.left("STATE", 70)));
+            if (alloc) {
+                cols.add(Table.Column.right("ALLOC", 40));
+            }
+            cols.add(Table.Column.left("THREAD", 99));
+            Table h = new Table(cols);
+            for (JvmReport.HotThread x : hot) {
+                String pct = String.format(Locale.ROOT, "%.1f", x.cpuPercent());
+                List<String> row = new ArrayList<>(List.of(x.cpuPercent() >= 50 ? style.red(pct) : pct,
+                        String.valueOf(x.tid()), x.state() == null ? "(JVM)" : x.state()));
+                if (alloc) {
+                    row.add(human(x.allocatedBytes()));
+                }
+                row.add(x.name());
+                h.add(row.toArray(new String[0]));
+            }
+            // The frames go under each row, cut to the width, so the table never drops a column for them.
+            List<String> rows = h.render(style).lines().toList();
+            int frameIndent = 8;
+            StringBuilder table = new StringBuilder("    ").append(rows.get(0)).append('\n');
+            for (int i = 0; i < hot.size(); i++) {
+                table.append("    ").append(rows.get(i + 1)).append('\n');
+                for (String f : hot.get(i).frames()) {
+                    String line = " ".repeat(frameIndent) + "at " + f;
+                    if (style.width() > 0 && line.length() > style.width()) {
+                        line = line.substring(0, Math.max(frameIndent, style.width() - 1)) + style.ellipsis();
+                    }
+                    table.append(style.dim(line)).append('\n');
+                }
+            }
+            out.append(table);
+        }
+        if (!t.blocked().isEmpty()) {
+            out.append("  ").append(style.dim("Blocked behind a lock holder:")).append('\n');
+            for (JvmReport.BlockedGroup g : t.blocked()) {
+                int n = g.waiters().size();
+                out.append(wrap(n + (n == 1 ? " thread waits" : " threads wait") + " for " + g.lock() + " held by "
+                        + style.bold(g.owner()) + (g.ownerState() == null ? "" : " (" + g.ownerState() + ")") + ": "
+                        + String.join(", ", g.waiters()), "    ")).append('\n');
+            }
+        }
+        if (!t.deadlocks().isEmpty()) {
+            out.append("  ").append(style.red(t.deadlocks().size() == 1 ? "1 deadlock:" : t.deadlocks().size()
+                    + " deadlocks:")).append('\n');
+            int n = 0;
+            for (JvmReport.Deadlock d : t.deadlocks()) {
+                n++;
+                boolean first = true;
+                for (JvmReport.DeadlockLink l : d.cycle()) {
+                    String line = wrap(style.bold(l.thread()) + " waits for " + l.waitingFor() + " held by "
+                            + l.heldBy(), "        ");
+                    out.append(first ? String.format(Locale.ROOT, "    %2d.", n) + line.substring(7) : line).append('\n');
+                    first = false;
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    String listeners(JvmReport.Listeners l) {
+        StringBuilder out = new StringBuilder(style.bold("Listeners")).append('\n');
+        if (l == null) {
+            return out.append("  the class histogram could not be read (see the warnings)\n").toString();
+        }
+        boolean growth = l.intervalSeconds() > 0;
+        out.append(style.dim(wrap("classes matching /" + l.pattern() + "/ (JDK and lambda classes left out), "
+                + (l.mode().equals("live") ? "live objects" : "all objects, unreachable ones too")
+                + (growth ? String.format(Locale.ROOT, ", growth over %.1f s", l.intervalSeconds()) : ""), "  ")))
+                .append('\n');
+        if (l.classes().isEmpty()) {
+            return out.append("    none\n").toString();
+        }
+        Table t = new Table(List.of(Table.Column.left("CLASS", 100), Table.Column.right("COUNT", 90),
+                Table.Column.right("BYTES", 60), Table.Column.right("GROWTH", 80)));
+        for (JvmReport.ListenerClass c : l.classes().subList(0, Math.min(LISTENER_ROWS, l.classes().size()))) {
+            String g = c.growth() == null ? "-" : c.growth() > 0 ? style.red("+" + c.growth()) : String.valueOf(c.growth());
+            t.add(c.name() + (c.loaders() > 1 ? " (" + c.loaders() + " loaders)" : ""), String.valueOf(c.count()),
+                    human(c.bytes()), g);
+        }
+        out.append(indent(indent(t.render(style))));
+        if (l.classes().size() > LISTENER_ROWS) {
+            out.append("    ").append(style.dim((l.classes().size() - LISTENER_ROWS) + " more in --json")).append('\n');
+        }
+        return out.toString();
+    }
+
+    String context(JvmReport.Info i, JvmReport.Sources s) {
+        StringBuilder out = new StringBuilder(style.bold("JVM")).append('\n');
+        Rows t = new Rows();
+        t.add("version", "", join(i.vmName(), i.version(), i.vendor() == null ? null : "(" + i.vendor() + ")"));
+        t.add("uptime", "", duration(i.uptimeSeconds()));
+        StringBuilder gc = new StringBuilder(i.gc() == null ? "-" : i.gc());
+        List<JvmReport.Collector> collectors = new ArrayList<>(i.collectors());
+        collectors.sort(java.util.Comparator.comparingLong(JvmReport.Collector::count).reversed()
+                .thenComparing(JvmReport.Collector::name));
+        String sep = ": ";
+        for (JvmReport.Collector c : collectors) {
+            gc.append(sep).append(c.name()).append(' ').append(c.count())
+                    .append(c.count() == 1 ? " collection" : " collections")
+                    .append(c.timeMillis() == null || c.count() == 0 ? "" : " (" + c.timeMillis() + " ms)");
+            sep = ", ";
+        }
+        t.add("GC", "", gc.toString());
+        t.add("classes", "", (i.classesLoaded() == null ? "-" : i.classesLoaded() + " loaded")
+                + (i.classesUnloaded() == null ? "" : ", " + i.classesUnloaded() + " unloaded"));
+        t.add("limits", "", "heap max " + human(i.heapMax()) + " · direct memory max " + human(i.directMemoryMax())
+                + (i.directMemoryMaxIsDefault() ? " (the default: heap max)" : "") + " · NMT " + i.nmt());
+        t.add("attach", "", s.attach().equals("started")
+                ? "xray started the attach listener (SIGQUIT with a trigger file, removed again)"
+                : "the attach listener was already running");
+        t.add("JMX", "", s.jmx() ? (s.jmxAgentStarted()
+                ? "xray started the JVM's local JMX agent (127.0.0.1 only); it stays on until the JVM exits"
+                : "the JVM's local JMX agent was already on") : "not used: " + s.jmxNote());
+        for (Map.Entry<String, String> e : s.sections().entrySet()) {
+            t.add("from (" + e.getKey() + ")", "", e.getValue());
+        }
+        JvmReport.CommandRun slowest = s.commands().stream()
+                .max(java.util.Comparator.comparingDouble(JvmReport.CommandRun::millis)).orElse(null);
+        t.add("cost", "", s.commands().size() + (s.commands().size() == 1 ? " request" : " requests")
+                + " over the attach socket"
+                + (slowest == null ? "" : String.format(Locale.ROOT, " (slowest: %s, %.0f ms)", slowest.command(),
+                slowest.millis()))
+                + (s.safepointMillis() == null ? "" : "; the JVM paused " + s.safepointMillis() + " ms at "
+                + s.safepoints() + (s.safepoints() == 1 ? " safepoint" : " safepoints") + " meanwhile"));
+        out.append(t.render("  "));
+        return out.toString();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /**
+     * Rows of a label, a right-aligned figure and a note, the note wrapped under itself at the
+     * terminal width (tables would drop the note column instead).
+     */
+    final class Rows {
+        private final List<String[]> rows = new ArrayList<>();
+
+        void add(String label, String figure, String note) {
+            rows.add(new String[] {label, figure, note == null ? "" : note});
+        }
+
+        String render(String indent) {
+            int lw = 0;
+            int fw = 0;
+            for (String[] r : rows) {
+                lw = Math.max(lw, Style.visibleLength(r[0]));
+                fw = Math.max(fw, Style.visibleLength(r[1]));
+            }
+            StringBuilder out = new StringBuilder();
+            for (String[] r : rows) {
+                String head = indent + r[0] + " ".repeat(lw - Style.visibleLength(r[0])) + "  "
+                        + (fw == 0 ? "" : " ".repeat(fw - Style.visibleLength(r[1])) + r[1] + "  ");
+                String note = wrap(r[2], " ".repeat(Style.visibleLength(head)));
+                out.append(head).append(note.substring(Style.visibleLength(head))).append('\n');
+            }
+            return out.toString();
+        }
+    }
+
+    private static String indent(String s) {
+        StringBuilder b = new StringBuilder();
+        for (String line : s.split("\n")) {
+            b.append(line.isBlank() ? "" : "  " + line).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Wraps a sentence at the terminal width (or 100 columns), every line indented. */
+    private String wrap(String text, String indent) {
+        int width = (style.width() > 0 ? style.width() : 100) - indent.length();
+        StringBuilder out = new StringBuilder(indent);
+        int col = 0;
+        for (String word : words(text)) {
+            int len = Style.visibleLength(word);
+            if (col > 0 && col + 1 + len > width) {
+                out.append('\n').append(indent);
+                col = 0;
+            } else if (col > 0) {
+                out.append(' ');
+                col++;
+            }
+            out.append(word);
+            col += len;
+        }
+        return out.toString();
+    }
+
+    /** The words of a sentence, a size kept with its unit ("6.5 MiB") so no line starts with "MiB". */
+    private static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : text.split(" ")) {
+            if (!out.isEmpty() && w.matches("(B|KiB|MiB|GiB|TiB|ms|s|%)[,.;:)]*")) {
+                out.set(out.size() - 1, out.get(out.size() - 1) + " " + w);
+            } else {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    private static String join(String... parts) {
+        StringBuilder b = new StringBuilder();
+        for (String p : parts) {
+            if (p != null && !p.isBlank()) {
+                b.append(b.length() == 0 ? "" : " ").append(p);
+            }
+        }
+        return b.length() == 0 ? "-" : b.toString();
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isBlank() ? "-" : s;
+    }
+
+    /** 75 → "1m 15s", 7260 → "2h 1m", 200000 → "2d 7h"; null → "-". */
+    static String duration(Double seconds) {
+        if (seconds == null) {
+            return "-";
+        }
+        long s = (long) Math.floor(seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return s / 60 + "m " + s % 60 + "s";
+        }
+        if (s < 86400) {
+            return s / 3600 + "h " + s % 3600 / 60 + "m";
+        }
+        return s / 86400 + "d " + s % 86400 / 3600 + "h";
+    }
+}

@@ -1,0 +1,48 @@
+package xray.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xray.testing.Live;
+
+class KernelFsTest {
+    @Test
+    void filesPrintedRecordByRecordAreReadToTheEnd() throws Exception {
+        // /proc/PID/maps answers about a page per read(2): a short read is not its end.
+        Path maps = Path.of("/proc/self/maps");
+        Live.require(Files.exists(maps), "needs /proc");
+        String viaXray = KernelFs.live().read(maps).orElseThrow();
+        assertTrue(viaXray.length() > 8192, "a JVM maps more than two pages of lines: " + viaXray.length());
+        assertTrue(viaXray.endsWith("\n"));
+        assertTrue(viaXray.contains("libjvm.so"), "the whole file, its last lines included");
+    }
+
+    @Test
+    void onePieceFilesAndErrors(@TempDir Path dir) throws Exception {
+        KernelFs fs = KernelFs.live();
+        Files.writeString(dir.resolve("big"), "x".repeat(100_000));
+        assertEquals(100_000, fs.read(dir, "big").orElseThrow().length(), "a buffer-sized read is not the end");
+        assertEquals(100_000, fs.read(dir.resolve("big")).orElseThrow().length());
+        assertEquals(Optional.empty(), fs.read(dir, "absent"));
+        assertEquals(Optional.empty(), fs.read(dir.resolve("absent/deeper")));
+        Files.createDirectory(dir.resolve("adir"));
+        FileProblem p = assertThrows(FileProblem.class, () -> fs.read(dir, "adir"));
+        assertEquals(dir.resolve("adir"), p.file());
+        assertEquals("is a directory", p.problem());
+    }
+
+    @Test
+    void subdirectoriesFromTheLinkCount(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("a/b"));
+        Files.createDirectories(dir.resolve("a/c"));
+        Files.writeString(dir.resolve("a/file"), "");
+        int n = KernelFs.live().subdirectories(dir.resolve("a"));
+        assertTrue(n == 2 || n == -1, "2, or unknown on a file system that does not count: " + n);
+    }
+}

@@ -1,0 +1,142 @@
+package xray.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import xray.model.JvmReport;
+import xray.model.JvmReport.Buffers;
+import xray.model.JvmReport.Pool;
+
+/** The text and JSON of one audit, from a report built by hand: absent stays absent. */
+class JvmRenderTest {
+    static final long MIB = 1 << 20;
+
+    /** An audit the way the diagnostic-command path leaves it: no JMX, no NMT. */
+    static JvmReport report() {
+        JvmReport.Info info = new JvmReport.Info("OpenJDK 64-Bit Server VM", "17.0.15+6", "Debian", "app", 1000,
+                "com.example.Shop", 3725.0, "G1", List.of(new JvmReport.Collector("G1 young collection pauses", 12, 85L)),
+                2100L, 3L, 256 * MIB, 256 * MIB, true, "off");
+        JvmReport.Memory memory = new JvmReport.Memory(300 * MIB, 280 * MIB, 20 * MIB, 0L, null, 50 * MIB, 100 * MIB,
+                256 * MIB, List.of(new Pool("garbage-first heap", 50 * MIB, 100 * MIB, null)), 30 * MIB, 32 * MIB,
+                3 * MIB, 4 * MIB, 10 * MIB, null, null, null, null, null, 18 * MIB, 2 * MIB, 138 * MIB,
+                "at least: resident anon − committed heap, metaspace, code cache and direct buffers",
+                "Resident 300 MiB is 200 MiB more than the 100 MiB of heap committed.");
+        JvmReport.Threads threads = new JvmReport.Threads(12, 10, 14, Map.of("RUNNABLE", 5, "WAITING", 7), 9, 1.0,
+                "interval", List.of(new JvmReport.HotThread("worker-1", 4242, 31L, 97.5, "RUNNABLE",
+                List.of("com.example.Work.spin(Work.java:10)"), null)),
+                List.of(new JvmReport.BlockedGroup("holder", "TIMED_WAITING", "com.example.Gate@0x1",
+                        List.of("w1", "w2"))),
+                List.of(new JvmReport.Deadlock(List.of(new JvmReport.DeadlockLink("a", "java.lang.Object@0x2", "b"),
+                        new JvmReport.DeadlockLink("b", "java.lang.Object@0x3", "a")))));
+        JvmReport.Listeners listeners = new JvmReport.Listeners("all", "listener", 1.0,
+                List.of(new JvmReport.ListenerClass("com.example.OrderListener", null, 5000, 80000, 120L, 2)));
+        JvmReport.Sources sources = new JvmReport.Sources("started", false, "turned off with --no-jmx", false, null,
+                Map.of("memory", "VM.info"), List.of(new JvmReport.CommandRun("VM.flags", 1.23)), null, null);
+        return new JvmReport(4240, 1, info, memory, threads, listeners, sources);
+    }
+
+    @Test
+    void textShowsAbsentAsDashAndSaysWhatIsMissing() {
+        String out = new JvmText(Style.PLAIN).report(report());
+        assertTrue(out.startsWith("pid 4240 (1 inside its namespace) · com.example.Shop · Java 17.0.15+6 · app · up 1h 2m\n"),
+                out);
+        assertTrue(out.contains("  direct buffers              -  needs JMX\n"), out);
+        assertTrue(out.contains("  thread stacks               -  needs NMT (-XX:NativeMemoryTracking=summary)\n"), out);
+        assertTrue(out.contains("    97.5  4242  RUNNABLE  worker-1\n        at com.example.Work.spin(Work.java:10)\n"), out);
+        assertTrue(out.contains("    2 threads wait for com.example.Gate@0x1 held by holder (TIMED_WAITING): w1, w2\n"),
+                out);
+        assertTrue(out.contains("     1. a waits for java.lang.Object@0x2 held by b\n        b waits for"), out);
+        assertTrue(out.contains("    com.example.OrderListener (2 loaders)   5000  78 KiB    +120\n"), out);
+        assertTrue(out.contains("  JMX            not used: turned off with --no-jmx\n"), out);
+        assertFalse(out.contains("null"), out);
+    }
+
+    @Test
+    void narrowTerminalsWrapNotesInsteadOfDroppingThem() {
+        String out = new JvmText(new Style(false, true, 60)).report(report());
+        for (String line : out.split("\n")) {
+            boolean oneWord = !line.strip().contains(" ");
+            if (!line.contains("CLASS") && !line.contains("OrderListener") && !oneWord) {
+                assertTrue(Style.visibleLength(line) <= 60, "'" + line + "' is wider than 60");
+            }
+        }
+        assertTrue(out.contains("turned off with --no-jmx"), out);
+    }
+
+    @Test
+    void jsonKeysAreTheContract() throws Exception {
+        StringWriter w = new StringWriter();
+        JvmJson.report(w, report(), List.of("a warning"));
+        JsonNode doc = new ObjectMapper().readTree(w.toString());
+        TreeSet<String> keys = new TreeSet<>();
+        paths(doc, "", keys);
+        List<String> expected = List.of("jvm.classesLoaded", "jvm.classesUnloaded", "jvm.collectors[].count",
+                "jvm.collectors[].name", "jvm.collectors[].timeMillis", "jvm.directMemoryMax",
+                "jvm.directMemoryMaxIsDefault", "jvm.gc", "jvm.heapMax", "jvm.mainClass", "jvm.name", "jvm.nmt",
+                "jvm.uid", "jvm.uptimeSeconds", "jvm.user", "jvm.vendor", "jvm.version",
+                "listeners.classes[].bytes", "listeners.classes[].count", "listeners.classes[].growth",
+                "listeners.classes[].loaders", "listeners.classes[].module", "listeners.classes[].name",
+                "listeners.intervalSeconds", "listeners.mode", "listeners.pattern",
+                "memory.classSpaceCommitted", "memory.classSpaceUsed", "memory.codeCacheCommitted",
+                "memory.codeCacheUsed", "memory.directBuffers.bytes", "memory.directBuffers.count", "memory.gap",
+                "memory.heapCommitted", "memory.heapMax", "memory.heapPools[].committed", "memory.heapPools[].max",
+                "memory.heapPools[].name", "memory.heapPools[].used", "memory.heapUsed", "memory.mallocOutstanding",
+                "memory.mallocRetained", "memory.mappedBuffers.bytes", "memory.mappedBuffers.count",
+                "memory.metaspaceCommitted", "memory.metaspaceUsed", "memory.nmt", "memory.rss", "memory.rssAnon",
+                "memory.rssFile", "memory.rssShmem", "memory.swap", "memory.threadStacks", "memory.untrackedBasis",
+                "memory.untrackedNative", "nspid", "pid", "schema", "sources.attach", "sources.commands[].command",
+                "sources.commands[].millis", "sources.jmx", "sources.jmxAgentStarted", "sources.jmxNote",
+                "sources.perfData", "sources.safepointMillis", "sources.safepoints", "sources.sections.memory",
+                "threads.blocked[].lock", "threads.blocked[].owner", "threads.blocked[].ownerState",
+                "threads.blocked[].waiters[]", "threads.cpuBasis", "threads.daemon", "threads.deadlocks[].threads[].heldBy",
+                "threads.deadlocks[].threads[].name", "threads.deadlocks[].threads[].waitingFor", "threads.hot[].allocatedBytes",
+                "threads.hot[].cpuPercent", "threads.hot[].frames[]", "threads.hot[].javaId", "threads.hot[].name",
+                "threads.hot[].state", "threads.hot[].tid", "threads.intervalSeconds", "threads.peak",
+                "threads.states.RUNNABLE", "threads.states.WAITING", "threads.total", "threads.vmThreads", "warnings[]");
+        assertEquals(new TreeSet<>(expected), keys);
+        assertTrue(doc.at("/memory/nmt").isNull());
+        assertTrue(doc.at("/memory/directBuffers/count").isNull());
+        assertTrue(doc.at("/memory/swap").isNull());
+        assertEquals(100 * MIB, doc.at("/memory/heapCommitted").asLong());
+        assertEquals(1.2, doc.at("/sources/commands/0/millis").asDouble());
+    }
+
+    static void paths(JsonNode n, String at, TreeSet<String> out) {
+        if (n.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                paths(e.getValue(), at.isEmpty() ? e.getKey() : at + "." + e.getKey(), out);
+            }
+        } else if (n.isArray()) {
+            List<JsonNode> items = new ArrayList<>();
+            n.forEach(items::add);
+            if (items.isEmpty()) {
+                out.add(at + "[]");
+            }
+            for (JsonNode i : items) {
+                paths(i, at + "[]", out);
+            }
+        } else {
+            out.add(at);
+        }
+    }
+
+    @Test
+    void durations() {
+        assertEquals("-", JvmText.duration(null));
+        assertEquals("59s", JvmText.duration(59.9));
+        assertEquals("1m 15s", JvmText.duration(75.0));
+        assertEquals("2h 1m", JvmText.duration(7260.0));
+        assertEquals("2d 7h", JvmText.duration(200000.0));
+    }
+}
