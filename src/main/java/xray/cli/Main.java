@@ -16,7 +16,7 @@ import xray.collect.HostCollector;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "An X-ray of memory on a Linux host, its cgroups and the JVMs running on it.",
-        subcommands = {MemCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {MemCommand.class, PsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
@@ -35,7 +35,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: mem (see xray --help)");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: mem or ps (see xray --help)");
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,184 @@
+package xray.render;
+
+import static xray.model.Bytes.human;
+
+import java.util.ArrayList;
+import java.util.List;
+import xray.model.GroupBy;
+import xray.model.ProcessField;
+import xray.model.ProcessFigures;
+import xray.model.PsGroup;
+import xray.model.PsProcess;
+import xray.model.Sharing;
+
+/** {@code xray ps} for people: the process table or the groups, then what sharing saves. */
+public final class PsText {
+    /** Command lines are cut to this many characters unless --full (they can hold secrets). */
+    static final int COMMAND_CHARS = 48;
+
+    private final Style style;
+    private final boolean full;
+
+    /** @param full show command lines whole (and let the table run past the terminal's width) */
+    public PsText(Style style, boolean full) {
+        this.style = full ? new Style(style.color(), style.unicode(), 0) : style;
+        this.full = full;
+    }
+
+    /** Columns of the process table, and how long each stays when the terminal is narrow. */
+    private static final List<Column> PROCESS_COLUMNS = List.of(
+            new Column(ProcessField.user, 70), new Column(ProcessField.service, 80),
+            new Column(ProcessField.program, 95), new Column(ProcessField.rssAnon, 75),
+            new Column(ProcessField.rssFile, 40), new Column(ProcessField.rssShmem, 60),
+            new Column(ProcessField.swap, 65), new Column(ProcessField.pss, 90),
+            new Column(ProcessField.pssAnon, 55), new Column(ProcessField.pssFile, 35),
+            new Column(ProcessField.pssShmem, 50), new Column(ProcessField.uss, 85),
+            new Column(ProcessField.swapPss, 45), new Column(ProcessField.realCost, 100));
+
+    private record Column(ProcessField field, int priority) {
+    }
+
+    /**
+     * @param shown  the processes to list, in order
+     * @param total  how many processes matched
+     * @param pss    whether PSS was asked for (adds its columns)
+     */
+    public String processes(List<PsProcess> shown, int total, ProcessField sort, boolean pss, Sharing sharing,
+                            List<String> notes) {
+        List<Table.Column> cols = new ArrayList<>();
+        cols.add(Table.Column.right("PID", 200));
+        List<ProcessField> fields = new ArrayList<>();
+        for (Column c : PROCESS_COLUMNS) {
+            if (pss || !c.field().fromPss()) {
+                fields.add(c.field());
+                cols.add(c.field().isBytes() ? Table.Column.right(c.field().title(), c.priority())
+                        : Table.Column.left(c.field().title(), c.priority()));
+            }
+        }
+        cols.add(Table.Column.left("COMMAND", 10));
+        Table t = new Table(cols);
+        PsProcess firstJvm = null;
+        for (PsProcess p : shown) {
+            List<String> cells = new ArrayList<>(cols.size());
+            cells.add(String.valueOf(p.pid()));
+            for (ProcessField f : fields) {
+                cells.add(switch (f) {
+                    case user -> dash(p.sample().user());
+                    case service -> dash(p.service());
+                    case program -> program(p.program(), p.sample().jvm());
+                    default -> human(f.of(p.figures()));
+                });
+            }
+            cells.add(command(p.sample().cmdline(), full, style.ellipsis()));
+            t.add(cells.toArray(String[]::new));
+            if (firstJvm == null && p.sample().jvm()) {
+                firstJvm = p;
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        if (shown.isEmpty()) {
+            out.append("No process matches.\n");
+        } else {
+            out.append(t.render(style));
+        }
+        out.append('\n').append(shown.size() < total ? shown.size() + " of " + total : String.valueOf(total))
+                .append(total == 1 ? " process" : " processes").append(", ").append(order(sort)).append(". ")
+                .append(pss ? "Real cost = PSS anon + PSS shmem + swap PSS: shared pages split fairly."
+                        : "Real cost = RSS anon + RSS shmem + swap; --pss splits shared pages fairly.")
+                .append('\n');
+        if (firstJvm != null) {
+            out.append("* a JVM: audit it with  ").append(style.bold("xray jvm " + firstJvm.pid())).append('\n');
+        }
+        tail(out, sharing, notes);
+        return out.toString();
+    }
+
+    /** ps_mem style: one line per program, service or user. */
+    public String groups(List<PsGroup> shown, int total, GroupBy by, ProcessField sort, boolean pss,
+                         Sharing sharing, List<String> notes) {
+        List<Table.Column> cols = new ArrayList<>(List.of(Table.Column.left(by.name().toUpperCase(), 200),
+                Table.Column.right("PROCESSES", 90), Table.Column.right("RSS", 80)));
+        if (pss) {
+            cols.addAll(List.of(Table.Column.right("PSS", 95), Table.Column.right("SHARED", 85),
+                    Table.Column.right("USS", 60)));
+        }
+        cols.addAll(List.of(Table.Column.right("SWAP", 50), Table.Column.right("REAL COST", 100)));
+        Table t = new Table(cols);
+        boolean anyJvm = false;
+        for (PsGroup g : shown) {
+            ProcessFigures f = g.figures();
+            List<String> cells = new ArrayList<>(List.of(by == GroupBy.program ? program(g.name(), g.jvms() > 0)
+                    : g.name(), String.valueOf(g.processes()), human(f.rss())));
+            if (pss) {
+                cells.addAll(List.of(human(f.pss()), human(f.shared()), human(f.uss())));
+            }
+            cells.addAll(List.of(human(f.swap()), human(f.realCost())));
+            t.add(cells.toArray(String[]::new));
+            anyJvm |= by == GroupBy.program && g.jvms() > 0;
+        }
+        StringBuilder out = new StringBuilder();
+        if (shown.isEmpty()) {
+            out.append("No process matches.\n");
+        } else {
+            out.append(t.render(style));
+        }
+        String what = switch (by) {
+            case program -> "programs";
+            case service -> "services";
+            case user -> "users";
+        };
+        out.append('\n').append(shown.size() < total ? shown.size() + " of " + total : String.valueOf(total))
+                .append(' ').append(total == 1 ? what.substring(0, what.length() - 1) : what).append(", ")
+                .append(order(sort)).append(".\n");
+        if (anyJvm) {
+            out.append("* JVMs among them: audit one with  ").append(style.bold("xray jvm PID")).append('\n');
+        }
+        tail(out, sharing, notes);
+        return out.toString();
+    }
+
+    /** "143 processes: RSS 9.1 GiB, PSS 6.8 GiB: 2.3 GiB shared. KSM is off.", then the notes. */
+    private void tail(StringBuilder out, Sharing s, List<String> notes) {
+        if (s.shared() != null) {
+            out.append(s.processes()).append(s.processes() == 1 ? " process" : " processes").append(" with PSS: RSS ")
+                    .append(human(s.rss())).append(", PSS ").append(human(s.pss())).append(": ")
+                    .append(style.bold(human(s.shared()) + " shared")).append(". ");
+        }
+        if (s.ksm() != null) {
+            out.append("KSM merges identical pages and saves ").append(human(s.ksm())).append(".\n");
+        } else if (s.shared() != null) {
+            out.append("KSM is off.\n");
+        }
+        for (String n : notes) {
+            out.append(style.yellow(n)).append('\n');
+        }
+    }
+
+    private static String order(ProcessField sort) {
+        return sort.isBytes() ? "largest " + sort.label() + " first" : "by " + sort.label();
+    }
+
+    private String program(String name, boolean jvm) {
+        return name == null ? "-" : jvm ? name + " " + style.cyan("*") : name;
+    }
+
+    private static String dash(String s) {
+        return s == null ? "-" : s;
+    }
+
+    /**
+     * A command line fit to show: control characters as '?', cut after {@link #COMMAND_CHARS}
+     * characters unless {@code full}.
+     */
+    static String command(String cmdline, boolean full, String ellipsis) {
+        StringBuilder b = new StringBuilder(Math.min(cmdline.length(), COMMAND_CHARS + 2));
+        for (int i = 0; i < cmdline.length(); i++) {
+            if (!full && b.length() >= COMMAND_CHARS) {
+                return b.append(ellipsis).toString();
+            }
+            char c = cmdline.charAt(i);
+            b.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return b.toString();
+    }
+}
