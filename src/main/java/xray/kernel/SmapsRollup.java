@@ -28,7 +28,7 @@ public final class SmapsRollup {
     /** The values a process report needs; {@link Malformed} when there is no Rss or Pss line. */
     public static ProcSmaps of(KeyedValues v) {
         if (v.get("Rss") == null || v.get("Pss") == null) {
-            throw new Malformed(v.size() == 0 ? "empty file" : "no Rss or Pss line");
+            throw new Malformed(v.problems().contains("empty file") ? "empty file" : "no Rss or Pss line");
         }
         return new ProcSmaps(v.get("Rss"), v.get("Pss"), v.get("Pss_Anon"), v.get("Pss_File"), v.get("Pss_Shmem"),
                 v.get("Shared_Clean"), v.get("Shared_Dirty"), v.get("Private_Clean"), v.get("Private_Dirty"),

@@ -171,12 +171,13 @@ public final class PsText {
      * characters unless {@code full}.
      */
     static String command(String cmdline, boolean full, String ellipsis) {
-        StringBuilder b = new StringBuilder(Math.min(cmdline.length(), COMMAND_CHARS + 2));
-        for (int i = 0; i < cmdline.length(); i++) {
+        String text = cmdline.strip(); // a rewritten title is often padded with spaces
+        StringBuilder b = new StringBuilder(Math.min(text.length(), COMMAND_CHARS + 2));
+        for (int i = 0; i < text.length(); i++) {
             if (!full && b.length() >= COMMAND_CHARS) {
                 return b.append(ellipsis).toString();
             }
-            char c = cmdline.charAt(i);
+            char c = text.charAt(i);
             b.append(Character.isISOControl(c) ? '?' : c);
         }
         return b.toString();

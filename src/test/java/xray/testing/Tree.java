@@ -11,17 +11,35 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import xray.kernel.KernelFs;
 
-/** A fixture tree in jimfs laid out like "/", built file by file or copied from disk. */
+/**
+ * A fixture tree laid out like "/", built file by file or copied from disk: in jimfs by default,
+ * or in a directory on disk when the CLI has to read it through {@code --root}.
+ */
 public final class Tree {
-    private final FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
-    private final Path root = fs.getPath("/host");
+    private final Path root;
 
+    /** A tree in a fresh in-memory file system. */
     public Tree() {
+        this(newJimfsRoot());
+    }
+
+    private Tree(Path root) {
+        this.root = root;
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A tree in a directory on disk (e.g. a JUnit @TempDir). */
+    public static Tree onDisk(Path dir) {
+        return new Tree(dir);
+    }
+
+    private static Path newJimfsRoot() {
+        FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
+        return fs.getPath("/host");
     }
 
     /** Writes a file (parents created): {@code file("/proc/meminfo", "MemTotal: 1 kB\n")}. */
