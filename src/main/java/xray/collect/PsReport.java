@@ -109,14 +109,12 @@ public record PsReport(Options options, List<PsProcess> processes, Long ksm, boo
         List<PsProcess> denied = having(PssRead.DENIED);
         if (!denied.isEmpty() && asRoot) {
             // Root is refused too when the process holds capabilities xray's own process lacks.
-            notes.add(count(denied) + " would not let even root read " + (denied.size() == 1 ? "its" : "their")
-                    + " smaps_rollup (holding capabilities xray lacks): " + pids(denied) + ". "
-                    + (denied.size() == 1 ? "Its PSS shows as -; its" : "Their PSS shows as -; their")
-                    + " real cost is counted from RSS");
+            notes.add(count(denied) + (denied.size() == 1 ? " keeps its" : " keep their")
+                    + " PSS even from root (holding capabilities xray lacks): " + pids(denied) + "; "
+                    + (denied.size() == 1 ? "its" : "their") + " real cost is counted from RSS");
         } else if (!denied.isEmpty()) {
-            notes.add(count(denied) + (denied.size() == 1 ? " needs" : " need") + " root for PSS ("
-                    + (denied.size() == 1 ? "its PSS shows as -, its" : "their PSS shows as -, their")
-                    + " real cost is counted from RSS)");
+            notes.add(count(denied) + (denied.size() == 1 ? " needs root for PSS: its" : " need root for PSS: their")
+                    + " real cost is counted from RSS");
         }
         List<PsProcess> big = having(PssRead.TOO_BIG);
         if (!big.isEmpty()) {

@@ -81,11 +81,9 @@ public final class PsText {
         } else {
             out.append(t.render(style));
         }
-        out.append('\n').append(shown.size() < total ? shown.size() + " of " + total : String.valueOf(total))
-                .append(total == 1 ? " process" : " processes").append(", ").append(order(sort)).append(". ")
-                .append(pss ? "Real cost = PSS anon + PSS shmem + swap PSS: shared pages split fairly."
-                        : "Real cost = RSS anon + RSS shmem + swap; --pss splits shared pages fairly.")
-                .append('\n');
+        out.append('\n').append(wrap(count(shown.size(), total, "process", "processes") + ", " + order(sort) + ". "
+                + (pss ? "Real cost = PSS anon + PSS shmem + swap PSS: shared pages split fairly."
+                        : "Real cost = RSS anon + RSS shmem + swap; --pss splits shared pages fairly.")));
         if (firstJvm != null) {
             out.append("* a JVM: audit it with  ").append(style.bold("xray jvm " + firstJvm.pid())).append('\n');
         }
@@ -122,14 +120,12 @@ public final class PsText {
         } else {
             out.append(t.render(style));
         }
-        String what = switch (by) {
-            case program -> "programs";
-            case service -> "services";
-            case user -> "users";
+        String[] what = switch (by) {
+            case program -> new String[] {"program", "programs"};
+            case service -> new String[] {"service", "services"};
+            case user -> new String[] {"user", "users"};
         };
-        out.append('\n').append(shown.size() < total ? shown.size() + " of " + total : String.valueOf(total))
-                .append(' ').append(total == 1 ? what.substring(0, what.length() - 1) : what).append(", ")
-                .append(order(sort)).append(".\n");
+        out.append('\n').append(wrap(count(shown.size(), total, what[0], what[1]) + ", " + order(sort) + "."));
         if (anyJvm) {
             out.append("* JVMs among them: audit one with  ").append(style.bold("xray jvm PID")).append('\n');
         }
@@ -137,21 +133,47 @@ public final class PsText {
         return out.toString();
     }
 
-    /** "143 processes: RSS 9.1 GiB, PSS 6.8 GiB: 2.3 GiB shared. KSM is off.", then the notes. */
+    /** "3 processes", "25 of 143 processes". */
+    private static String count(int shown, int total, String one, String many) {
+        return (shown < total ? shown + " of " + total : String.valueOf(total)) + " " + (total == 1 ? one : many);
+    }
+
+    /** "143 processes with PSS: RSS 9.1 GiB, PSS 6.8 GiB: 2.3 GiB shared. KSM is off.", then the notes. */
     private void tail(StringBuilder out, Sharing s, List<String> notes) {
+        String ksm = s.ksm() != null ? "KSM merges identical pages and saves " + human(s.ksm()) + "." : "KSM is off.";
         if (s.shared() != null) {
-            out.append(s.processes()).append(s.processes() == 1 ? " process" : " processes").append(" with PSS: RSS ")
-                    .append(human(s.rss())).append(", PSS ").append(human(s.pss())).append(": ")
-                    .append(style.bold(human(s.shared()) + " shared")).append(". ");
-        }
-        if (s.ksm() != null) {
-            out.append("KSM merges identical pages and saves ").append(human(s.ksm())).append(".\n");
-        } else if (s.shared() != null) {
-            out.append("KSM is off.\n");
+            out.append(wrap(count(s.processes(), s.processes(), "process", "processes") + " with PSS: RSS "
+                    + human(s.rss()) + ", PSS " + human(s.pss()) + ": " + style.bold(human(s.shared()) + " shared")
+                    + ". " + ksm));
+        } else if (s.ksm() != null) {
+            out.append(wrap(ksm));
         }
         for (String n : notes) {
-            out.append(style.yellow(n)).append('\n');
+            out.append(style.yellow(wrap(n).stripTrailing())).append('\n');
         }
+    }
+
+    /** Words wrapped to the terminal's width (not when it is not a terminal), the line ended. */
+    private String wrap(String text) {
+        int width = style.width();
+        if (width <= 0 || Style.visibleLength(text) <= width) {
+            return text + "\n";
+        }
+        StringBuilder out = new StringBuilder();
+        int col = 0;
+        for (String word : text.split(" ")) {
+            int len = Style.visibleLength(word);
+            if (col > 0 && col + 1 + len > width) {
+                out.append('\n');
+                col = 0;
+            } else if (col > 0) {
+                out.append(' ');
+                col++;
+            }
+            out.append(word);
+            col += len;
+        }
+        return out.append('\n').toString();
     }
 
     private static String order(ProcessField sort) {

@@ -213,8 +213,8 @@ class LivePsTest {
         assertEquals("", text.err(), "no warning per process");
         List<String> summary = text.out().lines().filter(l -> l.contains("need root for PSS")).toList();
         assertEquals(1, summary.size(), text.out());
-        assertTrue(summary.get(0).matches("\\d+ processes need root for PSS \\(their PSS shows as -, their real "
-                + "cost is counted from RSS\\)"), summary.get(0));
+        assertTrue(summary.get(0).matches("\\d+ processes need root for PSS: their real cost is counted from RSS"),
+                summary.get(0));
         String row = "\\s*" + workers.pids.get(0) + "\\s+root\\s.*\\s" + name + "\\s.*\\s-\\s.*";
         assertEquals(1, text.out().lines().filter(l -> l.matches(row)).count(), "a row with - for PSS:\n" + text.out());
 
