@@ -74,12 +74,13 @@ final class PsCommand implements Callable<Integer> {
     boolean pss;
 
     @Option(names = "--pss-max-rss", paramLabel = "SIZE", defaultValue = "64GiB", converter = Size.class,
-            description = "With --pss, leave out processes with more RSS than SIZE: walking their page tables "
-                + "could stall them (default: ${DEFAULT-VALUE}).")
+            description = "With --pss, do not walk processes with more RSS than SIZE (walking page tables that big "
+                + "could stall them): they are counted from RSS (default: ${DEFAULT-VALUE}).")
     long pssMaxRss;
 
     @Option(names = "--by", paramLabel = "WHAT",
-            description = "One line per ${COMPLETION-CANDIDATES}: process count, RSS, PSS and what sharing saves.")
+            description = "One line per WHAT (${COMPLETION-CANDIDATES}): process count, RSS, PSS, what sharing "
+                + "saves and real cost.")
     GroupBy by;
 
     @Option(names = "--all", description = "Include kernel threads and zombies (they have no memory of their own).")
