@@ -27,6 +27,7 @@ import xray.render.PsText;
 
 /** {@code xray ps}: what each process really costs, and what sharing saves. */
 @Command(name = "ps",
+        header = "Processes by what they really cost, with PSS and what sharing saves.",
         description = {
             "Processes by what they really cost: anonymous and shared memory and swap, which cannot be given back "
                 + "without swapping or a kill. RSS counts every shared page (a library, a JVM's class data) once "
@@ -40,6 +41,22 @@ import xray.render.PsText;
             "0:ok",
             "1:could not read the system (or the snapshot under --root)",
             "2:bad usage (unknown option, unknown cgroup or user)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  xray ps                          the 25 processes that cost most",
+            "  xray ps --pss                    with PSS, USS and shared pages split fairly",
+            "  xray ps --pss --by program       one line per program, and what sharing saves",
+            "  xray ps --cgroup foo.service     the processes of one service",
+            "  xray ps --user app --sort pid    one user's processes, by pid",
+            "  xray ps --pss --json --top 0 | jq '.processes[] | select(.jvm)'",
+            "",
+            "Files read (under --root):",
+            "  /proc/PID/status, /proc/PID/cgroup, /proc/PID/cmdline; with --pss",
+            "  /proc/PID/smaps_rollup; /proc/PID/maps of processes with 5 threads",
+            "  or more and /tmp/hsperfdata_*/ (is it a JVM?); /etc/passwd,",
+            "  /proc/self/mountinfo, /sys/kernel/mm/ksm/run and pages_sharing.",
+            "",
+            "JSON: schema xray.ps/v1, described in README.md."},
         sortOptions = false,
         mixinStandardHelpOptions = true)
 final class PsCommand implements Callable<Integer> {
