@@ -69,7 +69,9 @@ public final class PsText {
                     default -> human(f.of(p.figures()));
                 });
             }
-            cells.add(command(p.sample().cmdline(), full, style.ellipsis()));
+            // Kernel threads and zombies have no command line: ps shows their name in brackets.
+            cells.add(p.sample().argv().isEmpty() ? "[" + dash(p.sample().status().name()) + "]"
+                    : command(p.sample().cmdline(), full, style.ellipsis()));
             t.add(cells.toArray(String[]::new));
             if (firstJvm == null && p.sample().jvm()) {
                 firstJvm = p;
@@ -78,9 +80,10 @@ public final class PsText {
         StringBuilder out = new StringBuilder();
         if (shown.isEmpty()) {
             out.append("No process matches.\n");
-        } else {
-            out.append(t.render(style));
+            tail(out, sharing, notes);
+            return out.toString();
         }
+        out.append(t.render(style));
         out.append('\n').append(wrap(count(shown.size(), total, "process", "processes") + ", " + order(sort) + ". "
                 + (pss ? "Real cost = PSS anon + PSS shmem + swap PSS: shared pages split fairly."
                         : "Real cost = RSS anon + RSS shmem + swap; --pss splits shared pages fairly.")));
@@ -117,9 +120,10 @@ public final class PsText {
         StringBuilder out = new StringBuilder();
         if (shown.isEmpty()) {
             out.append("No process matches.\n");
-        } else {
-            out.append(t.render(style));
+            tail(out, sharing, notes);
+            return out.toString();
         }
+        out.append(t.render(style));
         String[] what = switch (by) {
             case program -> new String[] {"program", "programs"};
             case service -> new String[] {"service", "services"};

@@ -85,6 +85,15 @@ class PsCommandTest {
     }
 
     @Test
+    void kernelThreadsWithAllAndNothingToShow() {
+        String all = text(ps("--all", "--sort", "pid", "--top", "2"));
+        assertTrue(all.contains("\n  2  root  /           kthreadd         -         -          -     -          -  [kthreadd]\n"),
+                all);
+        assertTrue(all.lines().noneMatch(l -> l.endsWith(" ")), "no trailing spaces:\n" + all);
+        assertEquals("No process matches.\nKSM merges identical pages and saves 1.0 MiB.\n", text(ps("--user", "nobody")));
+    }
+
+    @Test
     void jsonIsTheSchemaWithNullsWhereNotRead() throws Exception {
         JsonNode doc = new ObjectMapper().readTree(ps("--json", "--top", "0").out());
         assertEquals("xray.ps/v1", doc.get("schema").asText());
