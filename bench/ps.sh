@@ -26,10 +26,13 @@ total=$(ls -d /proc/[0-9]* | wc -l)
 echo "bench: started $extra idle processes; $total processes on the host; $(nproc) CPUs, $(free -g | awk '/^Mem:/{print $2}') GiB"
 
 out="$(mktemp -d)"
+# smem lists every process; so does the second xray line (--top 0). The first is the command as
+# a person types it (the 25 that cost most, every process still read and summed).
 hyperfine -N --warmup 2 --runs "$runs" --export-json "$out/ps.json" \
-  -n 'xray ps --pss --json' 'bin/xray ps --pss --json --top 0' \
+  -n 'xray ps --pss --json' 'bin/xray ps --pss --json' \
+  -n 'xray ps --pss --json --top 0' 'bin/xray ps --pss --json --top 0' \
   -n 'smem -t' 'smem -t' \
-  -n 'xray ps --json (no PSS)' 'bin/xray ps --json --top 0' >&2
+  -n 'xray ps --json --top 0 (no PSS)' 'bin/xray ps --json --top 0' >&2
 
 python3 - "$out/ps.json" <<'PY'
 import json, sys
