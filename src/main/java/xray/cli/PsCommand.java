@@ -136,8 +136,8 @@ final class PsCommand implements Callable<Integer> {
         } else {
             PsText text = new PsText(common.style(main.context), full);
             out.print(by == null
-                    ? text.processes(ProcessModel.top(processes, top), processes.size(), sort, pss, sharing, report.notes())
-                    : text.groups(ProcessModel.top(groups, top), groups.size(), by, sort, pss, sharing, report.notes()));
+                    ? text.processes(report, ProcessModel.top(processes, top), sort, sharing)
+                    : text.groups(report, ProcessModel.top(groups, top), groups.size(), by, sort, sharing));
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();

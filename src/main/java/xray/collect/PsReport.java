@@ -21,8 +21,9 @@ import xray.model.PssRead;
  * @param processes every matching process, in pid order
  * @param ksm       bytes KSM saves, or null when it is off or absent
  * @param asRoot    true when xray itself runs as root on the live host
+ * @param self      xray's own pid on the live host (it lists itself, as ps does), else null
  */
-public record PsReport(Options options, List<PsProcess> processes, Long ksm, boolean asRoot) {
+public record PsReport(Options options, List<PsProcess> processes, Long ksm, boolean asRoot, Integer self) {
 
     /**
      * What to read.
@@ -65,7 +66,9 @@ public record PsReport(Options options, List<PsProcess> processes, Long ksm, boo
         List<PsProcess> processes = new ProcessScan(fs, options, layout, users, warnings).scan();
         Reader r = new Reader(fs, warnings);
         ProcStatus self = fs.isLive() ? r.read(fs.path("/proc/self/status"), t -> StatusFile.parse(0, t)) : null;
-        return new PsReport(options, processes, HostCollector.ksm(fs, r, warnings), self != null && Integer.valueOf(0).equals(self.euid()));
+        return new PsReport(options, processes, HostCollector.ksm(fs, r, warnings),
+                self != null && Integer.valueOf(0).equals(self.euid()),
+                fs.isLive() ? (int) ProcessHandle.current().pid() : null);
     }
 
     private static Map<Integer, String> users(KernelFs fs, Warnings warnings) {

@@ -4,6 +4,7 @@ import static xray.model.Bytes.human;
 
 import java.util.ArrayList;
 import java.util.List;
+import xray.collect.PsReport;
 import xray.model.GroupBy;
 import xray.model.ProcessField;
 import xray.model.ProcessFigures;
@@ -39,12 +40,14 @@ public final class PsText {
     }
 
     /**
-     * @param shown  the processes to list, in order
-     * @param total  how many processes matched
-     * @param pss    whether PSS was asked for (adds its columns)
+     * The process table, then the count, the JVM hint, what sharing saves and the notes.
+     *
+     * @param shown the processes to list, in order (cut to --top)
      */
-    public String processes(List<PsProcess> shown, int total, ProcessField sort, boolean pss, Sharing sharing,
-                            List<String> notes) {
+    public String processes(PsReport report, List<PsProcess> shown, ProcessField sort, Sharing sharing) {
+        int total = report.processes().size();
+        boolean pss = report.options().pss();
+        List<String> notes = report.notes();
         List<Table.Column> cols = new ArrayList<>();
         cols.add(Table.Column.right("PID", 200));
         List<ProcessField> fields = new ArrayList<>();
@@ -73,7 +76,8 @@ public final class PsText {
             cells.add(p.sample().argv().isEmpty() ? "[" + dash(p.sample().status().name()) + "]"
                     : command(p.sample().cmdline(), full, style.ellipsis()));
             t.add(cells.toArray(String[]::new));
-            if (firstJvm == null && p.sample().jvm()) {
+            // xray is a JVM too, but not one to suggest auditing.
+            if (firstJvm == null && p.sample().jvm() && !Integer.valueOf(p.pid()).equals(report.self())) {
                 firstJvm = p;
             }
         }
@@ -95,8 +99,10 @@ public final class PsText {
     }
 
     /** ps_mem style: one line per program, service or user. */
-    public String groups(List<PsGroup> shown, int total, GroupBy by, ProcessField sort, boolean pss,
-                         Sharing sharing, List<String> notes) {
+    public String groups(PsReport report, List<PsGroup> shown, int total, GroupBy by, ProcessField sort,
+                         Sharing sharing) {
+        boolean pss = report.options().pss();
+        List<String> notes = report.notes();
         List<Table.Column> cols = new ArrayList<>(List.of(Table.Column.left(by.name().toUpperCase(), 200),
                 Table.Column.right("PROCESSES", 90), Table.Column.right("RSS", 80)));
         if (pss) {
