@@ -81,21 +81,11 @@ public final class PsText {
                 firstJvm = p;
             }
         }
-        StringBuilder out = new StringBuilder();
-        if (shown.isEmpty()) {
-            out.append("No process matches.\n");
-            tail(out, sharing, notes);
-            return out.toString();
-        }
-        out.append(t.render(style));
-        out.append('\n').append(wrap(count(shown.size(), total, "process", "processes") + ", " + order(sort) + ". "
+        String summary = count(shown.size(), total, "process", "processes") + ", " + order(sort) + ". "
                 + (pss ? "Real cost = PSS anon + PSS shmem + swap PSS: shared pages split fairly."
-                        : "Real cost = RSS anon + RSS shmem + swap; --pss splits shared pages fairly.")));
-        if (firstJvm != null) {
-            out.append("* a JVM: audit it with  ").append(style.bold("xray jvm " + firstJvm.pid())).append('\n');
-        }
-        tail(out, sharing, notes);
-        return out.toString();
+                        : "Real cost = RSS anon + RSS shmem + swap; --pss splits shared pages fairly.");
+        String hint = firstJvm == null ? null : "* a JVM: audit it with  " + style.bold("xray jvm " + firstJvm.pid());
+        return page(t, shown.isEmpty(), summary, hint, sharing, notes);
     }
 
     /** ps_mem style: one line per program, service or user. */
@@ -123,21 +113,26 @@ public final class PsText {
             t.add(cells.toArray(String[]::new));
             anyJvm |= by == GroupBy.program && g.jvms() > 0;
         }
-        StringBuilder out = new StringBuilder();
-        if (shown.isEmpty()) {
-            out.append("No process matches.\n");
-            tail(out, sharing, notes);
-            return out.toString();
-        }
-        out.append(t.render(style));
         String[] what = switch (by) {
             case program -> new String[] {"program", "programs"};
             case service -> new String[] {"service", "services"};
             case user -> new String[] {"user", "users"};
         };
-        out.append('\n').append(wrap(count(shown.size(), total, what[0], what[1]) + ", " + order(sort) + "."));
-        if (anyJvm) {
-            out.append("* JVMs among them: audit one with  ").append(style.bold("xray jvm PID")).append('\n');
+        String summary = count(shown.size(), total, what[0], what[1]) + ", " + order(sort) + ".";
+        String hint = anyJvm ? "* JVMs among them: audit one with  " + style.bold("xray jvm PID") : null;
+        return page(t, shown.isEmpty(), summary, hint, sharing, notes);
+    }
+
+    /** The table, a blank line, the summary and the JVM hint; then what sharing saves and the notes. */
+    private String page(Table t, boolean empty, String summary, String hint, Sharing sharing, List<String> notes) {
+        StringBuilder out = new StringBuilder();
+        if (empty) {
+            out.append("No process matches.\n");
+        } else {
+            out.append(t.render(style)).append('\n').append(wrap(summary));
+            if (hint != null) {
+                out.append(hint).append('\n');
+            }
         }
         tail(out, sharing, notes);
         return out.toString();
