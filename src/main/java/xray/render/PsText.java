@@ -76,8 +76,7 @@ public final class PsText {
             cells.add(p.sample().argv().isEmpty() ? "[" + dash(p.sample().status().name()) + "]"
                     : command(p.sample().cmdline(), full, style.ellipsis()));
             t.add(cells.toArray(String[]::new));
-            // xray is a JVM too, but not one to suggest auditing.
-            if (firstJvm == null && p.sample().jvm() && !Integer.valueOf(p.pid()).equals(report.self())) {
+            if (firstJvm == null && auditable(report, p)) {
                 firstJvm = p;
             }
         }
@@ -86,6 +85,22 @@ public final class PsText {
                         : "Real cost = RSS anon + RSS shmem + swap; --pss splits shared pages fairly.");
         String hint = firstJvm == null ? null : "* a JVM: audit it with  " + style.bold("xray jvm " + firstJvm.pid());
         return page(t, shown.isEmpty(), summary, hint, sharing, notes);
+    }
+
+    /**
+     * A JVM to suggest {@code xray jvm} for: not xray itself, and (unless xray runs as root) one of
+     * the same user's, since only those can be attached to.
+     */
+    private static boolean auditable(PsReport report, PsProcess p) {
+        if (!p.sample().jvm() || Integer.valueOf(p.pid()).equals(report.self())) {
+            return false;
+        }
+        if (report.asRoot() || report.self() == null) {
+            return true;
+        }
+        String me = report.processes().stream().filter(x -> report.self().equals(x.pid()))
+                .map(x -> x.sample().user()).findFirst().orElse(null);
+        return me == null || me.equals(p.sample().user());
     }
 
     /** ps_mem style: one line per program, service or user. */
