@@ -14,6 +14,7 @@ import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.kernel.KeyedValues;
 import xray.kernel.Malformed;
+import xray.kernel.Passwd;
 import xray.kernel.ProcCgroup;
 import xray.kernel.SmapsRollup;
 import xray.kernel.StatusFile;
@@ -75,7 +76,7 @@ final class ProcessScan {
         if (status == null || (status.isKernelThread() && !options.kernelThreads())) {
             return null;
         }
-        String user = status.euid() == null ? null : users.getOrDefault(status.euid(), String.valueOf(status.euid()));
+        String user = Passwd.name(users, status.euid());
         if (options.user() != null && !options.user().equals(user)
                 && !options.user().equals(String.valueOf(status.euid()))) {
             return null;

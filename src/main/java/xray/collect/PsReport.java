@@ -3,10 +3,8 @@ package xray.collect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import xray.analysis.ProcessModel;
 import xray.kernel.CgroupLayout;
-import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.kernel.Passwd;
 import xray.kernel.StatusFile;
@@ -55,7 +53,7 @@ public record PsReport(Options options, List<PsProcess> processes, Long ksm, boo
         if (!fs.exists(fs.path("/proc/self")) && !fs.exists(fs.path("/proc/1"))) {
             throw new HostCollector.Unreadable(fs.path("/proc") + ": no processes; is " + fs + " a Linux root?");
         }
-        Map<Integer, String> users = users(fs, warnings);
+        Map<Integer, String> users = Passwd.read(fs);
         String user = options.user();
         if (user != null && !user.chars().allMatch(Character::isDigit) && !users.containsValue(user)) {
             throw new UnknownUser("no user '" + user + "' in " + fs.path("/etc/passwd"));
@@ -69,16 +67,6 @@ public record PsReport(Options options, List<PsProcess> processes, Long ksm, boo
         return new PsReport(options, processes, HostCollector.ksm(fs, r, warnings),
                 self != null && Integer.valueOf(0).equals(self.euid()),
                 fs.isLive() ? (int) ProcessHandle.current().pid() : null);
-    }
-
-    private static Map<Integer, String> users(KernelFs fs, Warnings warnings) {
-        try {
-            Optional<String> text = fs.read("/etc/passwd");
-            return text.map(Passwd::parse).orElse(Map.of());
-        } catch (FileProblem p) {
-            warnings.add(p);
-            return Map.of();
-        }
     }
 
     /** How many processes' smaps_rollup could not be read for want of permission. */

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What was read about one process, before any formula.
  *
- * @param user    the name of its effective uid, or the uid as a number when no name is known
+ * @param user    the name of its effective uid, or "uid 1234" when no name is known
  * @param cgroup  its memory cgroup: the v1 memory hierarchy path on v1 and hybrid hosts, the
  *                unified path on v2; null when unknown
  * @param argv    the command line, one element per argument (empty for kernel threads and zombies)

@@ -43,12 +43,12 @@ class PsCommandTest {
     @Test
     void processTable() {
         assertEquals("""
-                PID  USER  SERVICE             PROGRAM   RSS ANON  RSS FILE  RSS SHMEM    SWAP  REAL COST  COMMAND
-                100  app   app.service         java *     300 MiB    40 MiB        0 B  10 MiB    310 MiB  /usr/lib/jvm/java-17/bin/java -Xmx512m -jar /opt…
-                101  app   app.service         java *     200 MiB    40 MiB     64 MiB     0 B    264 MiB  java -cp . Main
-                102  999   postgresql.service  postgres    10 MiB   5.0 MiB     64 MiB     0 B     74 MiB  postgres: checkpointer
-                  1  root  init.scope          init       4.0 MiB   6.0 MiB        0 B     0 B    4.0 MiB  /sbin/init splash
-                105  root  cron.service        cron       1.0 MiB   2.0 MiB        0 B     0 B    1.0 MiB  /usr/sbin/cron -f
+                PID  USER     SERVICE             PROGRAM   RSS ANON  RSS FILE  RSS SHMEM    SWAP  REAL COST  COMMAND
+                100  app      app.service         java *     300 MiB    40 MiB        0 B  10 MiB    310 MiB  /usr/lib/jvm/java-17/bin/java -Xmx512m -jar /opt…
+                101  app      app.service         java *     200 MiB    40 MiB     64 MiB     0 B    264 MiB  java -cp . Main
+                102  uid 999  postgresql.service  postgres    10 MiB   5.0 MiB     64 MiB     0 B     74 MiB  postgres: checkpointer
+                  1  root     init.scope          init       4.0 MiB   6.0 MiB        0 B     0 B    4.0 MiB  /sbin/init splash
+                105  root     cron.service        cron       1.0 MiB   2.0 MiB        0 B     0 B    1.0 MiB  /usr/sbin/cron -f
 
                 5 processes, largest real cost first. Real cost = RSS anon + RSS shmem + swap; --pss splits shared pages fairly.
                 * a JVM: audit it with  xray jvm 100
@@ -81,6 +81,7 @@ class PsCommandTest {
         assertTrue(cgroup.contains("--password=hunter2-and-a-long-tail-of-arguments\n"), cgroup);
         assertTrue(cgroup.contains("2 processes, largest real cost first."), cgroup);
         assertTrue(text(ps("--user", "root", "--sort", "program")).contains("\n105  root  cron.service  cron "));
+        assertTrue(text(ps("--user", "999")).contains("\n102  uid 999  postgresql.service  postgres "));
         assertTrue(text(ps("--pss", "--sort", "uss", "--top", "1")).contains("1 of 4 processes, largest USS first."));
     }
 

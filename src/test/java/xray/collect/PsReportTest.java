@@ -47,7 +47,7 @@ class PsReportTest {
         // 2 is a kernel thread and 106 a zombie (left out); 103 and 104 exited during the scan.
         assertEquals(List.of(1, 100, 101, 102, 105), pids(r));
         Map<Integer, PsProcess> p = byPid(r);
-        assertEquals(List.of("root", "app", "app", "999", "root"),
+        assertEquals(List.of("root", "app", "app", "uid 999", "root"),
                 r.processes().stream().map(x -> x.sample().user()).toList());
         assertEquals(List.of("init", "java", "java", "postgres", "cron"),
                 r.processes().stream().map(PsProcess::program).toList());

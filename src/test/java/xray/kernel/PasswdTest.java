@@ -1,22 +1,24 @@
 package xray.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PasswdTest {
     @Test
-    void namesByUidFirstWins() {
-        String text = """
+    void namesByUid() {
+        Map<Integer, String> users = Passwd.parse("""
                 root:x:0:0:root:/root:/bin/bash
-                # a comment
                 nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
                 toor:x:0:0:second root:/root:/bin/sh
-                +@netgroup::::::
+                +::::::
                 broken line
-                app:x:notanumber:1::/:
-                www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin""";
-        assertEquals(Map.of(0, "root", 65534, "nobody", 33, "www-data"), Passwd.parse(text));
+                """);
+        assertEquals(Map.of(0, "root", 65534, "nobody"), users);
+        assertEquals("nobody", Passwd.name(users, 65534));
+        assertEquals("uid 1234", Passwd.name(users, 1234));
+        assertNull(Passwd.name(users, null));
     }
 }
