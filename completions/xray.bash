@@ -155,16 +155,19 @@ function compReplyArray() {
 function _complete_xray() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mem" ];    then _picocli_xray; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ps" ];    then _picocli_xray; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jvm" ];    then _picocli_xray; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_xray; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(mem)
-  local cmds1=(jvm)
-  local cmds2=(help)
+  local cmds1=(ps)
+  local cmds2=(jvm)
+  local cmds3=(help)
 
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_xray_help; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_xray_jvm; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_xray_help; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_xray_jvm; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_xray_ps; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_xray_mem; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -176,7 +179,7 @@ function _picocli_xray() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="mem jvm help"
+  local commands="mem ps jvm help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -223,6 +226,66 @@ function _picocli_xray_mem() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals="$("${COMP_WORDS[0]}" complete cgroups 2>/dev/null)"
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ps` subcommand.
+function _picocli_xray_ps() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-v' '--verbose' '--pss' '--all' '--full' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--root' '--color' '--top' '--sort' '--cgroup' '--user' '--pss-max-rss' '--by'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+  local COLUMN_option_args=("pid" "user" "service" "program" "rssAnon" "rssFile" "rssShmem" "swap" "pss" "pssAnon" "pssFile" "pssShmem" "uss" "swapPss" "realCost") # --sort values
+  local WHAT_option_args=("program" "service" "user") # --by values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--top')
+      return
+      ;;
+    '--sort')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${COLUMN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--cgroup')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--pss-max-rss')
+      return
+      ;;
+    '--by')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -281,7 +344,7 @@ function _picocli_xray_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="mem jvm"
+  local commands="mem ps jvm"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -7,6 +7,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import xray.kernel.KernelFs;
+import xray.render.Style;
+import xray.render.Terminal;
 import xray.render.Terminal.ColorMode;
 
 /** Options every command has: --json, --root, --color, -v. */
@@ -36,5 +38,12 @@ public final class CommonOptions {
             throw new ParameterException(mixee.commandLine(), "--root " + root + ": no such directory");
         }
         return KernelFs.at(root.toAbsolutePath());
+    }
+
+    /** How to draw: a real terminal (width, colour) or not. */
+    Style style(Main.Context context) {
+        return context.terminal()
+                ? Terminal.detect(color, context.env())
+                : Terminal.notATerminal(color, context.env());
     }
 }

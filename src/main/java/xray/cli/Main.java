@@ -23,8 +23,8 @@ import xray.collect.HostCollector;
             "",
             "Run 'xray COMMAND --help' for one command."},
         footerHeading = "%nSee also:%n",
-        footer = {"  xray-mem(1), xray-jvm(1); README.md for the JSON schemas and the memory model."},
-        subcommands = {MemCommand.class, JvmCommand.class, CompleteCommand.class, CommandLine.HelpCommand.class},
+        footer = {"  xray-mem(1), xray-ps(1), xray-jvm(1); README.md for the JSON schemas and the memory model."},
+        subcommands = {MemCommand.class, PsCommand.class, JvmCommand.class, CompleteCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",

@@ -23,7 +23,6 @@ import xray.model.CgroupProcess;
 import xray.model.ProcStatus;
 import xray.render.MemJson;
 import xray.render.MemText;
-import xray.render.Style;
 
 /** {@code xray mem [CGROUP]}: the host and its cgroups, or one cgroup in full. */
 @Command(name = "mem",
@@ -104,10 +103,7 @@ final class MemCommand implements Callable<Integer> {
         if (common.json) {
             MemJson.write(out, report, shown, procs, verdicts, warnings.lines());
         } else {
-            Style style = main.context.terminal()
-                    ? xray.render.Terminal.detect(common.color, main.context.env())
-                    : xray.render.Terminal.notATerminal(common.color, main.context.env());
-            MemText text = new MemText(style);
+            MemText text = new MemText(common.style(main.context));
             StringBuilder b = new StringBuilder();
             if (target == null) {
                 b.append(text.host(report)).append('\n').append(text.tree(report, shown, depth, all));

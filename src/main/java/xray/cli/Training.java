@@ -22,6 +22,10 @@ final class Training {
                 new String[] {"mem", "--json"},
                 new String[] {"mem", "--color=always"},
                 new String[] {"mem", "/"},
+                new String[] {"ps", "--help"},
+                new String[] {"ps"},
+                new String[] {"ps", "--pss", "--json"},
+                new String[] {"ps", "--pss", "--by", "program"},
                 new String[] {"jvm", "--help"},
                 new String[] {"jvm"},
                 new String[] {"jvm", "--json"});

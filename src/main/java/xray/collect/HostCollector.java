@@ -73,17 +73,22 @@ public final class HostCollector {
 
         String lru = r.read(fs.path("/sys/kernel/mm/lru_gen/enabled"), String::strip);
         Boolean mglru = lru == null ? null : !lru.isEmpty() && !lru.equals("0x0000") && !lru.equals("0");
-        Long ksm = null;
+        return new HostSample(identity(fs, r), memory, pressure, note, mglru, ksm(fs, r, warnings));
+    }
+
+    /** What KSM saves: pages_sharing × page size when KSM runs, else null. */
+    static Long ksm(KernelFs fs, Reader r, Warnings warnings) {
         String run = r.read(fs.path("/sys/kernel/mm/ksm/run"), String::strip);
-        if ("1".equals(run)) {
-            String sharing = r.read(fs.path("/sys/kernel/mm/ksm/pages_sharing"), String::strip);
-            try {
-                ksm = sharing == null ? null : Long.parseLong(sharing) * PAGE_SIZE;
-            } catch (NumberFormatException e) {
-                warnings.add(fs.path("/sys/kernel/mm/ksm/pages_sharing") + ": '" + sharing + "' is not a number");
-            }
+        if (!"1".equals(run)) {
+            return null;
         }
-        return new HostSample(identity(fs, r), memory, pressure, note, mglru, ksm);
+        String sharing = r.read(fs.path("/sys/kernel/mm/ksm/pages_sharing"), String::strip);
+        try {
+            return sharing == null ? null : Long.parseLong(sharing) * PAGE_SIZE;
+        } catch (NumberFormatException e) {
+            warnings.add(fs.path("/sys/kernel/mm/ksm/pages_sharing") + ": '" + sharing + "' is not a number");
+            return null;
+        }
     }
 
     static HostIdentity identity(KernelFs fs, Reader r) {

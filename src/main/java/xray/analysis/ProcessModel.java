@@ -1,0 +1,190 @@
+package xray.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import xray.model.GroupBy;
+import xray.model.ProcSmaps;
+import xray.model.ProcStatus;
+import xray.model.ProcessField;
+import xray.model.ProcessFigures;
+import xray.model.ProcessSample;
+import xray.model.PsGroup;
+import xray.model.PsProcess;
+import xray.model.PssRead;
+import xray.model.Sharing;
+
+/**
+ * The per-process formulas of MEMORY-MODEL.md ("Per process"), the names a process goes by,
+ * and sums over groups of processes.
+ */
+public final class ProcessModel {
+    private ProcessModel() {
+    }
+
+    /** A process with its names and figures. */
+    public static PsProcess of(ProcessSample s) {
+        String service = s.cgroup() == null ? null : Names.of(s.cgroup()).name();
+        return new PsProcess(s, service, program(s.argv(), s.status().name()), figures(s.status(), s.smaps()));
+    }
+
+    static ProcessFigures figures(ProcStatus st, ProcSmaps sm) {
+        if (sm == null) {
+            return new ProcessFigures(st.vmRss(), st.rssAnon(), st.rssFile(), st.rssShmem(), st.vmSwap(),
+                    null, null, null, null, null, null, null, realCost(st, null));
+        }
+        // uss = Private_Clean + Private_Dirty: the pages no other process maps
+        Long uss = sm.privateClean() == null || sm.privateDirty() == null ? null : sm.privateClean() + sm.privateDirty();
+        // shared = Rss − Pss: the part of this process's RSS that other processes pay for too
+        Long shared = Math.max(0, sm.rss() - sm.pss());
+        return new ProcessFigures(sm.rss(), st.rssAnon(), st.rssFile(), st.rssShmem(), st.vmSwap(), sm.pss(),
+                sm.pssAnon(), sm.pssFile(), sm.pssShmem(), uss, sm.swapPss(), shared, realCost(st, sm));
+    }
+
+    /**
+     * realCost = pssAnon + pssShmem + swapPss when PSS was read, else rssAnon + rssShmem + swap.
+     * Before 5.7 smaps_rollup has no Pss_Anon or Pss_Shmem: then the RSS formula is used.
+     */
+    static Long realCost(ProcStatus st, ProcSmaps sm) {
+        if (sm != null && sm.pssAnon() != null && sm.pssShmem() != null) {
+            return sm.pssAnon() + sm.pssShmem() + orZero(sm.swapPss());
+        }
+        if (st.rssAnon() == null) {
+            return null; // a kernel thread or a zombie (or a kernel before 4.5, which has no RssAnon)
+        }
+        return st.rssAnon() + orZero(st.rssShmem()) + orZero(st.vmSwap());
+    }
+
+    /** True when PSS was read but the kernel's smaps_rollup cannot split it (before 5.7). */
+    public static boolean pssUnsplit(ProcessSample s) {
+        return s.smaps() != null && (s.smaps().pssAnon() == null || s.smaps().pssShmem() == null);
+    }
+
+    /**
+     * The program a process runs: argv[0] without its directory ("/usr/bin/python3" → "python3",
+     * "-bash" → "bash"); a title the process set for itself ("sshd: root@pts/0", "postgres:
+     * checkpointer") up to its first space or colon; the kernel's name (comm) when there is no
+     * command line (kernel threads, zombies) or nothing is left.
+     */
+    public static String program(List<String> argv, String comm) {
+        if (argv.isEmpty()) {
+            return comm;
+        }
+        String a0 = argv.get(0);
+        if (argv.size() == 1) {
+            int sp = a0.indexOf(' ');
+            if (sp > 0) {
+                a0 = a0.substring(0, sp); // a rewritten title: everything in argv[0]
+            }
+        }
+        while (a0.endsWith(":")) {
+            a0 = a0.substring(0, a0.length() - 1);
+        }
+        a0 = a0.substring(a0.lastIndexOf('/') + 1);
+        if (a0.startsWith("-")) {
+            a0 = a0.substring(1); // a login shell
+        }
+        return a0.isEmpty() ? comm : a0;
+    }
+
+    /** Processes summed by program, service (its cgroup) or user, in order of first appearance. */
+    public static List<PsGroup> group(List<PsProcess> processes, GroupBy by) {
+        Map<String, List<PsProcess>> groups = new LinkedHashMap<>();
+        for (PsProcess p : processes) {
+            String key = switch (by) {
+                case program -> p.program();
+                case service -> p.sample().cgroup();
+                case user -> p.sample().user();
+            };
+            groups.computeIfAbsent(key == null ? "" : key, k -> new ArrayList<>()).add(p);
+        }
+        List<PsGroup> out = new ArrayList<>(groups.size());
+        for (Map.Entry<String, List<PsProcess>> e : groups.entrySet()) {
+            List<PsProcess> ps = e.getValue();
+            PsProcess first = ps.get(0);
+            String name = switch (by) {
+                case program -> first.program();
+                case service -> first.service();
+                case user -> first.sample().user();
+            };
+            int jvms = (int) ps.stream().filter(p -> p.sample().jvm()).count();
+            out.add(new PsGroup(by, name == null ? "-" : name, by == GroupBy.service ? first.sample().cgroup() : null,
+                    ps.size(), jvms, sum(ps)));
+        }
+        return out;
+    }
+
+    /** Each figure summed over the processes that have it; null where none has it. */
+    static ProcessFigures sum(List<PsProcess> ps) {
+        return new ProcessFigures(sum(ps, ProcessFigures::rss), sum(ps, ProcessFigures::rssAnon),
+                sum(ps, ProcessFigures::rssFile), sum(ps, ProcessFigures::rssShmem), sum(ps, ProcessFigures::swap),
+                sum(ps, ProcessFigures::pss), sum(ps, ProcessFigures::pssAnon), sum(ps, ProcessFigures::pssFile),
+                sum(ps, ProcessFigures::pssShmem), sum(ps, ProcessFigures::uss), sum(ps, ProcessFigures::swapPss),
+                sum(ps, ProcessFigures::shared), sum(ps, ProcessFigures::realCost));
+    }
+
+    private static Long sum(List<PsProcess> ps, Function<ProcessFigures, Long> f) {
+        Long total = null;
+        for (PsProcess p : ps) {
+            Long v = f.apply(p.figures());
+            if (v != null) {
+                total = (total == null ? 0 : total) + v;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * What sharing saves: Σ Rss − Σ Pss over the processes whose smaps_rollup was read (both from
+     * the same walk), and KSM's pages_sharing × page size.
+     */
+    public static Sharing sharing(List<PsProcess> processes, Long ksm) {
+        long rss = 0;
+        long pss = 0;
+        int n = 0;
+        for (PsProcess p : processes) {
+            if (p.sample().pssRead() == PssRead.READ) {
+                rss += p.figures().rss();
+                pss += p.figures().pss();
+                n++;
+            }
+        }
+        return n == 0 ? new Sharing(0, null, null, ksm) : new Sharing(n, rss, pss, ksm);
+    }
+
+    /** Largest first for byte columns (absent last), A to Z for names; ties by pid. */
+    public static Comparator<PsProcess> order(ProcessField f) {
+        Comparator<PsProcess> byPid = Comparator.comparingInt(PsProcess::pid);
+        return switch (f) {
+            case pid -> byPid;
+            case user -> Comparator.comparing((PsProcess p) -> p.sample().user(), NAMES).thenComparing(byPid);
+            case service -> Comparator.comparing(PsProcess::service, NAMES).thenComparing(byPid);
+            case program -> Comparator.comparing(PsProcess::program, NAMES).thenComparing(byPid);
+            default -> Comparator.comparing((PsProcess p) -> f.of(p.figures()), LARGEST_FIRST).thenComparing(byPid);
+        };
+    }
+
+    /** As {@link #order}, for groups: names and pid sort by the group's name. */
+    public static Comparator<PsGroup> groupOrder(ProcessField f) {
+        Comparator<PsGroup> byName = Comparator.comparing(PsGroup::name);
+        if (!f.isBytes()) {
+            return byName;
+        }
+        return Comparator.comparing((PsGroup g) -> f.of(g.figures()), LARGEST_FIRST).thenComparing(byName);
+    }
+
+    /** The first {@code n} (all when n ≤ 0). */
+    public static <T> List<T> top(List<T> sorted, int n) {
+        return n <= 0 || n >= sorted.size() ? sorted : sorted.subList(0, n);
+    }
+
+    private static final Comparator<Long> LARGEST_FIRST = Comparator.nullsLast(Comparator.reverseOrder());
+    private static final Comparator<String> NAMES = Comparator.nullsLast(Comparator.naturalOrder());
+
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
+    }
+}

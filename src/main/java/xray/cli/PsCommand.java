@@ -1,0 +1,156 @@
+package xray.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import xray.analysis.ProcessModel;
+import xray.collect.MemReport;
+import xray.collect.PsReport;
+import xray.collect.Warnings;
+import xray.kernel.KernelFs;
+import xray.model.Cgroup;
+import xray.model.GroupBy;
+import xray.model.ProcessField;
+import xray.model.PsGroup;
+import xray.model.PsProcess;
+import xray.model.Sharing;
+import xray.render.PsJson;
+import xray.render.PsText;
+
+/** {@code xray ps}: what each process really costs, and what sharing saves. */
+@Command(name = "ps",
+        header = "Processes by what they really cost, with PSS and what sharing saves.",
+        description = {
+            "Processes by what they really cost: anonymous and shared memory and swap, which cannot be given back "
+                + "without swapping or a kill. RSS counts every shared page (a library, a JVM's class data) once "
+                + "per process; with --pss each shared page is split fairly between the processes that map it, "
+                + "and the sums show what sharing saves.",
+            "",
+            "--pss walks the page tables of every process (under each one's memory-map lock); as a normal user "
+                + "only your own processes can be walked."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:could not read the system (or the snapshot under --root)",
+            "2:bad usage (unknown option, unknown cgroup or user)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  xray ps                          the 25 processes that cost most",
+            "  xray ps --pss                    with PSS, USS and shared pages split fairly",
+            "  xray ps --pss --by program       one line per program, and what sharing saves",
+            "  xray ps --cgroup foo.service     the processes of one service",
+            "  xray ps --user app --sort pid    one user's processes, by pid",
+            "  xray ps --pss --json --top 0 | jq '.processes[] | select(.jvm)'",
+            "",
+            "Files read (under --root):",
+            "  /proc/PID/status, /proc/PID/cgroup, /proc/PID/cmdline; with --pss",
+            "  /proc/PID/smaps_rollup; /proc/PID/maps of processes with 5 threads",
+            "  or more and /tmp/hsperfdata_*/ (is it a JVM?); /etc/passwd,",
+            "  /proc/self/mountinfo, /sys/kernel/mm/ksm/run and pages_sharing.",
+            "",
+            "JSON: schema xray.ps/v1, described in README.md."},
+        sortOptions = false,
+        mixinStandardHelpOptions = true)
+final class PsCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "25",
+            description = "Show the first N rows (default: ${DEFAULT-VALUE}; 0 shows all).")
+    int top;
+
+    @Option(names = "--sort", paramLabel = "COLUMN", defaultValue = "realCost",
+            description = "Sort by one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                + "Sizes sort largest first, names A to Z.")
+    ProcessField sort;
+
+    @Option(names = "--cgroup", paramLabel = "CGROUP",
+            description = "Only processes in CGROUP or below (a path like /system.slice/foo.service, or a name).")
+    String cgroup;
+
+    @Option(names = "--user", paramLabel = "USER", description = "Only processes of USER (a name or a uid).")
+    String user;
+
+    @Option(names = "--pss",
+            description = "Read PSS, USS and swap PSS from /proc/PID/smaps_rollup; real cost then splits shared "
+                + "pages fairly.")
+    boolean pss;
+
+    @Option(names = "--pss-max-rss", paramLabel = "SIZE", defaultValue = "64GiB", converter = Size.class,
+            description = "With --pss, do not walk processes with more RSS than SIZE (walking page tables that big "
+                + "could stall them): they are counted from RSS (default: ${DEFAULT-VALUE}).")
+    long pssMaxRss;
+
+    @Option(names = "--by", paramLabel = "WHAT",
+            description = "One line per WHAT (${COMPLETION-CANDIDATES}): process count, RSS, PSS, what sharing "
+                + "saves and real cost.")
+    GroupBy by;
+
+    @Option(names = "--all", description = "Include kernel threads and zombies (they have no memory of their own).")
+    boolean all;
+
+    @Option(names = "--full", description = "Show command lines whole (default: cut; they can hold secrets).")
+    boolean full;
+
+    @Override
+    public Integer call() {
+        if (top < 0) {
+            throw new ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
+        }
+        if (sort.fromPss() && !pss) {
+            throw new ParameterException(spec.commandLine(), "--sort " + sort + " needs --pss");
+        }
+        KernelFs fs = common.kernelFs();
+        Warnings warnings = new Warnings();
+        String cgroupPath = cgroup == null ? null : cgroupPath(fs);
+        PsReport report;
+        try {
+            report = PsReport.collect(fs, new PsReport.Options(pss, pssMaxRss, all, user, cgroupPath), warnings);
+        } catch (PsReport.UnknownUser e) {
+            throw new ParameterException(spec.commandLine(), "--user: " + e.getMessage());
+        }
+        Sharing sharing = ProcessModel.sharing(report.processes(), report.ksm());
+        PrintWriter out = spec.commandLine().getOut();
+        List<PsProcess> processes = new ArrayList<>(report.processes());
+        processes.sort(ProcessModel.order(sort));
+        List<PsGroup> groups = new ArrayList<>(by == null ? List.of() : ProcessModel.group(processes, by));
+        groups.sort(ProcessModel.groupOrder(sort));
+
+        if (common.json) {
+            PsJson.write(out, ProcessModel.top(processes, top), ProcessModel.top(groups, top),
+                    sharing, full, report.notes(), warnings.lines());
+        } else {
+            PsText text = new PsText(common.style(main.context), full);
+            out.print(by == null
+                    ? text.processes(report, ProcessModel.top(processes, top), sort, sharing)
+                    : text.groups(report, ProcessModel.top(groups, top), groups.size(), by, sort, sharing));
+        }
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        for (String w : warnings.lines()) {
+            err.println("xray: warning: " + w);
+        }
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The path of the cgroup named by --cgroup, found as {@code xray mem CGROUP} finds it. */
+    private String cgroupPath(KernelFs fs) {
+        List<Cgroup> all = MemReport.collect(fs, new Warnings(), false).cgroups();
+        return CgroupLookup.find(all, cgroup, spec.commandLine()).path();
+    }
+}

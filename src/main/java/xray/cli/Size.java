@@ -1,0 +1,33 @@
+package xray.cli;
+
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** A size option: "64GiB", "64G", "512 MiB", "1.5g", "4096" (bytes); binary multiples. */
+final class Size implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT).replace(" ", "");
+        String unit = v.replaceFirst("^[0-9.]+", "");
+        String number = v.substring(0, v.length() - unit.length());
+        int shift = switch (unit) {
+            case "", "b" -> 0;
+            case "k", "kb", "kib" -> 10;
+            case "m", "mb", "mib" -> 20;
+            case "g", "gb", "gib" -> 30;
+            case "t", "tb", "tib" -> 40;
+            default -> -1;
+        };
+        try {
+            double n = Double.parseDouble(number);
+            double bytes = n * (1L << shift);
+            if (shift < 0 || n < 0 || bytes >= Long.MAX_VALUE) {
+                throw new NumberFormatException();
+            }
+            return (long) bytes;
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not a size (like 64GiB, 512M or 4096)");
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package xray.collect;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import xray.analysis.ProcessModel;
+import xray.kernel.CgroupLayout;
+import xray.kernel.FileProblem;
+import xray.kernel.KernelFs;
+import xray.kernel.KeyedValues;
+import xray.kernel.Malformed;
+import xray.kernel.Passwd;
+import xray.kernel.ProcCgroup;
+import xray.kernel.SmapsRollup;
+import xray.kernel.StatusFile;
+import xray.model.ProcSmaps;
+import xray.model.ProcStatus;
+import xray.model.ProcessSample;
+import xray.model.PsProcess;
+import xray.model.PssRead;
+
+/**
+ * Reads every process under /proc: status, cgroup, cmdline, and with PSS smaps_rollup. A process
+ * that exits during the scan is left out without a word; an unreadable smaps_rollup (another
+ * user's process) is counted, not warned about.
+ */
+final class ProcessScan {
+    private final KernelFs fs;
+    private final Reader r;
+    private final Warnings warnings;
+    private final PsReport.Options options;
+    private final CgroupLayout layout;
+    private final Map<Integer, String> users;
+    private final Set<Integer> hsperfdata;
+
+    ProcessScan(KernelFs fs, PsReport.Options options, CgroupLayout layout, Map<Integer, String> users,
+                Warnings warnings) {
+        this.fs = fs;
+        this.r = new Reader(fs, warnings);
+        this.warnings = warnings;
+        this.options = options;
+        this.layout = layout;
+        this.users = users;
+        this.hsperfdata = hsperfdataPids();
+    }
+
+    /** Every process that matches the options, in pid order. */
+    List<PsProcess> scan() {
+        List<Integer> pids = new ArrayList<>();
+        for (String name : fs.list(fs.path("/proc"))) {
+            if (!name.isEmpty() && name.chars().allMatch(Character::isDigit) && name.length() < 10) {
+                pids.add(Integer.parseInt(name));
+            }
+        }
+        pids.sort(null);
+        PsProcess[] found = new PsProcess[pids.size()];
+        IntStream.range(0, found.length).parallel().forEach(i -> found[i] = read(pids.get(i)));
+        List<PsProcess> out = new ArrayList<>(found.length);
+        for (PsProcess p : found) {
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** One process, or null when it is gone or filtered out. */
+    PsProcess read(int pid) {
+        String dir = "/proc/" + pid;
+        ProcStatus status = r.read(fs.path(dir + "/status"), t -> StatusFile.parse(pid, t));
+        if (status == null || (status.isKernelThread() && !options.kernelThreads())) {
+            return null;
+        }
+        String user = Passwd.name(users, status.euid());
+        if (options.user() != null && !options.user().equals(user)
+                && !options.user().equals(String.valueOf(status.euid()))) {
+            return null;
+        }
+        String cgroup = null;
+        List<String> argv = List.of();
+        try {
+            Optional<String> cgroupText = fs.read(fs.path(dir + "/cgroup"));
+            if (cgroupText.isEmpty()) {
+                return null; // gone
+            }
+            cgroup = cgroupPath(fs.path(dir + "/cgroup"), cgroupText.get());
+        } catch (FileProblem p) {
+            warnings.add(p);
+        }
+        if (options.cgroup() != null && !under(cgroup, options.cgroup())) {
+            return null;
+        }
+        try {
+            Optional<byte[]> cmdline = fs.readBytes(fs.path(dir + "/cmdline"));
+            if (cmdline.isEmpty()) {
+                return null; // gone
+            }
+            argv = argv(cmdline.get());
+        } catch (FileProblem p) {
+            warnings.add(p);
+        }
+        boolean jvm = !status.isKernelThread() && isJvm(status);
+
+        ProcSmaps smaps = null;
+        PssRead pss = PssRead.NOT_ASKED;
+        if (options.pss() && !status.isKernelThread()) {
+            if (status.vmRss() != null && status.vmRss() > options.pssMaxRss()) {
+                pss = PssRead.TOO_BIG;
+            } else {
+                Path file = fs.path(dir + "/smaps_rollup");
+                try {
+                    Optional<String> text = fs.read(file);
+                    if (text.isEmpty() || text.get().isEmpty()) {
+                        return null; // gone, or exiting (its memory already released)
+                    }
+                    smaps = rollup(file, text.get());
+                    pss = smaps == null ? PssRead.FAILED : PssRead.READ;
+                } catch (FileProblem p) {
+                    if (isPermission(p)) {
+                        pss = PssRead.DENIED;
+                    } else {
+                        warnings.add(p);
+                        pss = PssRead.FAILED;
+                    }
+                }
+            }
+        }
+        return ProcessModel.of(new ProcessSample(status, user, cgroup, argv, smaps, pss, jvm));
+    }
+
+    private ProcSmaps rollup(Path file, String text) {
+        KeyedValues kv = SmapsRollup.parse(text);
+        for (String p : kv.problems()) {
+            warnings.add(file + ": " + p);
+        }
+        try {
+            return SmapsRollup.of(kv);
+        } catch (Malformed m) {
+            warnings.add(file + ": " + m.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The memory cgroup: the v1 memory hierarchy on v1 and hybrid hosts, the unified one on v2
+     * (and wherever the other is missing: a v1 host without a memory line, a bare snapshot).
+     */
+    private String cgroupPath(Path file, String text) {
+        List<ProcCgroup.Membership> ms;
+        try {
+            ms = ProcCgroup.parse(text);
+        } catch (Malformed m) {
+            warnings.add(file + ": " + m.getMessage());
+            return null;
+        }
+        String v1 = ProcCgroup.v1Path(ms, "memory");
+        String unified = ProcCgroup.unifiedPath(ms);
+        if (layout.memoryIsV1()) {
+            return v1 != null ? v1 : unified;
+        }
+        return unified != null ? unified : v1;
+    }
+
+    /** True when {@code path} is {@code top} or below it. */
+    static boolean under(String path, String top) {
+        if (path == null) {
+            return false;
+        }
+        return top.equals("/") || path.equals(top) || path.startsWith(top + "/");
+    }
+
+    /**
+     * A JVM writes /tmp/hsperfdata_USER/PID (unless -XX:-UsePerfData) and maps libjvm.so. It always
+     * runs several threads (VM Thread, Reference Handler, Finalizer, Signal Dispatcher, ...), so
+     * the maps of a process with fewer are not read: that keeps the check cheap on hosts full of
+     * single-threaded processes.
+     */
+    private boolean isJvm(ProcStatus status) {
+        if (hsperfdata.contains(status.pid())) {
+            return true;
+        }
+        if (status.threads() < JVM_MIN_THREADS) {
+            return false;
+        }
+        try {
+            Optional<String> maps = fs.read(fs.path("/proc/" + status.pid() + "/maps"));
+            return maps.isPresent() && maps.get().contains("/libjvm.so");
+        } catch (FileProblem p) {
+            return false; // another user's process: only root may read its maps
+        }
+    }
+
+    /** Fewer threads than any JVM runs: main, VM Thread, Reference Handler, Finalizer, Signal Dispatcher. */
+    static final int JVM_MIN_THREADS = 5;
+
+    private Set<Integer> hsperfdataPids() {
+        Set<Integer> pids = new HashSet<>();
+        Path tmp = fs.path("/tmp");
+        try {
+            for (String dir : fs.list(tmp)) {
+                if (dir.startsWith("hsperfdata_")) {
+                    for (String f : fs.list(tmp.resolve(dir))) {
+                        if (!f.isEmpty() && f.length() < 10 && f.chars().allMatch(Character::isDigit)) {
+                            pids.add(Integer.parseInt(f));
+                        }
+                    }
+                }
+            }
+        } catch (FileProblem p) {
+            // an unreadable /tmp or hsperfdata directory: the maps check still finds JVMs
+        }
+        return pids;
+    }
+
+    /** cmdline: arguments separated (and ended) by NUL; a rewritten title may pad with NULs. */
+    static List<String> argv(byte[] raw) {
+        String s = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        for (String a : s.split("\0")) {
+            out.add(a);
+        }
+        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
+            out.remove(out.size() - 1);
+        }
+        return out;
+    }
+
+    static boolean isPermission(FileProblem p) {
+        return p.problem().equals("permission denied") || p.problem().toLowerCase().contains("operation not permitted");
+    }
+}

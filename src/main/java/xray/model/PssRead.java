@@ -1,0 +1,15 @@
+package xray.model;
+
+/** Whether the PSS of a process was read, and if not, why. */
+public enum PssRead {
+    /** smaps_rollup was read. */
+    READ,
+    /** PSS was not asked for (no --pss). */
+    NOT_ASKED,
+    /** smaps_rollup is not readable for this user (another user's process: needs root). */
+    DENIED,
+    /** The process is above --pss-max-rss: walking its page tables could stall it. */
+    TOO_BIG,
+    /** smaps_rollup could not be made sense of (a warning says why). */
+    FAILED
+}
