@@ -11,7 +11,7 @@ runs="${1:-20}"
 for tool in hyperfine python3 jcmd javac; do
   command -v "$tool" >/dev/null || { echo "bench: needs $tool (Debian: apt-get install hyperfine)" >&2; exit 1; }
 done
-bin/xray --version >/dev/null   # builds target/xray.jar when it is missing or stale
+bin/xray --version >/dev/null   # builds target/xray/ when it is missing or stale
 
 work="$(mktemp -d)"
 target=""

@@ -13,7 +13,7 @@ for tool in hyperfine smem python3; do
   command -v "$tool" >/dev/null || { echo "bench: needs $tool (Debian: apt-get install hyperfine smem)" >&2; exit 1; }
 done
 
-bin/xray --version >/dev/null   # builds target/xray.jar when it is missing or stale
+bin/xray --version >/dev/null   # builds target/xray/ when it is missing or stale
 
 pids=()
 out="$(mktemp -d)"

@@ -23,8 +23,7 @@ import xray.collect.HostCollector;
             "",
             "Run 'xray COMMAND --help' for one command."},
         footerHeading = "%nSee also:%n",
-        footer = {"  xray-mem(1), xray-ps(1), xray-jvm(1); README.md for the JSON schemas and the memory model."},
-        subcommands = {MemCommand.class, PsCommand.class, JvmCommand.class, CompleteCommand.class, CommandLine.HelpCommand.class},
+        footer = {"  xray-mem(1), xray-ps(1), xray-jvm(1); README.md: JSON schemas, memory model."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
@@ -77,13 +76,41 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return run(out, err, new Context(false, System.getenv()), args);
     }
 
-    /** The command model, for running and for the generated man pages and completions. */
+    /** The subcommands, in the order --help lists them. */
+    private static final Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, java.util.function.Supplier<Object>> commands() {
+        Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+        m.put("mem", MemCommand::new);
+        m.put("ps", PsCommand::new);
+        m.put("jvm", JvmCommand::new);
+        m.put("complete", CompleteCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return m;
+    }
+
+    /** The whole command model: for --help, the generated man pages and completions. */
     static CommandLine commandLine(Context context) {
-        return new CommandLine(new Main(context));
+        CommandLine cl = new CommandLine(new Main(context));
+        COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        return cl;
+    }
+
+    /**
+     * The model a run needs: when the first argument names a command, only that command's (building
+     * picocli's model of every command costs a third of a short run); otherwise all of them.
+     */
+    static CommandLine commandLine(Context context, String... args) {
+        if (args.length == 0 || !COMMANDS.containsKey(args[0]) || args[0].equals("help")) {
+            return commandLine(context);
+        }
+        CommandLine cl = new CommandLine(new Main(context));
+        cl.addSubcommand(args[0], COMMANDS.get(args[0]).get());
+        return cl;
     }
 
     static int run(PrintWriter out, PrintWriter err, Context context, String... args) {
-        CommandLine cl = commandLine(context);
+        CommandLine cl = commandLine(context, args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
