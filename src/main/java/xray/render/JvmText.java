@@ -334,35 +334,7 @@ public final class JvmText {
 
     /** Wraps a sentence at the terminal width (or 100 columns), every line indented. */
     private String wrap(String text, String indent) {
-        int width = (style.width() > 0 ? style.width() : 100) - indent.length();
-        StringBuilder out = new StringBuilder(indent);
-        int col = 0;
-        for (String word : words(text)) {
-            int len = Style.visibleLength(word);
-            if (col > 0 && col + 1 + len > width) {
-                out.append('\n').append(indent);
-                col = 0;
-            } else if (col > 0) {
-                out.append(' ');
-                col++;
-            }
-            out.append(word);
-            col += len;
-        }
-        return out.toString();
-    }
-
-    /** The words of a sentence, a size kept with its unit ("6.5 MiB") so no line starts with "MiB". */
-    private static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        for (String w : text.split(" ")) {
-            if (!out.isEmpty() && w.matches("(B|KiB|MiB|GiB|TiB|ms|s|%)[,.;:)]*")) {
-                out.set(out.size() - 1, out.get(out.size() - 1) + " " + w);
-            } else {
-                out.add(w);
-            }
-        }
-        return out;
+        return Style.wrap(indent + text, indent, style.width() > 0 ? style.width() : 100);
     }
 
     private static String join(String... parts) {

@@ -175,25 +175,7 @@ public final class PsText {
 
     /** Words wrapped to the terminal's width (not when it is not a terminal), the line ended. */
     private String wrap(String text) {
-        int width = style.width();
-        if (width <= 0 || Style.visibleLength(text) <= width) {
-            return text + "\n";
-        }
-        StringBuilder out = new StringBuilder();
-        int col = 0;
-        for (String word : text.split(" ")) {
-            int len = Style.visibleLength(word);
-            if (col > 0 && col + 1 + len > width) {
-                out.append('\n');
-                col = 0;
-            } else if (col > 0) {
-                out.append(' ');
-                col++;
-            }
-            out.append(word);
-            col += len;
-        }
-        return out.append('\n').toString();
+        return style.wrap(text, "") + "\n";
     }
 
     private static String order(ProcessField sort) {

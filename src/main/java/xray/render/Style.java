@@ -45,18 +45,26 @@ public record Style(boolean color, boolean unicode, int width) {
     }
 
     /**
-     * Word-wraps a paragraph to the width (no limit when width is 0); continuation lines start
-     * with {@code indent}.
+     * Word-wraps a paragraph to the terminal width (no wrapping when output is not a terminal);
+     * continuation lines start with {@code indent}.
      */
     public String wrap(String paragraph, String indent) {
-        if (width <= 0 || visibleLength(paragraph) <= width) {
+        return wrap(paragraph, indent, width);
+    }
+
+    /**
+     * Word-wraps a paragraph to {@code columns} (none when 0); continuation lines start with
+     * {@code indent}. A size stays with its unit ("6.5 MiB"), so no line starts with "MiB".
+     */
+    public static String wrap(String paragraph, String indent, int columns) {
+        if (columns <= 0 || visibleLength(paragraph) <= columns) {
             return paragraph;
         }
         StringBuilder out = new StringBuilder();
         int col = 0;
-        for (String word : paragraph.split(" ")) {
+        for (String word : words(paragraph)) {
             int len = visibleLength(word);
-            if (col > 0 && col + 1 + len > width) {
+            if (col > 0 && col + 1 + len > columns) {
                 out.append('\n').append(indent);
                 col = indent.length();
             } else if (col > 0) {
@@ -68,6 +76,21 @@ public record Style(boolean color, boolean unicode, int width) {
         }
         return out.toString();
     }
+
+    private static java.util.List<String> words(String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String w : text.split(" ")) {
+            if (!out.isEmpty() && UNIT.matcher(w).matches()) {
+                out.set(out.size() - 1, out.get(out.size() - 1) + " " + w);
+            } else {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern UNIT =
+            java.util.regex.Pattern.compile("(B|KiB|MiB|GiB|TiB|ms|s|%)[,.;:)]*");
 
     /** Visible length of a string that may hold colour codes. */
     public static int visibleLength(String s) {
