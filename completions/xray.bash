@@ -199,7 +199,7 @@ function _picocli_xray_mem() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose' '--all' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '-v' '--verbose' '--pss' '--all' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '--color' '--depth'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 

@@ -10,6 +10,7 @@ complete -c xray -n '__fish_seen_subcommand_from mem' -l root -x -a '(__fish_com
 complete -c xray -n '__fish_seen_subcommand_from mem' -l color -x -a 'auto always never' -d 'Colour: auto, always, never (default: auto; NO_COLOR turns it off).'
 complete -c xray -n '__fish_seen_subcommand_from mem' -s v -l verbose -d 'Show stack traces of internal errors.'
 complete -c xray -n '__fish_seen_subcommand_from mem' -l depth -r -d 'Levels of the tree to show (default: 3).'
+complete -c xray -n '__fish_seen_subcommand_from mem' -l pss -d 'Also show what sharing saves on the host (sum of RSS minus sum of PSS over every process): reads each process\'s smaps_rollup, which walks its page tables; off by default, as in xray ps.'
 complete -c xray -n '__fish_seen_subcommand_from mem' -l all -d 'Show every cgroup (default: those under 1% of the top are folded into one line).'
 complete -c xray -n '__fish_seen_subcommand_from mem' -s h -l help -d 'Show this help message and exit.'
 complete -c xray -n '__fish_seen_subcommand_from mem' -s V -l version -d 'Print version information and exit.'

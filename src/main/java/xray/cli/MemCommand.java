@@ -13,7 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import xray.analysis.ProcessModel;
 import xray.analysis.Verdicts;
+import xray.collect.PsReport;
+import xray.model.Sharing;
 import xray.collect.MemReport;
 import xray.collect.ProcessCollector;
 import xray.collect.Warnings;
@@ -75,6 +78,14 @@ final class MemCommand implements Callable<Integer> {
             description = "Levels of the tree to show (default: ${DEFAULT-VALUE}).")
     int depth;
 
+    /** The same limit as xray ps --pss-max-rss's default: bigger processes are not walked. */
+    private static final long PS_PSS_MAX_RSS = 64L << 30;
+
+    @Option(names = "--pss", description = "Also show what sharing saves on the host (sum of RSS minus sum of PSS "
+            + "over every process): reads each process's smaps_rollup, which walks its page tables; "
+            + "off by default, as in xray ps.")
+    boolean pss;
+
     @Option(names = "--all", description = "Show every cgroup (default: those under 1%% of the top are folded into one line).")
     boolean all;
 
@@ -86,6 +97,13 @@ final class MemCommand implements Callable<Integer> {
         KernelFs fs = common.kernelFs();
         Warnings warnings = new Warnings();
         MemReport report = MemReport.collect(fs, warnings, cgroup != null);
+        Sharing sharing = null;
+        List<String> sharingNotes = List.of();
+        if (pss) {
+            PsReport ps = PsReport.collect(fs, new PsReport.Options(true, PS_PSS_MAX_RSS, false, null, null), warnings);
+            sharing = ProcessModel.sharing(ps.processes(), ps.ksm());
+            sharingNotes = ps.notes();
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
@@ -101,12 +119,13 @@ final class MemCommand implements Callable<Integer> {
         }
 
         if (common.json) {
-            MemJson.write(out, report, shown, procs, verdicts, warnings.lines());
+            MemJson.write(out, report, sharing, shown, procs, verdicts, warnings.lines());
         } else {
             MemText text = new MemText(common.style(main.context));
             StringBuilder b = new StringBuilder();
             if (target == null) {
-                b.append(text.host(report)).append('\n').append(text.tree(report, shown, depth, all));
+                b.append(text.host(report, sharing, sharingNotes)).append('\n')
+                        .append(text.tree(report, shown, depth, all));
             } else {
                 b.append(text.detail(report, target, shown, procs, verdicts));
             }

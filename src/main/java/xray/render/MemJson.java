@@ -23,9 +23,15 @@ public final class MemJson {
      */
     public static void write(Writer out, MemReport report, List<Cgroup> cgroups, List<CgroupProcess> processes,
                              List<String> verdicts, List<String> warnings) {
+        write(out, report, null, cgroups, processes, verdicts, warnings);
+    }
+
+    /** With {@code sharing} (xray mem --pss): host.sharing = {processes, rss, pss, shared}, else null. */
+    public static void write(Writer out, MemReport report, xray.model.Sharing sharing, List<Cgroup> cgroups,
+                             List<CgroupProcess> processes, List<String> verdicts, List<String> warnings) {
         try (JsonOut j = new JsonOut(out)) {
             j.begin().str("schema", SCHEMA);
-            host(j, report);
+            host(j, report, sharing);
             j.beginArray("cgroups");
             for (Cgroup cg : cgroups) {
                 cgroup(j, cg);
@@ -52,7 +58,7 @@ public final class MemJson {
         }
     }
 
-    private static void host(JsonOut j, MemReport r) {
+    private static void host(JsonOut j, MemReport r, xray.model.Sharing sharing) {
         HostSample h = r.host();
         HostMemory m = h.memory();
         j.begin("host")
@@ -78,8 +84,14 @@ public final class MemJson {
                 .pressure("pressure", h.pressure())
                 .str("pressureNote", h.pressureNote())
                 .bool("mglru", h.mglru())
-                .num("ksmSharing", h.ksmSharing())
-                .end();
+                .num("ksmSharing", h.ksmSharing());
+        if (sharing == null) {
+            j.str("sharing", null);
+        } else {
+            j.begin("sharing").num("processes", sharing.processes()).num("rss", sharing.rss())
+                    .num("pss", sharing.pss()).num("shared", sharing.shared()).end();
+        }
+        j.end();
     }
 
     private static void cgroup(JsonOut j, Cgroup cg) {

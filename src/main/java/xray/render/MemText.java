@@ -40,6 +40,14 @@ public final class MemText {
     // ---------------------------------------------------------------- host
 
     public String host(MemReport r) {
+        return host(r, null, List.of());
+    }
+
+    /**
+     * The host summary; with {@code sharing} (xray mem --pss) also what sharing saves over the
+     * processes whose PSS was read, and the notes of that read (permissions).
+     */
+    public String host(MemReport r, xray.model.Sharing sharing, List<String> sharingNotes) {
         HostSample h = r.host();
         HostMemory m = h.memory();
         StringBuilder out = new StringBuilder();
@@ -66,6 +74,15 @@ public final class MemText {
                     + " is real cost (anon, shmem, unreclaimable kernel memory); the other "
                     + human(Math.max(0, inUse - m.realCost()))
                     + " is cache and reclaimable kernel memory, given back when asked.", "")).append('\n');
+        }
+        if (sharing != null && sharing.shared() != null) {
+            out.append(style.wrap("Sharing: " + sharing.processes() + (sharing.processes() == 1 ? " process" : " processes")
+                    + " with PSS: RSS " + human(sharing.rss()) + ", PSS " + human(sharing.pss()) + ": "
+                    + human(sharing.shared()) + " shared (counted once per process by RSS, split fairly by PSS).",
+                    "")).append('\n');
+        }
+        for (String n : sharingNotes) {
+            out.append(style.wrap(n + (n.endsWith(".") ? "" : "."), "")).append('\n');
         }
         if (h.ksmSharing() != null) {
             out.append("KSM merges identical pages and saves ").append(human(h.ksmSharing())).append(".\n");

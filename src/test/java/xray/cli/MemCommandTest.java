@@ -114,6 +114,28 @@ class MemCommandTest {
     }
 
     @Test
+    void pssAddsWhatSharingSavesToTheHost() throws Exception {
+        Tree t = Tree.onDisk(dir);
+        for (int pid : new int[] {100, 101, 200, 300, 400}) {
+            t.file("/proc/" + pid + "/smaps_rollup", "00400000-7ffd0000 ---p 00000000 00:00 0    [rollup]\n"
+                    + "Rss:               10240 kB\nPss:                6144 kB\nPss_Anon:           4096 kB\n"
+                    + "Pss_File:           2048 kB\nPss_Shmem:             0 kB\nPrivate_Clean:         0 kB\n"
+                    + "Private_Dirty:      4096 kB\nSwap:                  0 kB\nSwapPss:               0 kB\n");
+        }
+        Cli r = Cli.run("mem", "--root", root, "--pss", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode sharing = json(r.out()).get("host").get("sharing");
+        assertEquals(5, sharing.get("processes").asInt());
+        assertEquals(5 * 10240L * 1024, sharing.get("rss").asLong());
+        assertEquals(5 * 6144L * 1024, sharing.get("pss").asLong());
+        assertEquals(5 * 4096L * 1024, sharing.get("shared").asLong());
+        assertTrue(json(Cli.run("mem", "--root", root, "--json").out()).get("host").get("sharing").isNull(),
+                "without --pss no page table is walked");
+        Cli text = Cli.run("mem", "--root", root, "--pss");
+        assertTrue(text.out().contains("Sharing: 5 processes with PSS: RSS 50 MiB, PSS 30 MiB: 20 MiB shared"), text.out());
+    }
+
+    @Test
     void drillDownByUnitName() throws Exception {
         Cli r = Cli.run("mem", "--root", root, "froth.service");
         assertEquals(0, r.exitCode(), r.err());

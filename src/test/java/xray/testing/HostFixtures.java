@@ -121,6 +121,8 @@ public final class HostFixtures {
 
     static void status(Tree t, int pid, String name, long rssAnon, long rssFile, long rssShmem, long swap) {
         long k = 1024;
+        t.file("/proc/" + pid + "/cmdline", name + "\0");
+        t.file("/proc/" + pid + "/cgroup", "4:memory:/\n0::/\n");
         t.file("/proc/" + pid + "/status", "Name:\t" + name + "\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t" + pid
                 + "\nNgid:\t0\nPid:\t" + pid + "\nPPid:\t1\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNSpid:\t" + pid
                 + "\nVmRSS:\t" + (rssAnon + rssFile + rssShmem) / k + " kB\nRssAnon:\t" + rssAnon / k + " kB\nRssFile:\t"
