@@ -83,7 +83,7 @@ public final class PsText {
         String summary = count(shown.size(), total, "process", "processes") + ", " + order(sort) + ". "
                 + (pss ? "Real cost = PSS anon + PSS shmem + swap PSS: shared pages split fairly."
                         : "Real cost = RSS anon + RSS shmem + swap; --pss splits shared pages fairly.");
-        String hint = firstJvm == null ? null : "* a JVM: audit it with  " + style.bold("xray jvm " + firstJvm.pid());
+        String hint = firstJvm == null ? null : "* a JVM: audit it with: " + style.bold("xray jvm " + firstJvm.pid());
         return page(t, shown.isEmpty(), summary, hint, sharing, notes);
     }
 
@@ -134,7 +134,7 @@ public final class PsText {
             case user -> new String[] {"user", "users"};
         };
         String summary = count(shown.size(), total, what[0], what[1]) + ", " + order(sort) + ".";
-        String hint = anyJvm ? "* JVMs among them: audit one with  " + style.bold("xray jvm PID") : null;
+        String hint = anyJvm ? "* JVMs among them: audit one with: " + style.bold("xray jvm PID") : null;
         return page(t, shown.isEmpty(), summary, hint, sharing, notes);
     }
 

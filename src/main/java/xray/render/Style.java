@@ -60,14 +60,19 @@ public record Style(boolean color, boolean unicode, int width) {
         if (columns <= 0 || visibleLength(paragraph) <= columns) {
             return paragraph;
         }
-        StringBuilder out = new StringBuilder();
-        int col = 0;
-        for (String word : words(paragraph)) {
+        int lead = 0;
+        while (lead < paragraph.length() && paragraph.charAt(lead) == ' ') {
+            lead++; // a leading indent is kept as it is, not taken for empty words
+        }
+        StringBuilder out = new StringBuilder(paragraph.substring(0, lead));
+        int col = lead;
+        for (String word : words(paragraph.substring(lead))) {
             int len = visibleLength(word);
-            if (col > 0 && col + 1 + len > columns) {
+            if (col > lead && col + 1 + len > columns) {
                 out.append('\n').append(indent);
                 col = indent.length();
-            } else if (col > 0) {
+                lead = col;
+            } else if (col > lead) {
                 out.append(' ');
                 col++;
             }

@@ -51,7 +51,7 @@ class PsCommandTest {
                 105  root     cron.service        cron       1.0 MiB   2.0 MiB        0 B     0 B    1.0 MiB  /usr/sbin/cron -f
 
                 5 processes, largest real cost first. Real cost = RSS anon + RSS shmem + swap; --pss splits shared pages fairly.
-                * a JVM: audit it with  xray jvm 100
+                * a JVM: audit it with: xray jvm 100
                 KSM merges identical pages and saves 1.0 MiB.
                 """, text(ps()));
     }
@@ -65,7 +65,7 @@ class PsCommandTest {
                 init              1   10 MiB  5.0 MiB  5.0 MiB  4.0 MiB     0 B    4.0 MiB
 
                 3 programs, largest real cost first.
-                * JVMs among them: audit one with  xray jvm PID
+                * JVMs among them: audit one with: xray jvm PID
                 4 processes with PSS: RSS 733 MiB, PSS 622 MiB: 111 MiB shared. KSM merges identical pages and saves 1.0 MiB.
                 """, text(ps("--pss", "--by", "program")));
     }
