@@ -387,16 +387,6 @@ public final class JvmModel {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
-    // ---------------------------------------------------------------- process
-
-    /** Real cost of a process (MEMORY-MODEL.md): rssAnon + rssShmem + swap; null without rssAnon. */
-    public static Long processRealCost(ProcStatus s) {
-        if (s.rssAnon() == null) {
-            return null;
-        }
-        return s.rssAnon() + orZero(s.rssShmem()) + orZero(s.vmSwap());
-    }
-
     private static Long plus(Long a, Long b) {
         return a == null ? b : b == null ? a : a + b;
     }

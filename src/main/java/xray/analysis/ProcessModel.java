@@ -52,6 +52,11 @@ public final class ProcessModel {
         if (sm != null && sm.pssAnon() != null && sm.pssShmem() != null) {
             return sm.pssAnon() + sm.pssShmem() + orZero(sm.swapPss());
         }
+        return realCost(st);
+    }
+
+    /** realCost = rssAnon + rssShmem + swap (MEMORY-MODEL "Per process", without PSS); null without rssAnon. */
+    public static Long realCost(ProcStatus st) {
         if (st.rssAnon() == null) {
             return null; // a kernel thread or a zombie (or a kernel before 4.5, which has no RssAnon)
         }

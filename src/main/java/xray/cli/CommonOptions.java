@@ -42,8 +42,6 @@ public final class CommonOptions {
 
     /** How to draw: a real terminal (width, colour) or not. */
     Style style(Main.Context context) {
-        return context.terminal()
-                ? Terminal.detect(color, context.env())
-                : Terminal.notATerminal(color, context.env());
+        return Terminal.style(context.terminal(), color, context.env());
     }
 }

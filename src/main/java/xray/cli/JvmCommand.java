@@ -105,9 +105,7 @@ final class JvmCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Warnings warnings = new Warnings();
-        Style style = main.context.terminal()
-                ? xray.render.Terminal.detect(common.color, main.context.env())
-                : xray.render.Terminal.notATerminal(common.color, main.context.env());
+        Style style = common.style(main.context);
         int myEuid = myEuid();
         if (pid == null) {
             List<JvmSummary> jvms = JvmScanner.scan(fs, myEuid, warnings);

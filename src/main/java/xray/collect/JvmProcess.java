@@ -205,7 +205,7 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
             Optional<String> maps = fs.read("/proc/" + pid + "/maps");
             if (maps.isPresent()) {
                 String m = maps.get();
-                if (m.contains("/libjvm.so")) {
+                if (PerfIndex.mapsHotSpot(m)) {
                     return Kind.HOTSPOT;
                 }
                 if (m.contains("/libj9vm")) {

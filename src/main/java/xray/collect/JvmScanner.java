@@ -51,7 +51,7 @@ public final class JvmScanner {
                     : Math.max(0, now - p.perf().startMillis()) / 1000.0;
             String version = p.perf() == null ? null : p.perf().string("java.property.java.vm.version");
             out.add(new JvmSummary(pid, p.nspid(), Passwd.name(users, p.status().euid()), p.status().euid(),
-                    p.mainClass(), version, uptime, p.status().vmRss(), JvmModel.processRealCost(p.status()),
+                    p.mainClass(), version, uptime, p.status().vmRss(), xray.analysis.ProcessModel.realCost(p.status()),
                     p.perf() == null ? null : p.perf().heapMax(), why == null,
                     why != null ? why : p.fs().exists(p.socket()) ? "listening" : "on first attach",
                     myMnt != null && p.mntNs() != null && !myMnt.equals(p.mntNs())));

@@ -30,8 +30,12 @@ final class PerfIndex {
     }
 
     private static Map<Integer, Path> scan(KernelFs fs, int pid) {
+        return list(fs, fs.path("/proc/" + pid + "/root/tmp"));
+    }
+
+    /** The hsperfdata files under one /tmp by pid; directories xray may not read are passed over. */
+    static Map<Integer, Path> list(KernelFs fs, Path tmp) {
         Map<Integer, Path> out = new HashMap<>();
-        Path tmp = fs.path("/proc/" + pid + "/root/tmp");
         try {
             for (String dir : fs.list(tmp)) {
                 if (!dir.startsWith("hsperfdata_")) {
@@ -52,5 +56,10 @@ final class PerfIndex {
             // another user's process: its root is not ours to look into
         }
         return out;
+    }
+
+    /** True when a maps file shows HotSpot's libjvm.so. */
+    static boolean mapsHotSpot(String maps) {
+        return maps.contains("/libjvm.so");
     }
 }

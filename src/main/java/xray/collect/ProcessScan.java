@@ -189,7 +189,7 @@ final class ProcessScan {
         }
         try {
             Optional<String> maps = fs.read(fs.path("/proc/" + status.pid() + "/maps"));
-            return maps.isPresent() && maps.get().contains("/libjvm.so");
+            return maps.isPresent() && PerfIndex.mapsHotSpot(maps.get());
         } catch (FileProblem p) {
             return false; // another user's process: only root may read its maps
         }
@@ -199,22 +199,7 @@ final class ProcessScan {
     static final int JVM_MIN_THREADS = 5;
 
     private Set<Integer> hsperfdataPids() {
-        Set<Integer> pids = new HashSet<>();
-        Path tmp = fs.path("/tmp");
-        try {
-            for (String dir : fs.list(tmp)) {
-                if (dir.startsWith("hsperfdata_")) {
-                    for (String f : fs.list(tmp.resolve(dir))) {
-                        if (!f.isEmpty() && f.length() < 10 && f.chars().allMatch(Character::isDigit)) {
-                            pids.add(Integer.parseInt(f));
-                        }
-                    }
-                }
-            }
-        } catch (FileProblem p) {
-            // an unreadable /tmp or hsperfdata directory: the maps check still finds JVMs
-        }
-        return pids;
+        return PerfIndex.list(fs, fs.path("/tmp")).keySet();
     }
 
     /** cmdline: arguments separated (and ended) by NUL; a rewritten title may pad with NULs. */

@@ -41,10 +41,6 @@ public final class KernelFs {
         return new KernelFs(root, false);
     }
 
-    public Path root() {
-        return root;
-    }
-
     /** True when this is the running host, so /proc/self and live processes are ours. */
     public boolean isLive() {
         return live;
@@ -66,11 +62,6 @@ public final class KernelFs {
 
     public Optional<String> read(String absolute) {
         return read(path(absolute));
-    }
-
-    /** Text decoded as UTF-8 (command lines, names). */
-    public Optional<String> readUtf8(Path file) {
-        return readBytes(file).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
     /**

@@ -22,10 +22,6 @@ public record KeyedValues(Map<String, Long> values, List<String> problems) {
         return values.get(key);
     }
 
-    public boolean has(String key) {
-        return values.containsKey(key);
-    }
-
     /** The value as the kernel printed it (unsigned decimal), or null. */
     public String unsigned(String key) {
         Long v = values.get(key);

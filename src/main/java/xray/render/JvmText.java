@@ -244,7 +244,7 @@ public final class JvmText {
             t.add(c.name() + (c.loaders() > 1 ? " (" + c.loaders() + " loaders)" : ""), String.valueOf(c.count()),
                     human(c.bytes()), g);
         }
-        out.append(indent(indent(t.render(style))));
+        out.append(Style.indent(Style.indent(t.render(style))));
         if (l.classes().size() > LISTENER_ROWS) {
             out.append("    ").append(style.dim((l.classes().size() - LISTENER_ROWS) + " more in --json")).append('\n');
         }
@@ -322,14 +322,6 @@ public final class JvmText {
             }
             return out.toString();
         }
-    }
-
-    private static String indent(String s) {
-        StringBuilder b = new StringBuilder();
-        for (String line : s.split("\n")) {
-            b.append(line.isBlank() ? "" : "  " + line).append('\n');
-        }
-        return b.toString();
     }
 
     /** Wraps a sentence at the terminal width (or 100 columns), every line indented. */

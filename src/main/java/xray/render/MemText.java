@@ -327,7 +327,7 @@ public final class MemText {
             t.add("low / min", limitText(cg.sample().low()) + " / " + limitText(cg.sample().min()), "protected from reclaim");
         }
         t.add("OOM kills", cg.oomKills() == null ? "-" : String.valueOf(cg.oomKills()), "");
-        out.append(indent(t.render(style).lines().skip(1).map(s -> s + "\n").reduce("", String::concat)));
+        out.append(Style.indent(t.render(style).lines().skip(1).map(s -> s + "\n").reduce("", String::concat)));
         out.append(style.wrap("  " + pressureLine("pressure   ", cg.sample().pressure(),
                 cg.sample().v1() ? "none: cgroup v1 has no memory.pressure" : "none (no memory.pressure)"),
                 "             ")).append('\n');
@@ -389,13 +389,5 @@ public final class MemText {
 
     private static String limitText(Limit l) {
         return l == null ? "-" : l.isUnlimited() ? "none" : human(l.bytes());
-    }
-
-    private static String indent(String s) {
-        StringBuilder b = new StringBuilder();
-        for (String line : s.split("\n")) {
-            b.append(line.isBlank() ? "" : "  " + line).append('\n');
-        }
-        return b.toString();
     }
 }

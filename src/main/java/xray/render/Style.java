@@ -97,6 +97,15 @@ public record Style(boolean color, boolean unicode, int width) {
     private static final java.util.regex.Pattern UNIT =
             java.util.regex.Pattern.compile("(B|KiB|MiB|GiB|TiB|ms|s|%)[,.;:)]*");
 
+    /** Every non-blank line of a block, indented by two spaces (blank lines left empty). */
+    public static String indent(String block) {
+        StringBuilder b = new StringBuilder();
+        for (String line : block.split("\n")) {
+            b.append(line.isBlank() ? "" : "  " + line).append('\n');
+        }
+        return b.toString();
+    }
+
     /** Visible length of a string that may hold colour codes. */
     public static int visibleLength(String s) {
         int n = 0;

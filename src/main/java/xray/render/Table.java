@@ -44,10 +44,6 @@ public final class Table {
         dimRows.add(dim);
     }
 
-    public boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
     public String render(Style style) {
         int n = columns.size();
         int[] w = new int[n];

@@ -15,20 +15,12 @@ public final class Terminal {
     /** How colour is chosen ({@code --color}). */
     public enum ColorMode { auto, always, never }
 
-    /** The style for the real stdout of this process. */
-    public static Style detect(ColorMode mode, Map<String, String> env) {
-        boolean tty = System.console() != null;
-        boolean unicode = unicode(env);
-        int width = 0;
-        if (tty) {
-            width = width(env);
-        }
-        return new Style(color(mode, tty, env), unicode, width);
-    }
-
-    /** The style for output that is not a terminal (tests, pipes). */
-    public static Style notATerminal(ColorMode mode, Map<String, String> env) {
-        return new Style(color(mode, false, env), unicode(env), columnsEnv(env));
+    /**
+     * The style for output that is a terminal (width from COLUMNS or the terminal, colour unless
+     * turned off) or not (no width limit unless COLUMNS, no colour unless asked for).
+     */
+    public static Style style(boolean terminal, ColorMode mode, Map<String, String> env) {
+        return new Style(color(mode, terminal, env), unicode(env), terminal ? width(env) : columnsEnv(env));
     }
 
     static boolean color(ColorMode mode, boolean tty, Map<String, String> env) {

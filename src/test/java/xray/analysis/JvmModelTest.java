@@ -170,9 +170,4 @@ class JvmModelTest {
                 + "untracked native memory 165 MiB, metaspace 25 MiB, code cache 10 MiB (NMT is off: thread stacks and "
                 + "GC structures are not told apart).", m.gap());
     }
-
-    @Test
-    void processRealCost() {
-        assertEquals(40 * MIB, JvmModel.processRealCost(status(40 * MIB, 20 * MIB)));
-    }
 }

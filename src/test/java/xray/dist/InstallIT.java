@@ -63,11 +63,15 @@ class InstallIT {
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().startsWith("xray 0.1.0 (commit "), r.out());
         assertTrue(r.out().contains("Java " + System.getProperty("java.specification.version")), r.out());
-        Run again = sh("xray --version", env());
-        assertEquals(r.out().lines().findFirst(), again.out().lines().findFirst(), "the second run uses the CDS archive");
         try (var files = Files.list(tmp.resolve("cache/xray"))) {
             assertTrue(files.anyMatch(f -> f.toString().endsWith(".jsa")), "a class-data archive in the cache");
         }
+        // -Xshare:on makes the JVM fail instead of falling back when the archive cannot be used.
+        Map<String, String> strict = new java.util.HashMap<>(env());
+        strict.put("XRAY_JAVA_OPTS", "-Xshare:on -Xlog:cds=warning");
+        Run again = sh("xray mem --json >/dev/null && xray --version", strict);
+        assertEquals(0, again.code(), "the second run maps the archive: " + again.out());
+        assertEquals(r.out(), again.out());
     }
 
     @Test
