@@ -54,7 +54,7 @@ public final class JvmScanner {
                     p.mainClass(), version, uptime, p.status().vmRss(), xray.analysis.ProcessModel.realCost(p.status()),
                     p.perf() == null ? null : p.perf().heapMax(), why == null,
                     why != null ? why : p.fs().exists(p.socket()) ? "listening" : "on first attach",
-                    myMnt != null && p.mntNs() != null && !myMnt.equals(p.mntNs())));
+                    myMnt != null && p.mntNs() != null && !myMnt.equals(p.mntNs()), p.perfProblem()));
         }
         out.sort(Comparator.comparing(JvmSummary::pid));
         return out;
