@@ -15,12 +15,12 @@ import xray.kernel.NetTcp;
  * {@code socket:[N]} links in /proc/PID/fd) among the LISTEN lines of /proc/PID/net/tcp and tcp6,
  * which show the process's own network namespace.
  */
-final class ListeningSockets {
+public final class ListeningSockets {
     private ListeningSockets() {
     }
 
     /** "*:42579", "127.0.0.1:8080", sorted; empty when nothing can be read (the process is gone). */
-    static Set<String> of(KernelFs fs, int pid) {
+    public static Set<String> of(KernelFs fs, int pid) {
         Set<Long> inodes = new HashSet<>();
         String fdDir = "/proc/" + pid + "/fd";
         for (String fd : fs.list(fs.path(fdDir))) {

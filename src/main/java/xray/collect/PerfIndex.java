@@ -20,11 +20,27 @@ import xray.kernel.Lstat;
 final class PerfIndex {
     private final Map<String, Map<Integer, List<Path>>> byRoot = new HashMap<>();
 
-    /** The hsperfdata files named after the process's pid inside its own namespace (usually one), or none. */
+    /**
+     * The hsperfdata files named after the process's pid inside its own namespace (usually one), or
+     * none, as seen through the process's own root ({@code /proc/PID/root/tmp/hsperfdata_USER/NSPID}).
+     */
     List<Path> find(KernelFs fs, int pid, String mntNs, int nspid) {
         String root = rootLink(fs, pid);
         String key = mntNs == null || root == null ? "pid " + pid : mntNs + " " + root;
-        return byRoot.computeIfAbsent(key, k -> scan(fs, pid)).getOrDefault(nspid, List.of());
+        Path tmp = fs.path("/proc/" + pid + "/root/tmp");
+        List<Path> out = new ArrayList<>();
+        for (Path p : byRoot.computeIfAbsent(key, k -> relative(fs, pid)).getOrDefault(nspid, List.of())) {
+            out.add(tmp.resolve(p.toString()));
+        }
+        return out;
+    }
+
+    /** The files of the process's /tmp, relative to it ("hsperfdata_app/1"): shared by its namespace. */
+    private static Map<Integer, List<Path>> relative(KernelFs fs, int pid) {
+        Path tmp = fs.path("/proc/" + pid + "/root/tmp");
+        Map<Integer, List<Path>> out = new HashMap<>();
+        list(fs, tmp).forEach((nspid, files) -> out.put(nspid, files.stream().map(tmp::relativize).toList()));
+        return out;
     }
 
     private static String rootLink(KernelFs fs, int pid) {
@@ -33,10 +49,6 @@ final class PerfIndex {
         } catch (FileProblem e) {
             return null;
         }
-    }
-
-    private static Map<Integer, List<Path>> scan(KernelFs fs, int pid) {
-        return list(fs, fs.path("/proc/" + pid + "/root/tmp"));
     }
 
     /** The hsperfdata files under one /tmp by pid; directories xray may not read, or that are links, are passed over. */

@@ -322,7 +322,7 @@ public final class JvmText {
     private static String jmx(JvmReport.Sources s) {
         JvmReport.JmxAgent a = s.jmxAgent();
         if (a == null) {
-            return s.jmx() ? "the JVM's own local connector (it was on before xray came)" : "not used: " + s.jmxNote();
+            return s.jmx() ? "a local connector the JVM already ran (xray started nothing)" : "not used: " + s.jmxNote();
         }
         String opened = a.listening().isEmpty() ? "no new listening socket was found"
                 : "it listens on TCP " + String.join(", ", a.listening())
