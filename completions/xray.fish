@@ -34,7 +34,7 @@ complete -c xray -n '__fish_seen_subcommand_from jvm' -l json -d 'Print one JSON
 complete -c xray -n '__fish_seen_subcommand_from jvm' -l root -x -a '(__fish_complete_directories)' -d 'Read /proc and /sys under DIR as if DIR were / (a snapshot of another host).'
 complete -c xray -n '__fish_seen_subcommand_from jvm' -l color -x -a 'auto always never' -d 'Colour: auto, always, never (default: auto; NO_COLOR turns it off).'
 complete -c xray -n '__fish_seen_subcommand_from jvm' -s v -l verbose -d 'Show stack traces of internal errors.'
-complete -c xray -n '__fish_seen_subcommand_from jvm' -l interval -r -d 'Time between the two samples for CPU per thread and listener growth, e.g. 1s, 500ms, 0 (one sample: CPU averaged over each thread\'s life, no growth). Default: 1s.'
+complete -c xray -n '__fish_seen_subcommand_from jvm' -l interval -r -d 'Time between the two samples for CPU and allocation per thread and listener growth, e.g. 1s, 500ms, 0 (one sample: CPU averaged over each thread\'s life, no growth). Default: 1s.'
 complete -c xray -n '__fish_seen_subcommand_from jvm' -l top -r -d 'Threads to show by CPU (default: 5).'
 complete -c xray -n '__fish_seen_subcommand_from jvm' -l listeners -r -d 'Class names that count as listeners, case-insensitive (default: listener|handler|callback|observer|subscriber|watcher).'
 complete -c xray -n '__fish_seen_subcommand_from jvm' -l live -d 'Count live objects only: runs a full GC (a stop-the-world pause) before each histogram, after the memory readings. Off by default.'

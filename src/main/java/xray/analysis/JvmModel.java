@@ -112,7 +112,7 @@ public final class JvmModel {
             long other = nmt.categories().stream().filter(c -> c.name().equals("Other"))
                     .mapToLong(NativeMemory.Category::committed).sum();
             direct = new Buffers(null, other);
-            directBasis = "NMT Other (direct buffers and other Unsafe.allocateMemory)";
+            directBasis = "NMT Other (direct buffers and other Unsafe allocations)";
         }
         Long stacks = nmt == null ? null : nmt.stackCommitted();
         Nmt nmtOut = null;

@@ -44,9 +44,15 @@ import xray.render.Style;
                 + "thread, a few MiB): diagnostic commands and /proc only, and JMX only through a connector the JVM "
                 + "already runs. --jmx starts the JVM's local JMX agent, which stays on until the JVM exits.",
             "",
-            "Trust: the attach socket is used only when it is a socket of the JVM's own user that no other user may "
-                + "connect to; a file planted in /tmp is refused (exit 1), never connected to or removed. Replies "
-                + "are bounded in size and time; perf data files are checked before they are read."},
+            "Trust: xray usually runs as root, and /tmp is writable by every user. The attach socket is used only "
+                + "when it is a socket owned by the JVM's effective uid with no access for group or others, checked "
+                + "before every connection; one that is not is refused (exit 1), never connected to or removed. The "
+                + "trigger file is created with O_EXCL (never through a link) and removed only while it is still "
+                + "xray's. Replies are capped (64 MiB for a class histogram, 32 MiB for a thread dump, 8 MiB for "
+                + "VM.info, 1 MiB else) and bounded by --timeout. hsperfdata is read only from a regular file of the "
+                + "JVM's user, every offset checked; a bad one makes only that JVM's perf data unreadable. JMX "
+                + "deserializes only what connector stubs and the platform MXBeans need, and connects only to "
+                + "loopback."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
@@ -63,9 +69,9 @@ import xray.render.Style;
             "",
             "Files and commands: /proc/PID/{status,maps,root/tmp,cwd,task/*/schedstat},",
             "  /tmp/hsperfdata_USER/PID, the attach socket /tmp/.java_pidNSPID;",
-            "  diagnostic commands GC.class_histogram -all, Thread.print -l,",
-            "  VM.native_memory summary, VM.info; JMX through a local connector",
-            "  the JVM already runs, or with --jmx.",
+            "  diagnostic commands VM.flags, VM.info, VM.native_memory summary,",
+            "  Thread.print -l -e, GC.class_histogram -all; JMX through a local",
+            "  connector the JVM already runs, or with --jmx.",
             "",
             "JSON: schemas xray.jvm/v1 and xray.jvms/v1, described in README.md."},
         sortOptions = false,
@@ -84,8 +90,9 @@ final class JvmCommand implements Callable<Integer> {
     Integer pid;
 
     @Option(names = "--interval", paramLabel = "TIME", defaultValue = "1s", converter = DurationConverter.class,
-            description = "Time between the two samples for CPU per thread and listener growth, e.g. 1s, 500ms, 0 "
-                    + "(one sample: CPU averaged over each thread's life, no growth). Default: ${DEFAULT-VALUE}.")
+            description = "Time between the two samples for CPU and allocation per thread and listener growth, e.g. "
+                    + "1s, 500ms, 0 (one sample: CPU averaged over each thread's life, no growth). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Duration interval;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "5",

@@ -45,8 +45,8 @@ public final class JvmText {
                     human(s.realCost()), human(s.heapMax()), orDash(s.version()), attach);
         }
         StringBuilder out = new StringBuilder(t.render(style));
-        out.append(style.dim("REAL COST = rss anon + shmem + swap. HEAP MAX from hsperfdata. xray jvm PID audits one."))
-                .append('\n');
+        out.append(style.dim(wrap("REAL COST = rss anon + shmem + swap. HEAP MAX from hsperfdata. xray jvm PID audits one.",
+                ""))).append('\n');
         if (anyContainer) {
             out.append(style.dim("* in another mount namespace (a container); its pid inside is in the JSON (nspid)."))
                     .append('\n');
@@ -54,7 +54,7 @@ public final class JvmText {
         for (JvmSummary s : jvms) {
             if (s.perfProblem() != null) {
                 out.append(wrap(style.yellow("pid " + s.pid() + ": perf data unreadable") + " (" + s.perfProblem()
-                        + "); what it would give is shown as -.", "")).append('\n');
+                        + "): its uptime, heap max and version are not known.", "")).append('\n');
             }
         }
         return out.toString();
@@ -153,7 +153,7 @@ public final class JvmText {
         Buffers b = m.directBuffers();
         String objects = m.directBufferObjects() == null ? "" : m.directBufferObjects()
                 + (m.directBufferObjects() == 1 ? " DirectByteBuffer object" : " DirectByteBuffer objects")
-                + " in the heap (slices and mapped buffers too)";
+                + " (slices and mapped buffers included)";
         if (b != null && b.count() != null) {
             return buffersCount(b);
         }

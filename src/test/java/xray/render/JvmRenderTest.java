@@ -52,7 +52,7 @@ class JvmRenderTest {
         assertTrue(out.startsWith("pid 4240 (1 inside its namespace) · com.example.Shop · Java 17.0.15+6 · app · up 1h 2m\n"),
                 out);
         assertTrue(out.contains("  direct buffers              -  bytes unknown without JMX (--jmx) or NMT; 7 DirectByteBuffer\n"
-                + "                                 objects in the heap (slices and mapped buffers too)\n"), out);
+                + "                                 objects (slices and mapped buffers included)\n"), out);
         assertTrue(out.contains("  mapped buffers              -  unknown without JMX (--jmx)\n"), out);
         assertTrue(out.contains("    Left out, busy with xray's own requests: Attach Listener 2.5%\n"), out);
         assertTrue(out.contains("  thread stacks               -  needs NMT (-XX:NativeMemoryTracking=summary)\n"), out);
