@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import xray.jvm.ClassHistogram;
@@ -51,11 +52,11 @@ public final class JvmModel {
      * metaspace otherwise, and NMT's "Other" the bytes of direct buffers; NMT adds thread stacks and
      * the other categories.
      *
-     * @param heapMaxFlag         MaxHeapSize from VM.flags, or null
-     * @param directBufferObjects DirectByteBuffer objects in the class histogram, or null
+     * @param heapMaxFlag MaxHeapSize from VM.flags, or null
+     * @param histogram   the last class histogram (its DirectByteBuffer objects), or null
      */
     public static Memory memory(ProcStatus st, VmInfo vi, NativeMemory.Summary nmt, JmxSession.Snapshot jmx,
-                                Long heapMaxFlag, Long directBufferObjects) {
+                                Long heapMaxFlag, ClassHistogram.Histogram histogram) {
         Long heapUsed;
         Long heapCommitted;
         Long heapMax = heapMaxFlag;
@@ -140,7 +141,7 @@ public final class JvmModel {
         }
         Memory m = new Memory(st.vmRss(), st.rssAnon(), st.rssFile(), st.rssShmem(), st.vmSwap(), heapUsed,
                 heapCommitted, heapMax, pools, metaUsed, metaCommitted, classUsed, classCommitted, codeUsed,
-                codeCommitted, direct, directBasis, directBufferObjects, mapped, stacks, nmtOut, vi.cHeapOutstanding(),
+                codeCommitted, direct, directBasis, directBufferObjects(histogram), mapped, stacks, nmtOut, vi.cHeapOutstanding(),
                 vi.cHeapRetained(), untracked, basis, null);
         return withGap(m);
     }
@@ -219,7 +220,7 @@ public final class JvmModel {
      * @param comm  thread names from /proc/PID/task/TID/comm, for threads the dump does not list
      */
     public static Threads threads(ThreadDump.Dump first, ThreadDump.Dump dump, ThreadCpuSample s0, ThreadCpuSample s1,
-                                  Integer peak, int top, Map<Integer, String> comm, java.util.Set<Integer> own) {
+                                  Integer peak, int top, Map<Integer, String> comm, Set<Integer> own) {
         Map<Integer, ThreadDump.Thread> byNid = new HashMap<>();
         Map<String, Integer> states = new TreeMap<>();
         int total = 0;
@@ -308,7 +309,7 @@ public final class JvmModel {
      * from every class loader. A count of objects, not of memory: slices and duplicates share their
      * parent's memory, and mapped buffers are such objects too.
      */
-    public static Long directBufferObjects(ClassHistogram.Histogram h) {
+    static Long directBufferObjects(ClassHistogram.Histogram h) {
         if (h == null) {
             return null;
         }

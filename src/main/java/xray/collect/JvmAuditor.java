@@ -163,8 +163,7 @@ public final class JvmAuditor {
         PerfData perf1 = p.perfFile() == null ? null : rereadPerf(p);
 
         JvmReport.Memory memory = JvmModel.memory(p.status(), vmInfo, nmt, snap,
-                flags == null ? null : flags.number("MaxHeapSize"),
-                JvmModel.directBufferObjects(h1 != null ? h1 : h0));
+                flags == null ? null : flags.number("MaxHeapSize"), h1 != null ? h1 : h0);
         Integer peak = snap != null ? snap.peakThreads()
                 : perf1 != null ? toInt(perf1.number("java.threads.livePeak")) : null;
         JvmReport.Threads threads = dump == null ? null : JvmModel.threads(dump0, dump, cpu0, cpu1, peak, o.top(),

@@ -163,7 +163,10 @@ class JvmModelTest {
     void untrackedNativeWithNmtIsMallocOutsideIt() {
         VmInfo vi = VmInfo.parse(Samples.text("jdk17", "vm-info.txt"));
         NativeMemory.Summary nmt = NativeMemory.parse(Samples.text("jdk17", "nmt-summary.txt"));
-        Memory m = JvmModel.memory(status(40 * MIB, 20 * MIB), vi, nmt, null, 6320816128L, 3L);
+        Memory m = JvmModel.memory(status(40 * MIB, 20 * MIB), vi, nmt, null, 6320816128L, ClassHistogram.parse("""
+                   1:             3            192  java.nio.DirectByteBuffer (java.base@17.0.15)
+                Total             3            192
+                """));
         // C-Heap outstanding 17931K − NMT malloc 13450271 + retained 1528K
         assertEquals(17931L * 1024 - 13450271L + 1528L * 1024, m.untrackedNative());
         assertEquals(1904640L, m.threadStacks());
