@@ -286,42 +286,63 @@ public final class HotSpotAttach {
     }
 
     /**
-     * Creates the trigger file where the JVM looks for it, in its order: the working directory, then
-     * /tmp. The JVM reads the first one it finds and starts its listener only when that file belongs
-     * to its own user or root, so a file of another user in the working directory makes the signal
-     * a thread dump instead: xray refuses then. Returns null when a trigger of the JVM's user or
-     * root is there already (another attach under way; its maker removes it).
+     * Creates the trigger file. The JVM looks in its working directory, then in its /tmp, reads the
+     * first one it finds, and starts its listener only when that file belongs to its own user or
+     * root: another user's file found first would turn the signal into a thread dump, so xray
+     * refuses then. A trigger of the JVM's user or root there already is another attach under way
+     * (its maker removes it): null. Otherwise xray makes one in /tmp, whose sticky bit keeps other
+     * users from replacing it (and the application's directory is left alone), or in the working
+     * directory when /tmp will not take it.
      */
     private static Trigger createTrigger(Target t) {
-        IOException last = null;
-        for (Path p : t.triggerFiles()) {
+        for (Path p : t.triggerFiles()) { // the JVM's order
+            Optional<Lstat> there;
             try {
-                if (p.getParent().equals(t.socket().getParent()) && Lstat.of(p.getParent())
-                        .filter(d -> d.kind() != Lstat.Kind.DIRECTORY).isPresent()) {
-                    continue; // the JVM's /tmp is a link: it would lead out of the JVM's namespace
-                }
-                Optional<Lstat> there = Lstat.of(p);
-                if (there.isEmpty()) {
-                    Files.createFile(p); // O_CREAT|O_EXCL: fails on anything there, a dangling link included
-                    Optional<Lstat> made = Lstat.of(p);
-                    return new Trigger(p, made.map(Lstat::key).orElse(null));
-                }
-                Lstat st = there.get();
-                if (st.kind() == Lstat.Kind.FILE && st.uid() != null && (st.uid() == 0 || st.uid().equals(t.euid()))) {
-                    return null; // another attach is under way; it will remove the file
-                }
-                throw new AttachRefused("pid " + t.pid() + " has no attach socket, and " + p + " is " + st.kindWords()
-                        + " of " + t.user(st.uid()) + " that xray did not make: the JVM (which runs as "
-                        + t.user(t.euid()) + ") would not start its listener on it, so xray will not signal it");
+                there = Lstat.of(p);
+            } catch (IOException e) {
+                continue; // not readable from here: the JVM's own look decides
+            }
+            if (there.isEmpty()) {
+                continue;
+            }
+            return anotherAttach(t, p, there.get());
+        }
+        List<Path> preferred = new ArrayList<>(t.triggerFiles());
+        java.util.Collections.reverse(preferred);
+        IOException last = null;
+        for (Path p : preferred) {
+            try {
+                Files.createFile(p); // O_CREAT|O_EXCL: fails on anything there, a dangling link included
+                return new Trigger(p, Lstat.of(p).map(Lstat::key).orElse(null));
             } catch (FileAlreadyExistsException e) {
-                return null; // made a moment ago by another attach
+                try { // made a moment ago: by another attach, or planted
+                    Optional<Lstat> now = Lstat.of(p);
+                    if (now.isPresent()) {
+                        return anotherAttach(t, p, now.get());
+                    }
+                } catch (IOException again) {
+                    last = again;
+                }
             } catch (IOException e) {
                 last = e;
             }
         }
         throw new AttachRefused("pid " + t.pid() + " has no attach socket and xray cannot create "
-                + t.triggerFiles().get(0).getFileName() + " in its working directory or /tmp ("
+                + t.triggerFiles().get(0).getFileName() + " in its /tmp or its working directory ("
                 + (last == null ? "no place to try" : last.getMessage()) + ")");
+    }
+
+    /**
+     * A trigger xray did not make: null when it is a file of the JVM's user or root (another attach
+     * under way, whose maker removes it), else the refusal.
+     */
+    private static Trigger anotherAttach(Target t, Path p, Lstat st) {
+        if (st.kind() == Lstat.Kind.FILE && st.uid() != null && (st.uid() == 0 || st.uid().equals(t.euid()))) {
+            return null;
+        }
+        throw new AttachRefused("pid " + t.pid() + " has no attach socket, and " + p + " is " + st.kindWords()
+                + " of " + t.user(st.uid()) + " that xray did not make: the JVM (which runs as "
+                + t.user(t.euid()) + ") would not start its listener on it, so xray will not signal it");
     }
 
     /** Java has no kill(2); the kill(1) of procps sends the one signal. */
