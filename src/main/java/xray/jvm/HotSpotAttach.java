@@ -341,8 +341,8 @@ public final class HotSpotAttach {
             return null;
         }
         throw new AttachRefused("pid " + t.pid() + " has no attach socket, and " + p + " is " + st.kindWords()
-                + " of " + t.user(st.uid()) + " that xray did not make: the JVM (which runs as "
-                + t.user(t.euid()) + ") would not start its listener on it, so xray will not signal it");
+                + " of " + t.user(st.uid()) + " that xray did not make; the JVM runs as " + t.user(t.euid())
+                + " and would not start its listener on it, so xray will not signal it");
     }
 
     /** Java has no kill(2); the kill(1) of procps sends the one signal. */

@@ -121,8 +121,8 @@ class JvmTrustLiveTest {
             try {
                 String line = JvmRefusalLiveTest.refusal(Cli.run("jvm", String.valueOf(jvm.pid())));
                 assertEquals("xray: pid " + jvm.pid() + " has no attach socket, and /proc/" + jvm.pid() + "/cwd/.attach_pid"
-                        + jvm.pid() + " is a regular file of nobody (uid 65534) that xray did not make: the JVM (which "
-                        + "runs as root (uid 0)) would not start its listener on it, so xray will not signal it.", line);
+                        + jvm.pid() + " is a regular file of nobody (uid 65534) that xray did not make; the JVM runs as "
+                        + "root (uid 0) and would not start its listener on it, so xray will not signal it.", line);
                 Thread.sleep(300);
                 assertEquals(List.of(), jvm.drain(), "no SIGQUIT, which would have printed a thread dump");
                 assertTrue(Files.exists(trigger), "not xray's to remove");
