@@ -163,6 +163,7 @@ class JvmTrustLiveTest {
                     "truncated", java.util.Arrays.copyOf(real, 1000),
                     "random", random(4096));
             List<String> seen = new ArrayList<>();
+            boolean madeNobodyDir = !Files.exists(nobodyDir);
             try {
                 for (Map.Entry<String, byte[]> h : hostile.entrySet()) {
                     Files.write(planted, h.getValue());
@@ -187,6 +188,9 @@ class JvmTrustLiveTest {
             } finally {
                 Files.deleteIfExists(planted);
                 Files.deleteIfExists(nobodyDir.resolve(String.valueOf(a.pid())));
+                if (madeNobodyDir) {
+                    Files.deleteIfExists(nobodyDir);
+                }
             }
             assertEquals(10, seen.size());
             assertTrue(seen.stream().filter(s -> s.startsWith("link")).allMatch(s -> s.contains("is a symbolic link")),
