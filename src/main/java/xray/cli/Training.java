@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The training run for the class-data archive bin/xray builds once per jar and JDK: every
- * command's usual path, with the output thrown away, so the classes they load are archived.
- * Read-only, like the commands themselves.
+ * The training run for the class-data archive bin/xray builds once per jar and JDK (a CDS
+ * archive on JDK 17, an AOT cache with method profiles on JDK 24+): every command's usual paths
+ * and its error paths, with the output thrown away, so what they load is archived. Read-only,
+ * like the commands themselves; it attaches to no JVM (an audit would load JMX, which a JDK 24+
+ * cache would then load on every run). Output goes to a terminal-like sink with COLUMNS set, so
+ * no terminal is asked for its size.
  */
 final class Training {
     private Training() {
@@ -28,7 +31,17 @@ final class Training {
                 new String[] {"ps", "--pss", "--by", "program"},
                 new String[] {"jvm", "--help"},
                 new String[] {"jvm"},
-                new String[] {"jvm", "--json"});
+                new String[] {"jvm", "--json"},
+                // error paths: one line and an exit code each
+                new String[] {},
+                new String[] {"mem", "--no-such-option"},
+                new String[] {"mem", "--depth", "x"},
+                new String[] {"mem", "no-such-cgroup.service"},
+                new String[] {"mem", "--root", "/no/such/dir", "--json"},
+                new String[] {"ps", "--user", "no-such-user-xray"},
+                new String[] {"ps", "--sort", "pss"},
+                new String[] {"jvm", "2147483647"},
+                new String[] {"jvm", "--top", "0"});
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         for (String[] run : runs) {
             Main.run(sink, sink, new Main.Context(true, Map.of("COLUMNS", "100", "LANG", "C.UTF-8")), run);
