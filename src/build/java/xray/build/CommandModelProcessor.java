@@ -432,6 +432,11 @@ public final class CommandModelProcessor extends AbstractProcessor {
                 default -> throw new Unsupported(f, "@" + (isOption ? "Option" : "Parameters") + "(" + k + ") is not supported");
             }
         }
+        String typeName = erasure(type);
+        if ((typeName.startsWith("java.time.") || typeName.startsWith("java.sql.")) && !attrs.containsKey("converter")) {
+            throw new Unsupported(f, "a " + typeName + " option needs a converter: xray turns off picocli's "
+                    + "reflective converters for java.time and java.sql (Main.PICOCLI_PROPERTIES)");
+        }
         AnnotationValue label = attrs.get("paramLabel");
         String paramLabel = label == null || ((String) label.getValue()).isBlank()
                 ? "<" + f.getSimpleName() + ">" : ((String) label.getValue()).trim();

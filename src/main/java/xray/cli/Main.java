@@ -36,6 +36,23 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     record Context(boolean terminal, Map<String, String> env) {
     }
 
+    /** picocli's options for a short run, set before any CommandLine is made. */
+    static final Map<String, String> PICOCLI_PROPERTIES = Map.of(
+            // Its default factory looks for Groovy's Closure, searching every jar on the class path.
+            "picocli.disable.closures", "true",
+            // It registers converters for java.sql and java.time types by reflection, loading and
+            // linking those packages, in every CommandLine. xray's options of such types have their own
+            // converter (the build checks: CommandModelProcessor).
+            "picocli.converters.excludes", "java\\.(sql|time)\\..*");
+
+    static {
+        for (Map.Entry<String, String> p : PICOCLI_PROPERTIES.entrySet()) {
+            if (System.getProperty(p.getKey()) == null) {
+                System.setProperty(p.getKey(), p.getValue());
+            }
+        }
+    }
+
     final Context context;
 
     Main(Context context) {

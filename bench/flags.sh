@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Which JVM flags make a short xray run fastest, measured on each JDK (issue 15): every variant
+# runs `xray --version`, `xray mem --json` and `xray ps --json` straight through java (no
+# launcher), each variant with its own class-data archive trained under the same flags (a CDS
+# archive on JDK 17; an AOT cache on JDK 24+, and there also a CDS archive and none, to compare),
+# all side by side in alternating order (bench/runs.py), wall and CPU medians against a bare
+# `java -Xshare:auto Hello` on the same JDK.
+# Usage: bench/flags.sh [ROUNDS] [JAVA_HOME ...]   (default: the java on PATH and Temurin 25)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds="${1:-11}"
+shift || true
+jdks=("$@")
+[ ${#jdks[@]} -gt 0 ] || jdks=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")" /usr/lib/jvm/temurin-25-jdk-amd64)
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+bin/xray --version >/dev/null   # builds the jar when needed
+jar="$PWD/target/xray/xray.jar"
+mkdir -p "$work/hello"
+printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$work/hello/Hello.java"
+javac --release 17 -d "$work/hello" "$work/hello/Hello.java"
+
+variants=(
+  "defaults="
+  "c1=-XX:TieredStopAtLevel=1"
+  "c1,noperf=-XX:TieredStopAtLevel=1 -XX:-UsePerfData"
+  "c1,noperf,serial=-XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:+UseSerialGC"
+  "c1,noperf,serial,xms16m=-XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:+UseSerialGC -Xms16m"
+  "c1,noperf,cic1=-XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:CICompilerCount=1"
+  "c1,noperf,xss256k=-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss256k"
+  "c1,noperf,xmx1g=-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx1g"
+  "xint,noperf=-Xint -XX:-UsePerfData"
+)
+
+for home in "${jdks[@]}"; do
+  java="$home/bin/java"
+  version="$("$java" -version 2>&1 | head -1)"
+  feature="$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')"
+  args=("bare java Hello=$java -Xshare:auto -cp $work/hello Hello")
+  n=0
+  for v in "${variants[@]}"; do
+    name="${v%%=*}" flags="${v#*=}"
+    n=$((n + 1))
+    kinds=(cds)
+    [ "$feature" -ge 24 ] && kinds=(aot cds none)
+    [ "$name" = "c1,noperf" ] || [ "$feature" -lt 24 ] || kinds=(aot)
+    for kind in "${kinds[@]}"; do
+      archive="$work/$n-$kind"
+      case "$kind" in
+        aot) "$java" $flags -XX:AOTCacheOutput="$archive.aot" -cp "$jar" xray.cli.Training >/dev/null 2>&1
+             use="-XX:AOTCache=$archive.aot" ;;
+        cds) "$java" $flags -XX:ArchiveClassesAtExit="$archive.jsa" -cp "$jar" xray.cli.Training >/dev/null 2>&1
+             use="-XX:SharedArchiveFile=$archive.jsa" ;;
+        none) use="" ;;
+      esac
+      for cmd in "--version" "mem --json" "ps --json"; do
+        args+=("$name $kind: $cmd=$java $flags $use -jar $jar $cmd")
+      done
+    done
+  done
+  python3 bench/runs.py --rounds "$rounds" --warmup 1 --title "### $version" "${args[@]}"
+  echo
+done
