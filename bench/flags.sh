@@ -15,7 +15,7 @@ jdks=("$@")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-bin/xray --version >/dev/null   # builds the jar when needed
+bin/xray jvm >/dev/null   # builds the jar when needed
 jar="$PWD/target/xray/xray.jar"
 mkdir -p "$work/hello"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$work/hello/Hello.java"

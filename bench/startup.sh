@@ -27,7 +27,7 @@ echo "# Start-up, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {print
 echo
 for home in "${jdks[@]}"; do
   export JAVA_HOME="$home"
-  bin/xray --version >/dev/null   # builds the jar if needed, and this JDK's class-data archive
+  bin/xray jvm >/dev/null   # builds the jar if needed, and this JDK's class-data archive
   archive="$(ls "${XDG_CACHE_HOME:-$HOME/.cache}"/xray/*/"${home//\//+}"+bin+java-* 2>/dev/null | head -1)"
   python3 bench/runs.py --rounds "$rounds" --warmup 2 --json "$work/$(basename "$home").json" \
     --title "### $("$home/bin/java" -version 2>&1 | head -1) (archive: ${archive##*.})" \

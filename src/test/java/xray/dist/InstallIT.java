@@ -63,6 +63,8 @@ class InstallIT {
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().startsWith("xray 0.1.0 (commit "), r.out());
         assertTrue(r.out().contains("Java " + System.getProperty("java.specification.version")), r.out());
+        // The version alone runs without an archive; the first command makes one.
+        assertEquals(0, sh("xray jvm --json >/dev/null", env()).code());
         try (var files = Files.walk(tmp.resolve("cache/xray"))) {
             assertTrue(files.anyMatch(f -> f.toString().endsWith(".jsa")), "a class-data archive in the cache");
         }
@@ -82,12 +84,12 @@ class InstallIT {
         assertEquals(0, r.code(), r.out());
         Map<String, String> env = new java.util.HashMap<>(env());
         env.put("XDG_CACHE_HOME", tmp.resolve("shared-cache").toString());
-        assertEquals(0, sh("'" + prefix.resolve("bin/xray") + "' --version", env).code());
+        assertEquals(0, sh("'" + prefix.resolve("bin/xray") + "' jvm --json >/dev/null", env).code());
         List<Path> first = archives(tmp.resolve("shared-cache"));
         assertEquals(1, first.size(), first.toString());
         java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(first.get(0));
-        assertEquals(0, sh("'" + other.resolve("bin/xray") + "' --version", env).code());
-        assertEquals(0, sh("'" + prefix.resolve("bin/xray") + "' --version", env).code());
+        assertEquals(0, sh("'" + other.resolve("bin/xray") + "' jvm --json >/dev/null", env).code());
+        assertEquals(0, sh("'" + prefix.resolve("bin/xray") + "' jvm --json >/dev/null", env).code());
         List<Path> both = archives(tmp.resolve("shared-cache"));
         assertEquals(2, both.size(), "one archive per install: " + both);
         assertEquals(made, Files.getLastModifiedTime(first.get(0)), "the first install's archive was not made again");
