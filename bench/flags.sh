@@ -8,10 +8,8 @@
 # Usage: bench/flags.sh [ROUNDS] [JAVA_HOME ...]   (default: the java on PATH and Temurin 25)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds="${1:-11}"
-shift || true
-jdks=("$@")
-[ ${#jdks[@]} -gt 0 ] || jdks=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")" /usr/lib/jvm/temurin-25-jdk-amd64)
+default_rounds=11
+source bench/jdks.sh
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

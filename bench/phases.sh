@@ -12,13 +12,8 @@
 # Usage: bench/phases.sh [ROUNDS] [JAVA_HOME ...]  (default: the java on PATH, and Temurin 25)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds="${1:-11}"
-shift || true
-jdks=("$@")
-if [ ${#jdks[@]} -eq 0 ]; then
-  jdks=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
-  [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && jdks+=(/usr/lib/jvm/temurin-25-jdk-amd64)
-fi
+default_rounds=11
+source bench/jdks.sh
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

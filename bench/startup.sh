@@ -9,13 +9,8 @@
 # For runs undisturbed by builds: flock /tmp/xray-mvn.lock bash bench/startup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds="${1:-21}"
-shift || true
-jdks=("$@")
-if [ ${#jdks[@]} -eq 0 ]; then
-  jdks=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
-  [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && jdks+=(/usr/lib/jvm/temurin-25-jdk-amd64)
-fi
+default_rounds=21
+source bench/jdks.sh
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

@@ -47,6 +47,7 @@ class BytesTest {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
+    /** The reference: Bytes.human as it was, with String.format. */
     private static String formatted(long b) {
         if (b < 1024) {
             return b + " B";
