@@ -6,7 +6,6 @@
 # timed runs). Medians of wall and CPU time (user + system), and their ratios to the bare JVM.
 # `free -b` is there for scale. Needs python3.
 # Usage: bench/startup.sh [ROUNDS] [JAVA_HOME ...]  (default: the java on PATH, and Temurin 25)
-# For runs undisturbed by builds: flock /tmp/xray-mvn.lock bash bench/startup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 default_rounds=21
