@@ -289,6 +289,17 @@ public final class CommandModelProcessor extends AbstractProcessor {
 
     /** Members in declaration order, as picocli reads a class's declared fields. */
     private void members(TypeElement c, StringBuilder b, boolean inMixin) {
+        for (TypeMirror up = c.getSuperclass(); up.getKind() == TypeKind.DECLARED; ) {
+            TypeElement parent = (TypeElement) ((DeclaredType) up).asElement();
+            for (Element e : parent.getEnclosedElements()) {
+                for (AnnotationMirror a : e.getAnnotationMirrors()) {
+                    if (a.getAnnotationType().toString().startsWith(PICOCLI + ".")) {
+                        throw new Unsupported(c, "picocli annotations inherited from " + parent + " are not supported yet");
+                    }
+                }
+            }
+            up = parent.getSuperclass();
+        }
         for (Element e : c.getEnclosedElements()) {
             if (e.getKind() == ElementKind.METHOD || e.getKind() == ElementKind.CONSTRUCTOR) {
                 for (String a : List.of("Option", "Parameters", "Mixin", "Spec", "ParentCommand", "ArgGroup", "Unmatched")) {
@@ -454,7 +465,7 @@ public final class CommandModelProcessor extends AbstractProcessor {
         if (!attrs.containsKey("scope")) {
             b.append("\n                .scopeType(CommandLine.ScopeType.LOCAL)");
         }
-        b.append("\n                .type(").append(erasure(type)).append(".class)");
+        b.append("\n                .type(").append(typeName).append(".class)");
         List<String> aux = auxiliaryTypes(f, type);
         if (!aux.isEmpty()) {
             b.append("\n                .auxiliaryTypes(").append(String.join(", ", aux)).append(")");
