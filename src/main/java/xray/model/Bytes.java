@@ -1,6 +1,7 @@
 package xray.model;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** Human units for byte counts: binary multiples (KiB, MiB, GiB, TiB), three significant figures. */
 public final class Bytes {
@@ -31,12 +32,16 @@ public final class Bytes {
             v /= 1024;
             u++;
         }
-        return v < 9.95 ? String.format(Locale.ROOT, "%.1f %s", v, UNITS[u])
-                : String.format(Locale.ROOT, "%.0f %s", v, UNITS[u]);
+        // b / 1024^u exactly, rounded half up: what %.1f and %.0f print, without the Formatter.
+        BigDecimal exact = BigDecimal.valueOf(b).divide(BigDecimal.valueOf(1L << (10 * u)));
+        return exact.setScale(v < 9.95 ? 1 : 0, RoundingMode.HALF_UP).toPlainString() + " " + UNITS[u];
     }
 
-    /** A percentage with two decimals, as PSI prints it. */
+    /** A percentage with two decimals, as PSI prints it (half up, like %.2f). */
     public static String percent(double p) {
-        return String.format(Locale.ROOT, "%.2f", p);
+        if (!Double.isFinite(p)) {
+            return String.valueOf(p);
+        }
+        return BigDecimal.valueOf(p).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 }

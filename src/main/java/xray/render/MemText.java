@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import xray.collect.MemReport;
 import xray.kernel.CgroupLayout;
@@ -126,8 +125,8 @@ public final class MemText {
         if (p == null) {
             return what + " -";
         }
-        String s = String.format(Locale.ROOT, "%s %s %s %s", what, Bytes.percent(p.avg10()), Bytes.percent(p.avg60()),
-                Bytes.percent(p.avg300()));
+        String s = what + " " + Bytes.percent(p.avg10()) + " " + Bytes.percent(p.avg60()) + " "
+                + Bytes.percent(p.avg300());
         return p.avg10() >= 10 ? style.red(s) : p.avg10() > 0 ? style.yellow(s) : s;
     }
 

@@ -85,7 +85,7 @@ public record Style(boolean color, boolean unicode, int width) {
     private static java.util.List<String> words(String text) {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (String w : text.split(" ")) {
-            if (!out.isEmpty() && UNIT.matcher(w).matches()) {
+            if (!out.isEmpty() && isUnit(w)) {
                 out.set(out.size() - 1, out.get(out.size() - 1) + " " + w);
             } else {
                 out.add(w);
@@ -94,8 +94,16 @@ public record Style(boolean color, boolean unicode, int width) {
         return out;
     }
 
-    private static final java.util.regex.Pattern UNIT =
-            java.util.regex.Pattern.compile("(B|KiB|MiB|GiB|TiB|ms|s|%)[,.;:)]*");
+    private static final java.util.Set<String> UNITS = java.util.Set.of("B", "KiB", "MiB", "GiB", "TiB", "ms", "s", "%");
+
+    /** A unit, perhaps followed by punctuation ("MiB", "MiB,", "s)."): it stays with its number. */
+    private static boolean isUnit(String w) {
+        int end = w.length();
+        while (end > 0 && ",.;:)".indexOf(w.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return UNITS.contains(w.substring(0, end));
+    }
 
     /** Every non-blank line of a block, indented by two spaces (blank lines left empty). */
     public static String indent(String block) {
