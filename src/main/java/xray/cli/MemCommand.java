@@ -121,7 +121,8 @@ final class MemCommand implements Callable<Integer> {
         if (common.json) {
             MemJson.write(out, report, sharing, shown, procs, verdicts, warnings.lines());
         } else {
-            MemText text = new MemText(common.style(main.context));
+            xray.render.Style style = common.style(main.context);
+            MemText text = new MemText(style);
             StringBuilder b = new StringBuilder();
             if (target == null) {
                 b.append(text.host(report, sharing, sharingNotes)).append('\n')
@@ -129,13 +130,10 @@ final class MemCommand implements Callable<Integer> {
             } else {
                 b.append(text.detail(report, target, shown, procs, verdicts));
             }
-            out.print(b);
+            CommonOptions.print(out, b.toString(), style);
         }
         out.flush();
-        for (String w : warnings.lines()) {
-            err.println("xray: warning: " + w);
-        }
-        err.flush();
+        common.printWarnings(err, warnings);
         return ExitCodes.OK;
     }
 

@@ -134,17 +134,14 @@ final class PsCommand implements Callable<Integer> {
             PsJson.write(out, ProcessModel.top(processes, top), ProcessModel.top(groups, top),
                     sharing, full, report.notes(), warnings.lines());
         } else {
-            PsText text = new PsText(common.style(main.context), full);
-            out.print(by == null
+            xray.render.Style style = common.style(main.context);
+            PsText text = new PsText(style, full);
+            CommonOptions.print(out, by == null
                     ? text.processes(report, ProcessModel.top(processes, top), sort, sharing)
-                    : text.groups(report, ProcessModel.top(groups, top), groups.size(), by, sort, sharing));
+                    : text.groups(report, ProcessModel.top(groups, top), groups.size(), by, sort, sharing), style);
         }
         out.flush();
-        PrintWriter err = spec.commandLine().getErr();
-        for (String w : warnings.lines()) {
-            err.println("xray: warning: " + w);
-        }
-        err.flush();
+        common.printWarnings(spec.commandLine().getErr(), warnings);
         return ExitCodes.OK;
     }
 

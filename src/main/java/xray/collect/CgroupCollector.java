@@ -32,6 +32,7 @@ import xray.model.Limit;
 public final class CgroupCollector {
     private final Reader r;
     private final KernelFs fs;
+    private final Warnings warnings;
     private final CgroupLayout layout;
     /** The memory.stat keys MemoryModel uses on v2. */
     private static final Keyed.Keys V2_KEYS = new Keyed.Keys(Set.of("anon", "file", "shmem", "active_file", "inactive_file",
@@ -54,6 +55,7 @@ public final class CgroupCollector {
         this.fs = fs;
         this.layout = layout;
         this.r = new Reader(fs, warnings);
+        this.warnings = warnings;
         this.detail = detail;
     }
 
@@ -65,7 +67,11 @@ public final class CgroupCollector {
         Path top = fs.path(layout.memoryMount());
         List<String> paths = walk(top);
         CgroupSample[] samples = new CgroupSample[paths.size()];
-        IntStream.range(0, samples.length).parallel().forEach(i -> samples[i] = read(top, paths.get(i)));
+        Long bound = MemoryModel.memoryAndSwap(host.memory());
+        IntStream.range(0, samples.length).parallel().forEach(i -> {
+            CgroupSample sample = read(top, paths.get(i));
+            samples[i] = sample == null || bound == null ? sample : possible(sample, dir(top, paths.get(i)), bound);
+        });
         return assemble(paths, samples, host);
     }
 
@@ -95,17 +101,20 @@ public final class CgroupCollector {
         try {
             names = fs.list(dir);
         } catch (xray.kernel.FileProblem p) {
-            return List.of(); // an unreadable directory: its own files still warn when read
+            warnings.add(p);
+            return List.of(); // an unreadable directory: its own files still say why when read
         }
         List<String> out = new ArrayList<>();
         for (String name : names) {
             if (controlFiles.contains(name)) {
                 continue;
             }
-            if (fs.isDirectory(dir.resolve(name))) {
-                out.add(path.equals("/") ? "/" + name : path + "/" + name);
-            } else {
-                controlFiles.add(name);
+            switch (fs.entry(dir.resolve(name))) {
+                case DIRECTORY -> out.add(path.equals("/") ? "/" + name : path + "/" + name);
+                // The kernel makes no links in a cgroup tree; a snapshot's link could loop or lead anywhere.
+                case LINK -> warnings.add(dir.resolve(name) + ": a symbolic link in a cgroup tree: not followed");
+                case ABSENT -> { } // removed while we looked
+                default -> controlFiles.add(name);
             }
         }
         return out;
@@ -124,11 +133,57 @@ public final class CgroupCollector {
         return Integer.compare(a.length(), b.length());
     }
 
+    private static Path dir(Path top, String path) {
+        return path.equals("/") ? top : top.resolve(path.substring(1));
+    }
+
+    /**
+     * The sample without the counts that cannot be true of this host: no cgroup is charged more than
+     * MemTotal + SwapTotal, and no part of its memory.stat is more. Each is dropped (absent) with one
+     * warning naming the file, rather than shown as 8.0 EiB on a 24 GiB host.
+     */
+    private CgroupSample possible(CgroupSample s, Path dir, long bound) {
+        boolean v1 = s.v1();
+        Long current = within(s.current(), bound, dir, v1 ? "memory.usage_in_bytes" : "memory.current", null);
+        Long kmem = within(s.kmemUsage(), bound, dir, "memory.kmem.usage_in_bytes", null);
+        Long swap = v1 ? s.swapCurrent() : within(s.swapCurrent(), bound, dir, "memory.swap.current", null);
+        Map<String, Long> stat = s.stat();
+        if (stat != null) {
+            for (Map.Entry<String, Long> e : stat.entrySet()) {
+                if (within(e.getValue(), bound, dir, "memory.stat", e.getKey()) == null) {
+                    if (stat == s.stat()) {
+                        stat = new HashMap<>(s.stat());
+                    }
+                    stat.remove(e.getKey());
+                }
+            }
+            if (v1 && stat != s.stat()) {
+                swap = stat.get("swap");
+            }
+        }
+        if (current == s.current() && kmem == s.kmemUsage() && swap == s.swapCurrent()
+                && stat == s.stat()) {
+            return s;
+        }
+        return new CgroupSample(s.path(), v1, current, s.peak(), s.max(), s.high(), s.softLimit(), s.low(), s.min(), swap,
+                kmem, stat, s.events(), s.pressure(), s.procs());
+    }
+
+    private Long within(Long v, long bound, Path dir, String file, String key) {
+        if (v == null || v <= bound) {
+            return v;
+        }
+        warnings.add(dir.resolve(file) + ": " + (key == null ? "" : key + " ") + xray.model.Bytes.human(v)
+                + " is more than this host's memory and swap (" + xray.model.Bytes.human(bound) + "); shown as absent");
+        return null;
+    }
+
     CgroupSample read(Path top, String path) {
-        Path dir = path.equals("/") ? top : top.resolve(path.substring(1));
+        Path dir = dir(top, path);
         CgroupSample s = layout.memoryIsV1() ? readV1(dir, path) : readV2(dir, path);
         if (s.current() == null && s.stat() == null && s.procs() == null && !fs.exists(dir)) {
-            return null; // removed while we read it
+            warnings.gone("cgroup"); // removed while we read it: a normal race
+            return null;
         }
         return s;
     }
