@@ -48,6 +48,9 @@ public final class CgroupCollector {
     /** Names known to be control files, learned as the walk goes, so entries need no stat. */
     private final Set<String> controlFiles = ConcurrentHashMap.newKeySet();
 
+    /** MemTotal + SwapTotal of the host being read (no count of one cgroup can be more), or null. */
+    private volatile Long bound;
+
     /** True to read also what only a drill-down shows (memory.low, memory.min). */
     private final boolean detail;
 
@@ -67,11 +70,8 @@ public final class CgroupCollector {
         Path top = fs.path(layout.memoryMount());
         List<String> paths = walk(top);
         CgroupSample[] samples = new CgroupSample[paths.size()];
-        Long bound = MemoryModel.memoryAndSwap(host.memory());
-        IntStream.range(0, samples.length).parallel().forEach(i -> {
-            CgroupSample sample = read(top, paths.get(i));
-            samples[i] = sample == null || bound == null ? sample : possible(sample, dir(top, paths.get(i)), bound);
-        });
+        bound = MemoryModel.memoryAndSwap(host.memory());
+        IntStream.range(0, samples.length).parallel().forEach(i -> samples[i] = read(top, paths.get(i)));
         return assemble(paths, samples, host);
     }
 
@@ -138,44 +138,38 @@ public final class CgroupCollector {
     }
 
     /**
-     * The sample without the counts that cannot be true of this host: no cgroup is charged more than
-     * MemTotal + SwapTotal, and no part of its memory.stat is more. Each is dropped (absent) with one
-     * warning naming the file, rather than shown as 8.0 EiB on a 24 GiB host.
+     * A charge or a memory.stat that cannot be true of this host: no cgroup is charged more than
+     * MemTotal + SwapTotal, and no part of its memory.stat is more. Such a count is dropped (absent)
+     * with one warning naming the file, rather than shown as 8.0 EiB on a 24 GiB host.
      */
-    private CgroupSample possible(CgroupSample s, Path dir, long bound) {
-        boolean v1 = s.v1();
-        Long current = within(s.current(), bound, dir, v1 ? "memory.usage_in_bytes" : "memory.current", null);
-        Long kmem = within(s.kmemUsage(), bound, dir, "memory.kmem.usage_in_bytes", null);
-        Long swap = v1 ? s.swapCurrent() : within(s.swapCurrent(), bound, dir, "memory.swap.current", null);
-        Map<String, Long> stat = s.stat();
-        if (stat != null) {
-            for (Map.Entry<String, Long> e : stat.entrySet()) {
-                if (within(e.getValue(), bound, dir, "memory.stat", e.getKey()) == null) {
-                    if (stat == s.stat()) {
-                        stat = new HashMap<>(s.stat());
-                    }
-                    stat.remove(e.getKey());
-                }
-            }
-            if (v1 && stat != s.stat()) {
-                swap = stat.get("swap");
-            }
-        }
-        if (current == s.current() && kmem == s.kmemUsage() && swap == s.swapCurrent()
-                && stat == s.stat()) {
-            return s;
-        }
-        return new CgroupSample(s.path(), v1, current, s.peak(), s.max(), s.high(), s.softLimit(), s.low(), s.min(), swap,
-                kmem, stat, s.events(), s.pressure(), s.procs());
+    private Long possible(Long v, Path dir, String file) {
+        return possible(v, dir, file, null);
     }
 
-    private Long within(Long v, long bound, Path dir, String file, String key) {
-        if (v == null || v <= bound) {
+    private Long possible(Long v, Path dir, String file, String key) {
+        Long b = bound;
+        if (v == null || b == null || v <= b) {
             return v;
         }
         warnings.add(dir.resolve(file) + ": " + (key == null ? "" : key + " ") + xray.model.Bytes.human(v)
-                + " is more than this host's memory and swap (" + xray.model.Bytes.human(bound) + "); shown as absent");
+                + " is more than this host's memory and swap (" + xray.model.Bytes.human(b) + "); shown as absent");
         return null;
+    }
+
+    private Map<String, Long> possibleStat(Map<String, Long> stat, Path dir) {
+        if (stat == null || bound == null) {
+            return stat;
+        }
+        Map<String, Long> out = stat;
+        for (Map.Entry<String, Long> e : stat.entrySet()) {
+            if (possible(e.getValue(), dir, "memory.stat", e.getKey()) == null) {
+                if (out == stat) {
+                    out = new HashMap<>(stat);
+                }
+                out.remove(e.getKey());
+            }
+        }
+        return out;
     }
 
     CgroupSample read(Path top, String path) {
@@ -190,25 +184,25 @@ public final class CgroupCollector {
 
     private CgroupSample readV2(Path dir, String path) {
         return new CgroupSample(path, false,
-                number(dir, "memory.current"),
+                possible(number(dir, "memory.current"), dir, "memory.current"),
                 number(dir, "memory.peak"),
                 limit(dir, "memory.max"),
                 limit(dir, "memory.high"),
                 null,
                 detail ? limit(dir, "memory.low") : null,
                 detail ? limit(dir, "memory.min") : null,
-                number(dir, "memory.swap.current"),
+                possible(number(dir, "memory.swap.current"), dir, "memory.swap.current"),
                 null,
-                r.keyed(dir, "memory.stat", V2_STAT),
+                possibleStat(r.keyed(dir, "memory.stat", V2_STAT), dir),
                 r.keyed(dir, "memory.events", Keyed::parse),
                 r.read(dir, "memory.pressure", PsiFormat::parse),
                 r.read(dir, "cgroup.procs", CgroupProcs::parse));
     }
 
     private CgroupSample readV1(Path dir, String path) {
-        Map<String, Long> stat = hierarchical(r.keyed(dir, "memory.stat", V1_STAT));
+        Map<String, Long> stat = hierarchical(possibleStat(r.keyed(dir, "memory.stat", V1_STAT), dir));
         return new CgroupSample(path, true,
-                number(dir, "memory.usage_in_bytes"),
+                possible(number(dir, "memory.usage_in_bytes"), dir, "memory.usage_in_bytes"),
                 number(dir, "memory.max_usage_in_bytes"),
                 limit(dir, "memory.limit_in_bytes"),
                 null,
@@ -216,7 +210,7 @@ public final class CgroupCollector {
                 null,
                 null,
                 stat == null ? null : stat.get("swap"),
-                number(dir, "memory.kmem.usage_in_bytes"),
+                possible(number(dir, "memory.kmem.usage_in_bytes"), dir, "memory.kmem.usage_in_bytes"),
                 stat,
                 r.keyed(dir, "memory.oom_control", Keyed::parse),
                 unifiedPressure(path),

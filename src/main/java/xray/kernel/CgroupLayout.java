@@ -64,7 +64,8 @@ public record CgroupLayout(CgroupMode mode, String memoryMount, String unifiedMo
     public static CgroupLayout probe(Predicate<String> exists) {
         String why = "no /proc/self/mountinfo; found cgroups at the usual place";
         if (exists.test("/sys/fs/cgroup/memory/memory.usage_in_bytes")) {
-            boolean unified = exists.test("/sys/fs/cgroup/unified/cgroup.procs");
+            boolean unified = exists.test("/sys/fs/cgroup/unified/cgroup.procs")
+                    || exists.test("/sys/fs/cgroup/unified/cgroup.controllers");
             return new CgroupLayout(unified ? CgroupMode.HYBRID : CgroupMode.V1, "/sys/fs/cgroup/memory",
                     unified ? "/sys/fs/cgroup/unified" : null, "/", false, why);
         }
