@@ -103,6 +103,13 @@ public final class HostCollector {
                         + "; shown as absent");
             }
         }
+        for (String key : List.of("SwapTotal", "SwapFree")) {
+            Long v = values.get(key);
+            if (v != null && v < 0) { // a plain number past 2^63 where the kernel prints kB
+                values.remove(key);
+                warnings.add(file + ": " + key + " " + Long.toUnsignedString(v) + " is beyond 2^63; shown as absent");
+            }
+        }
         Long swapTotal = values.get("SwapTotal");
         Long swapFree = values.get("SwapFree");
         if (swapFree != null && swapTotal != null && swapFree > swapTotal) {
