@@ -57,6 +57,10 @@ import xray.render.Style;
             "  VM.native_memory summary, VM.info; JMX through the JVM's local",
             "  connector when it is reachable.",
             "",
+            "Root: the list needs none (other users' JVMs are listed, marked",
+            "  as needing root); xray jvm PID attaches only to your own JVMs,",
+            "  or as root to any.",
+            "",
             "JSON: schemas xray.jvm/v1 and xray.jvms/v1, described in README.md."},
         sortOptions = false,
         mixinStandardHelpOptions = true)

@@ -58,6 +58,10 @@ import xray.render.MemText;
             "  .max_usage_in_bytes, .limit_in_bytes, .soft_limit_in_bytes,",
             "  .kmem.usage_in_bytes, .stat, .oom_control and cgroup.procs.",
             "",
+            "Root: not needed; every file read is world-readable. With --pss,",
+            "  other users' processes need root (one line says how many were",
+            "  left out of the sharing).",
+            "",
             "JSON: schema xray.mem/v1, described in README.md."},
         sortOptions = false,
         mixinStandardHelpOptions = true)

@@ -56,6 +56,10 @@ import xray.render.PsText;
             "  or more and /tmp/hsperfdata_*/ (is it a JVM?); /etc/passwd,",
             "  /proc/self/mountinfo, /sys/kernel/mm/ksm/run and pages_sharing.",
             "",
+            "Root: not needed for RSS, swap and real cost. --pss reads other",
+            "  users' smaps_rollup only as root: as a normal user theirs are",
+            "  counted from RSS, and one line says how many.",
+            "",
             "JSON: schema xray.ps/v1, described in README.md."},
         sortOptions = false,
         mixinStandardHelpOptions = true)
