@@ -56,15 +56,17 @@ public final class Sanitize {
                 continue;
             }
             int sgr = color && c == '\u001b' ? sgrEnd(s, i) : -1;
+            if (sgr > 0) {
+                if (b != null) {
+                    b.append(s, i, sgr);
+                }
+                i = sgr - 1;
+                continue;
+            }
             if (b == null) {
                 b = new StringBuilder(s.length() + 16).append(s, 0, i);
             }
-            if (sgr > 0) {
-                b.append(s, i, sgr);
-                i = sgr - 1;
-            } else {
-                b.append(text(String.valueOf(c)));
-            }
+            b.append(text(String.valueOf(c)));
         }
         return b == null ? s : b.toString();
     }
