@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,19 +47,8 @@ class HostileInputTest {
         assertTrue(r.exitCode() >= 0 && r.exitCode() <= 2, "exit " + r.exitCode());
     }
 
-    Path copyOf(String testdata) throws Exception {
-        Path to = dir.resolve("snap");
-        try (Stream<Path> s = Files.walk(Path.of(testdata))) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = to.resolve(Path.of(testdata).relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-        return to;
+    Path copyOf(String testdata) {
+        return Tree.onDisk(dir.resolve("snap")).copy(Path.of(testdata), "/").root();
     }
 
     // ---------------------------------------------------------------- absent is silent, in any language
@@ -294,13 +282,5 @@ class HostileInputTest {
 
     static String[] concat(String[] a, String... b) {
         return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
-    }
-
-    static void deleteTree(Path p) throws Exception {
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -34,6 +33,7 @@ import xray.kernel.StatusFile;
 import xray.model.Limit;
 import xray.testing.Cli;
 import xray.testing.HostFixtures;
+import xray.testing.JsonChecks;
 import xray.testing.PeerCorpus;
 import xray.testing.PsFixtures;
 import xray.testing.Tree;
@@ -155,8 +155,8 @@ class FuzzTest {
 
     List<Snapshot> snapshots() throws IOException {
         List<Snapshot> out = new ArrayList<>();
-        out.add(snapshot(copy(Path.of("testdata/v2-qemu"), dir.resolve("v2")), "/xray-capture"));
-        out.add(snapshot(copy(Path.of("testdata/v1-hybrid"), dir.resolve("v1")), null));
+        out.add(snapshot(Tree.onDisk(dir.resolve("v2")).copy(Path.of("testdata/v2-qemu"), "/").root(), "/xray-capture"));
+        out.add(snapshot(Tree.onDisk(dir.resolve("v1")).copy(Path.of("testdata/v1-hybrid"), "/").root(), null));
         out.add(snapshot(HostFixtures.hybrid(Tree.onDisk(dir.resolve("fixture"))).root(), "froth.service"));
         out.add(snapshot(PsFixtures.write(Tree.onDisk(dir.resolve("ps"))).root(), null));
         return out;
@@ -177,20 +177,6 @@ class FuzzTest {
             commands.add(new String[] {"mem", "--json", "--root", r, cgroup});
         }
         return new Snapshot(root, files, commands);
-    }
-
-    static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-        return to;
     }
 
     @Test
@@ -308,8 +294,7 @@ class FuzzTest {
             failures.add(cmd + ": JSON does not parse: " + e.getMessage());
             return;
         }
-        List<String> negative = new ArrayList<>();
-        numbers(doc, "", negative);
+        List<String> negative = JsonChecks.negativeNumbers(doc);
         if (!negative.isEmpty()) {
             failures.add(cmd + ": negative numbers " + negative);
         }
@@ -321,21 +306,6 @@ class FuzzTest {
                 if (cg.get("path").asText().equals(cgroup) && !cg.get(field).isNull()) {
                     failures.add(cmd + ": " + cgroup + " " + field + " is " + cg.get(field) + " from garbage");
                 }
-            }
-        }
-    }
-
-    private static void numbers(JsonNode n, String at, List<String> negative) {
-        if (n.isNumber() && n.asDouble() < 0) {
-            negative.add(at + "=" + n);
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            numbers(e.getValue(), at + "." + e.getKey(), negative);
-        }
-        if (n.isArray()) {
-            for (int i = 0; i < n.size(); i++) {
-                numbers(n.get(i), at + "[" + i + "]", negative);
             }
         }
     }

@@ -8,14 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xray.testing.Cli;
+import xray.testing.JsonChecks;
 import xray.testing.Live;
 
 /**
@@ -94,26 +93,12 @@ class LiveRaceTest {
         }
         try {
             JsonNode doc = new ObjectMapper().readTree(r.out());
-            List<String> negative = new ArrayList<>();
-            numbers(doc, "", negative);
+            List<String> negative = JsonChecks.negativeNumbers(doc);
             if (!negative.isEmpty() || !doc.get("warnings").isEmpty()) {
                 failures.add(cmd + ": " + negative + " " + doc.get("warnings"));
             }
         } catch (Exception e) {
             failures.add(cmd + ": " + e);
-        }
-    }
-
-    private static void numbers(JsonNode n, String at, List<String> negative) {
-        if (n.isNumber() && n.asDouble() < 0) {
-            negative.add(at + "=" + n);
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            numbers(e.getValue(), at + "." + e.getKey(), negative);
-        }
-        for (int i = 0; n.isArray() && i < n.size(); i++) {
-            numbers(n.get(i), at + "[" + i + "]", negative);
         }
     }
 }
