@@ -38,6 +38,7 @@ final class ProcessScan {
     private final CgroupLayout layout;
     private final Map<Integer, String> users;
     private final Set<Integer> hsperfdata;
+    private final boolean kernelHasRollup;
 
     ProcessScan(KernelFs fs, PsReport.Options options, CgroupLayout layout, Map<Integer, String> users,
                 Warnings warnings) {
@@ -48,6 +49,7 @@ final class ProcessScan {
         this.layout = layout;
         this.users = users;
         this.hsperfdata = hsperfdataPids();
+        this.kernelHasRollup = fs.isLive() && fs.exists(fs.path("/proc/self/smaps_rollup"));
     }
 
     /** Every process that matches the options, in pid order. */
@@ -133,8 +135,8 @@ final class ProcessScan {
                 Path file = fs.path(dir + "/smaps_rollup");
                 try {
                     Optional<String> text = fs.read(fs.path(dir), "smaps_rollup");
-                    if (text.isEmpty() && fs.exists(fs.path(dir + "/status"))) {
-                        pss = PssRead.NO_ROLLUP; // the process is there, its rollup is not: before 4.14
+                    if (text.isEmpty() && !hasRollup(dir)) {
+                        pss = PssRead.NO_ROLLUP; // this kernel (or snapshot) has none: before 4.14
                     } else if (text.isEmpty() || text.get().isEmpty()) {
                         return gone(); // exited, or exiting (its memory already released)
                     } else {
@@ -154,6 +156,15 @@ final class ProcessScan {
             }
         }
         return ProcessModel.of(new ProcessSample(status, user, cgroup, argv, smaps, pss, jvm));
+    }
+
+    /**
+     * Whether an absent smaps_rollup means the process went away. On the live host: when the kernel
+     * has the file at all (/proc/self has one); in a snapshot, which does not change, when the
+     * process's status is gone too.
+     */
+    private boolean hasRollup(String dir) {
+        return fs.isLive() ? kernelHasRollup : !fs.exists(fs.path(dir + "/status"));
     }
 
     private PsProcess gone() {
