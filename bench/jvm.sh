@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Benchmark for `xray jvm PID` (issue 3): the whole audit of an idle JVM with the smallest interval
-# (--interval 0: one histogram, CPU averaged over each thread's life) next to the jcmd invocations
-# that produce the same raw data (GC.class_histogram -all, Thread.print -l, VM.native_memory summary,
-# VM.info), end to end, JVM start included. Medians from hyperfine and the ratio to jcmd, measured in
-# the same run. The target runs with NMT on (so VM.native_memory has work to do) and is killed at the end.
+# Benchmark for `xray jvm PID` (issue 3): the time of the whole audit of an idle JVM with the
+# smallest interval (--interval 0: one histogram, CPU averaged over each thread's life) next to the
+# jcmd invocations that produce the same raw data (GC.class_histogram -all, Thread.print -l,
+# VM.native_memory summary, VM.info), end to end, JVM start included. Medians from hyperfine and
+# the ratio to jcmd, measured in the same run. The targets run with NMT on (so VM.native_memory has
+# work to do) and are killed at the end. What an audit leaves in its target: bench/lightness.sh.
 # Needs: a JDK 17+ (java, javac, jcmd), hyperfine, python3. Usage: bench/jvm.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ bin/xray --version >/dev/null   # builds target/xray/ when it is missing or stal
 work="$(mktemp -d)"
 target=""
 stop() {
-  if [ -n "$target" ]; then kill "$target" 2>/dev/null || true; wait "$target" 2>/dev/null || true; fi
+  for p in $target ${jmxtarget:-}; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap stop EXIT
@@ -28,15 +29,21 @@ javac -d "$work/idle" "$work/idle/Idle.java"
 java -XX:NativeMemoryTracking=summary -cp "$work/idle" Idle &
 target=$!
 sleep 1
-# The first audit starts the attach listener and the JVM's local JMX agent; time the steady state.
+# The first audit starts the attach listener; time the steady state. The JMX rows run on a second,
+# identical target whose JMX agent the first --jmx audit starts (it stays on), so the default rows
+# measure a JVM without a JMX connector, as most are.
+java -XX:NativeMemoryTracking=summary -cp "$work/idle" Idle &
+jmxtarget=$!
+sleep 1
 bin/xray jvm "$target" --json --interval 0 >/dev/null
+bin/xray jvm "$jmxtarget" --json --interval 0 --jmx >/dev/null 2>&1
 
 jcmds="jcmd $target GC.class_histogram -all >/dev/null; jcmd $target Thread.print -l >/dev/null;"
 jcmds+=" jcmd $target VM.native_memory summary >/dev/null; jcmd $target VM.info >/dev/null"
 echo "bench: $(date -u +%Y-%m-%d), $(nproc) CPUs, $(free -g | awk '/^Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)" >&2
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/jvm.json" \
-  -n 'xray jvm PID --json --interval 0' "bin/xray jvm $target --json --interval 0" \
-  -n 'xray jvm PID --json --interval 0 --no-jmx' "bin/xray jvm $target --json --interval 0 --no-jmx" \
+  -n 'xray jvm PID --json --interval 0 (default: no JMX)' "bin/xray jvm $target --json --interval 0" \
+  -n 'xray jvm PID --json --interval 0 --jmx (agent on already)' "bin/xray jvm $jmxtarget --json --interval 0 --jmx" \
   -n 'jcmd × 4 (histogram, Thread.print, NMT, VM.info)' "sh -c '$jcmds'" \
   -n 'jcmd PID Thread.print -l (one)' "jcmd $target Thread.print -l" >&2
 

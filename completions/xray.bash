@@ -298,7 +298,7 @@ function _picocli_xray_jvm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--live' '--no-jmx' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--live' '--jmx' '--no-jmx' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '--color' '--interval' '--top' '--listeners' '--timeout'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 

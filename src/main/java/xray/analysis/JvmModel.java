@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import xray.jvm.ClassHistogram;
@@ -47,13 +48,15 @@ public final class JvmModel {
     // ---------------------------------------------------------------- memory
 
     /**
-     * The memory split. JMX (when reachable) gives heap, pools and buffers; VM.info gives them
-     * otherwise; NMT adds thread stacks and the other categories.
+     * The memory split. JMX (when used) gives heap, pools and buffers; VM.info gives heap and
+     * metaspace otherwise, and NMT's "Other" the bytes of direct buffers; NMT adds thread stacks and
+     * the other categories.
      *
      * @param heapMaxFlag MaxHeapSize from VM.flags, or null
+     * @param histogram   the last class histogram (its DirectByteBuffer objects), or null
      */
     public static Memory memory(ProcStatus st, VmInfo vi, NativeMemory.Summary nmt, JmxSession.Snapshot jmx,
-                                Long heapMaxFlag) {
+                                Long heapMaxFlag, ClassHistogram.Histogram histogram) {
         Long heapUsed;
         Long heapCommitted;
         Long heapMax = heapMaxFlag;
@@ -102,6 +105,16 @@ public final class JvmModel {
         }
         Buffers direct = jmx == null ? null : jmx.direct();
         Buffers mapped = jmx == null ? null : jmx.mapped();
+        String directBasis = direct == null ? null : "JMX buffer pool";
+        if (direct == null && nmt != null) {
+            // Direct buffers are allocated with Unsafe.allocateMemory, which NMT counts as "Other" (with
+            // the few other users of that call): their bytes, not their number. NMT leaves out a
+            // category with nothing in it.
+            long other = nmt.categories().stream().filter(c -> c.name().equals("Other"))
+                    .mapToLong(NativeMemory.Category::committed).sum();
+            direct = new Buffers(null, other);
+            directBasis = "NMT Other (direct buffers and other Unsafe allocations)";
+        }
         Long stacks = nmt == null ? null : nmt.stackCommitted();
         Nmt nmtOut = null;
         if (nmt != null) {
@@ -128,8 +141,8 @@ public final class JvmModel {
         }
         Memory m = new Memory(st.vmRss(), st.rssAnon(), st.rssFile(), st.rssShmem(), st.vmSwap(), heapUsed,
                 heapCommitted, heapMax, pools, metaUsed, metaCommitted, classUsed, classCommitted, codeUsed,
-                codeCommitted, direct, mapped, stacks, nmtOut, vi.cHeapOutstanding(), vi.cHeapRetained(),
-                untracked, basis, null);
+                codeCommitted, direct, directBasis, directBufferObjects(histogram), mapped, stacks, nmtOut, vi.cHeapOutstanding(),
+                vi.cHeapRetained(), untracked, basis, null);
         return withGap(m);
     }
 
@@ -144,7 +157,8 @@ public final class JvmModel {
         return new Memory(m.rss(), m.rssAnon(), m.rssFile(), m.rssShmem(), m.swap(), m.heapUsed(), m.heapCommitted(),
                 m.heapMax(), m.heapPools(), m.metaspaceUsed(), m.metaspaceCommitted(), m.classSpaceUsed(),
                 m.classSpaceCommitted(), m.codeCacheUsed(), m.codeCacheCommitted(), m.directBuffers(),
-                m.mappedBuffers(), m.threadStacks(), m.nmt(), m.mallocOutstanding(), m.mallocRetained(),
+                m.directBuffersBasis(), m.directBufferObjects(), m.mappedBuffers(), m.threadStacks(), m.nmt(),
+                m.mallocOutstanding(), m.mallocRetained(),
                 m.untrackedNative(), m.untrackedBasis(), gap(m));
     }
 
@@ -196,15 +210,17 @@ public final class JvmModel {
     // ---------------------------------------------------------------- threads
 
     /**
-     * Threads from one dump and two CPU samples (or one, when the interval is 0: then CPU is the
-     * average over each thread's life, from the dump's cpu= and elapsed=).
+     * Threads from the dumps and one or two CPU samples (with one, when the interval is 0, CPU is
+     * the average over each thread's life, from the dump's cpu= and elapsed=). Allocation during the
+     * interval is the difference of the {@code allocated=} of two dumps taken with the samples.
      *
-     * @param comm     thread names from /proc/PID/task/TID/comm, for threads the dump does not list
-     * @param alloc0   bytes allocated per Java thread id at the first sample (JMX), or null
+     * @param first thread dump taken with the first sample, or null (one sample, or a JVM without -e)
+     * @param dump  thread dump taken with the last sample (or the only one): states, frames, locks
+     * @param own   thread ids busy with xray's own requests: left out of the hot threads, listed apart
+     * @param comm  thread names from /proc/PID/task/TID/comm, for threads the dump does not list
      */
-    public static Threads threads(ThreadDump.Dump dump, ThreadCpuSample s0, ThreadCpuSample s1,
-                                  Map<Long, Long> alloc0, Map<Long, Long> alloc1, Integer peak, int top,
-                                  Map<Integer, String> comm) {
+    public static Threads threads(ThreadDump.Dump first, ThreadDump.Dump dump, ThreadCpuSample s0, ThreadCpuSample s1,
+                                  Integer peak, int top, Map<Integer, String> comm, Set<Integer> own) {
         Map<Integer, ThreadDump.Thread> byNid = new HashMap<>();
         Map<String, Integer> states = new TreeMap<>();
         int total = 0;
@@ -220,7 +236,15 @@ public final class JvmModel {
                 vm++;
             }
         }
-        List<HotThread> hot = new ArrayList<>();
+        Map<Integer, Long> alloc0 = new HashMap<>();
+        if (first != null) {
+            for (ThreadDump.Thread t : first.threads()) {
+                if (t.allocatedBytes() != null) {
+                    alloc0.put(t.nid(), t.allocatedBytes());
+                }
+            }
+        }
+        List<HotThread> busy = new ArrayList<>();
         double interval = 0;
         String basis;
         if (s0 != null && s1 != null && s1.atNanos() > s0.atNanos()) {
@@ -235,7 +259,7 @@ public final class JvmModel {
                 // cpuPercent = Δ CPU ns / Δ wall ns × 100 (100 = one core)
                 double pct = (e.getValue() - before) * 100.0 / dt;
                 if (pct > 0) {
-                    hot.add(hotThread(e.getKey(), pct, byNid.get(e.getKey()), comm, alloc0, alloc1));
+                    busy.add(hotThread(e.getKey(), pct, byNid.get(e.getKey()), comm, alloc0));
                 }
             }
         } else {
@@ -245,33 +269,57 @@ public final class JvmModel {
                     // cpuPercent = cpu ms / (elapsed s × 1000) × 100: the average since the thread started
                     double pct = t.cpuMillis() / (t.elapsedSeconds() * 1000) * 100;
                     if (pct > 0) {
-                        hot.add(hotThread(t.nid(), pct, t, comm, null, null));
+                        busy.add(hotThread(t.nid(), pct, t, comm, Map.of()));
                     }
                 }
             }
         }
-        hot.sort(Comparator.comparingDouble(HotThread::cpuPercent).reversed().thenComparing(HotThread::name));
-        if (hot.size() > top) {
-            hot = new ArrayList<>(hot.subList(0, top));
+        busy.sort(Comparator.comparingDouble(HotThread::cpuPercent).reversed().thenComparing(HotThread::name));
+        List<HotThread> hot = new ArrayList<>();
+        List<HotThread> mine = new ArrayList<>();
+        for (HotThread h : busy) {
+            if (own.contains(h.tid())) {
+                mine.add(h);
+            } else if (hot.size() < top) {
+                hot.add(h);
+            }
         }
-        // The peak was read before the dump; threads started since (by the audit's JMX, say) count too.
+        // The peak was read before the dump; threads started since count too.
         Integer peakSeen = peak == null ? null : Math.max(peak, total);
         return new xray.model.JvmReport.Threads(total, daemon, peakSeen, states, vm, interval, basis, hot,
-                blocked(dump), deadlocks(dump));
+                blocked(dump), deadlocks(dump), mine);
     }
 
+    /**
+     * A thread by CPU; its allocation is the growth of {@code allocated=} since the first dump
+     * (null without one), never below zero: the JVM rounds it down to its unit.
+     */
     private static HotThread hotThread(int tid, double pct, ThreadDump.Thread t, Map<Integer, String> comm,
-                                       Map<Long, Long> alloc0, Map<Long, Long> alloc1) {
+                                       Map<Integer, Long> alloc0) {
         String name = t != null ? t.name() : comm.getOrDefault(tid, "tid " + tid);
-        Long alloc = null;
-        if (t != null && t.javaId() != null && alloc0 != null && alloc1 != null) {
-            Long a0 = alloc0.get(t.javaId());
-            Long a1 = alloc1.get(t.javaId());
-            alloc = a0 == null || a1 == null ? null : Math.max(0, a1 - a0);
-        }
+        Long a0 = alloc0.get(tid);
+        Long alloc = t == null || t.allocatedBytes() == null || a0 == null ? null : Math.max(0, t.allocatedBytes() - a0);
         List<String> frames = t == null ? List.of() : t.frames().subList(0, Math.min(FRAMES, t.frames().size()));
         return new HotThread(name, tid, t == null ? null : t.javaId(), Math.round(pct * 10) / 10.0,
                 t == null ? null : t.state(), frames, alloc);
+    }
+
+    /**
+     * DirectByteBuffer objects in a histogram: java.nio.DirectByteBuffer and its read-only twin,
+     * from every class loader. A count of objects, not of memory: slices and duplicates share their
+     * parent's memory, and mapped buffers are such objects too.
+     */
+    static Long directBufferObjects(ClassHistogram.Histogram h) {
+        if (h == null) {
+            return null;
+        }
+        long n = 0;
+        for (ClassHistogram.Row r : h.rows()) {
+            if (r.className().equals("java.nio.DirectByteBuffer") || r.className().equals("java.nio.DirectByteBufferR")) {
+                n += r.instances();
+            }
+        }
+        return n;
     }
 
     /**

@@ -38,11 +38,26 @@ import xray.render.Style;
             "",
             "With PID: attach from outside (the HotSpot attach socket; no agent) and audit the JVM: where its memory "
                 + "goes beyond the heap, which threads burn CPU or wait for a lock, which listener-like classes pile "
-                + "up, and its GC and limits. Read-only: no GC unless --live."},
+                + "up, and its GC and limits. Read-only: no GC unless --live.",
+            "",
+            "Light: by default the audit costs the JVM what jcmd asked for the same facts costs (its attach listener "
+                + "thread, a few MiB): diagnostic commands and /proc only, and JMX only through a connector the JVM "
+                + "already runs. --jmx starts the JVM's local JMX agent, which stays on until the JVM exits.",
+            "",
+            "Trust: xray usually runs as root, and /tmp is writable by every user. The attach socket is used only "
+                + "when it is a socket owned by the JVM's effective uid with no access for group or others, checked "
+                + "before every connection; one that is not is refused (exit 1), never connected to or removed. The "
+                + "trigger file is created with O_EXCL (never through a link) and removed only while it is still "
+                + "xray's. Replies are capped (64 MiB for a class histogram, 32 MiB for a thread dump, 8 MiB for "
+                + "VM.info, 1 MiB else) and bounded by --timeout. hsperfdata is read only from a regular file of the "
+                + "JVM's user, every offset checked; a bad one makes only that JVM's perf data unreadable. JMX "
+                + "deserializes only what connector stubs and the platform MXBeans need, and connects only to "
+                + "loopback."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
-            "1:refused or unreadable (no such pid, not a JVM, attach disabled, another user's JVM, no answer in time)",
+            "1:refused or unreadable (no such pid, not a JVM, attach disabled, another user's JVM, an untrusted "
+                + "attach socket, no answer in time)",
             "2:bad usage"},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -50,12 +65,13 @@ import xray.render.Style;
             "  xray jvm 4242                 audit one: memory, threads, listeners",
             "  xray jvm 4242 --interval 5s   sample CPU and listener growth longer",
             "  xray jvm 4242 --json | jq .threads.hot",
+            "  xray jvm 4242 --jmx           also read JMX (starts the JVM's JMX agent)",
             "",
             "Files and commands: /proc/PID/{status,maps,root/tmp,cwd,task/*/schedstat},",
             "  /tmp/hsperfdata_USER/PID, the attach socket /tmp/.java_pidNSPID;",
-            "  diagnostic commands GC.class_histogram -all, Thread.print -l,",
-            "  VM.native_memory summary, VM.info; JMX through the JVM's local",
-            "  connector when it is reachable.",
+            "  diagnostic commands VM.flags, VM.info, VM.native_memory summary,",
+            "  Thread.print -l -e, GC.class_histogram -all; JMX through a local",
+            "  connector the JVM already runs, or with --jmx.",
             "",
             "Root: the list needs none (other users' JVMs are listed, marked",
             "  as needing root); xray jvm PID attaches only to your own JVMs,",
@@ -78,8 +94,9 @@ final class JvmCommand implements Callable<Integer> {
     Integer pid;
 
     @Option(names = "--interval", paramLabel = "TIME", defaultValue = "1s", converter = DurationConverter.class,
-            description = "Time between the two samples for CPU per thread and listener growth, e.g. 1s, 500ms, 0 "
-                    + "(one sample: CPU averaged over each thread's life, no growth). Default: ${DEFAULT-VALUE}.")
+            description = "Time between the two samples for CPU and allocation per thread and listener growth, e.g. "
+                    + "1s, 500ms, 0 (one sample: CPU averaged over each thread's life, no growth). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Duration interval;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "5",
@@ -98,7 +115,13 @@ final class JvmCommand implements Callable<Integer> {
             description = "Give up when the JVM has not answered by then, interval included (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--no-jmx", description = "Do not use JMX (and do not start the JVM's local JMX agent): "
+    @Option(names = "--jmx", description = "Also read JMX, starting the JVM's local JMX agent when it runs none "
+            + "(announced on stderr first). The agent stays on until the JVM exits, listens on a TCP port on every "
+            + "interface (taking connections from this host only) and adds threads and memory; the audit says what "
+            + "it opened and added. Off by default: then JMX is used only when the JVM already runs a connector.")
+    boolean jmx;
+
+    @Option(names = "--no-jmx", description = "Never use JMX, not even a connector the JVM already runs: "
             + "diagnostic commands and /proc only.")
     boolean noJmx;
 
@@ -122,8 +145,8 @@ final class JvmCommand implements Callable<Integer> {
             JvmReport report;
             try {
                 report = JvmAuditor.audit(fs, pid, new JvmAuditor.Options(interval, top,
-                        JvmModel.listenerPattern(listeners), live, timeout, !noJmx), myEuid, warnings, line -> {
-                            err.println("xray: warning: " + line);
+                        JvmModel.listenerPattern(listeners), live, timeout, jmxUse()), myEuid, warnings, line -> {
+                            err.println("xray: warning: " + xray.render.Sanitize.text(line));
                             err.flush();
                         });
             } catch (AttachRefused e) {
@@ -154,6 +177,9 @@ final class JvmCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "xray jvm PID attaches to a running JVM on this host; it cannot read one under --root");
         }
+        if (jmx && noJmx) {
+            throw new ParameterException(spec.commandLine(), "--jmx and --no-jmx contradict each other: give one");
+        }
         if (top < 1) {
             throw new ParameterException(spec.commandLine(), "--top must be 1 or more, not " + top);
         }
@@ -170,6 +196,10 @@ final class JvmCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--listeners '" + listeners + "' is not a regular "
                     + "expression: " + e.getDescription());
         }
+    }
+
+    private JvmAuditor.Jmx jmxUse() {
+        return noJmx ? JvmAuditor.Jmx.NEVER : jmx ? JvmAuditor.Jmx.START : JvmAuditor.Jmx.IF_RUNNING;
     }
 
     /** The effective uid of xray itself (a JVM accepts attach only from its own user or root). */

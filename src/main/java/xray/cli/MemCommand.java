@@ -143,13 +143,14 @@ final class MemCommand implements Callable<Integer> {
 
     private static List<CgroupProcess> processes(KernelFs fs, List<Cgroup> subtree, Warnings warnings) {
         ProcessCollector pc = new ProcessCollector(fs, warnings);
+        Integer self = ProcessCollector.self(fs);
         List<CgroupProcess> out = new ArrayList<>();
         for (Cgroup cg : subtree) {
             if (cg.sample().procs() == null) {
                 continue;
             }
             for (int pid : cg.sample().procs()) {
-                ProcStatus s = pc.status(pid);
+                ProcStatus s = Integer.valueOf(pid).equals(self) ? null : pc.status(pid);
                 if (s != null) {
                     out.add(new CgroupProcess(cg.path(), s));
                 }

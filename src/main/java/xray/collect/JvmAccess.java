@@ -36,8 +36,13 @@ final class JvmAccess {
         if (p.attachDisabled()) {
             return who + " was started with -XX:+DisableAttachMechanism, so it accepts no attach";
         }
+        HotSpotAttach.Target target = p.attachTarget(users);
+        String distrust = HotSpotAttach.socketDistrust(target);
+        if (distrust != null) {
+            return distrust;
+        }
         if (!p.fs().exists(p.socket())) {
-            return HotSpotAttach.signalBlocker(p.attachTarget());
+            return HotSpotAttach.signalBlocker(target);
         }
         return null;
     }
@@ -58,6 +63,9 @@ final class JvmAccess {
         }
         if (p.attachDisabled()) {
             return "attach disabled";
+        }
+        if (p.fs().isLive() && HotSpotAttach.socketDistrust(p.attachTarget(Map.of())) != null) {
+            return "untrusted attach socket";
         }
         if (!p.fs().exists(p.socket())) {
             if (p.stopped()) {

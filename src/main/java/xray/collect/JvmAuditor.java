@@ -4,14 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -36,31 +34,46 @@ import xray.model.JvmReport.Collector;
 import xray.model.ThreadCpuSample;
 
 /**
- * {@code xray jvm PID}: reads /proc, attaches, runs the diagnostic commands, reads JMX where it
- * can, samples twice an interval apart, and hands what it read to {@link JvmModel}.
+ * {@code xray jvm PID}: reads /proc, attaches, runs the diagnostic commands, samples twice an
+ * interval apart, and hands what it read to {@link JvmModel}. JMX only when it costs the JVM
+ * nothing or is asked for ({@link JmxChannel}).
  *
- * <p>Order matters for what is measured: memory is read first; the class histograms (which walk
- * the heap, and with --live run a full GC) come after; the thread dump last. JMX is connected on
- * a second thread while the diagnostic commands run.
+ * <p>Order matters for what is measured: JMX first (so what starting its agent adds is measured
+ * alone), then memory; each sample is a CPU reading from /proc with a thread dump beside it (its
+ * {@code allocated=} gives allocation per thread), then a class histogram (which walks the heap,
+ * and with --live runs a full GC).
  */
 public final class JvmAuditor {
     /**
-     * @param interval  time between the two samples (CPU per thread, listener growth); zero for one
+     * @param interval  time between the two samples (CPU per thread, allocation, listener growth); zero for one
      * @param listeners the --listeners pattern
      * @param live      histograms of live objects only (each runs a full GC)
-     * @param jmx       try the local JMX connector
+     * @param jmx       when to use JMX
      */
-    public record Options(Duration interval, int top, Pattern listeners, boolean live, Duration timeout,
-                          boolean jmx) {
+    public record Options(Duration interval, int top, Pattern listeners, boolean live, Duration timeout, Jmx jmx) {
     }
 
-    /** The longest xray waits for the JMX connection before going on without it. */
-    static final long JMX_WAIT_MS = 5000;
+    /** When to use JMX. */
+    public enum Jmx {
+        /** --no-jmx: never, not even a connector the JVM runs already. */
+        NEVER,
+        /** The default: a connector the JVM runs already; nothing is started. */
+        IF_RUNNING,
+        /** --jmx: start the JVM's local agent when it runs none. */
+        START
+    }
+
+    /** Threads of the JVM that serve xray's attach requests and its JMX connection, by name. */
+    static final String ATTACH_LISTENER = "Attach Listener";
+    static final List<String> JMX_THREADS = List.of("RMI TCP ", "RMI Scheduler", "RMI Reaper", "RMI GC Daemon",
+            "JMX server connection timeout");
 
     private final KernelFs fs;
     private final Options o;
     private final Warnings warnings;
     private final Consumer<String> notice;
+    /** Thread.print -e prints allocated= on JDK 17 and later; an older JVM refuses the option. */
+    private boolean extendedDump = true;
 
     private JvmAuditor(KernelFs fs, Options o, Warnings warnings, Consumer<String> notice) {
         this.fs = fs;
@@ -73,7 +86,7 @@ public final class JvmAuditor {
      * Audits one JVM.
      *
      * @param myEuid the effective uid xray runs as (a JVM accepts only its own user or root)
-     * @param notice prints a line for the person at once (the --live warning, before the GC runs)
+     * @param notice prints a line for the person at once (--live and --jmx warn before they act)
      * @throws AttachRefused with one sentence when the audit cannot be done
      */
     public static JvmReport audit(KernelFs fs, int pid, Options o, int myEuid, Warnings warnings,
@@ -92,9 +105,10 @@ public final class JvmAuditor {
         if (refusal != null) {
             throw new AttachRefused(refusal);
         }
-        HotSpotAttach attach = HotSpotAttach.open(p.attachTarget(), deadline);
+        Set<Integer> threadsBefore = tids(pid);
+        HotSpotAttach attach = HotSpotAttach.open(p.attachTarget(users), deadline);
         try {
-            return collect(p, attach, deadline, users);
+            return collect(p, attach, deadline, users, threadsBefore);
         } catch (HotSpotAttach.NoAnswer e) {
             throw new AttachRefused(noAnswer(p, e.getMessage(), deadline));
         }
@@ -110,167 +124,75 @@ public final class JvmAuditor {
                 : head + " (is it hung, or in a long pause?)";
     }
 
-    private JvmReport collect(JvmProcess p, HotSpotAttach attach, Deadline deadline, Map<Integer, String> users) {
+    private JvmReport collect(JvmProcess p, HotSpotAttach attach, Deadline deadline, Map<Integer, String> users,
+                              Set<Integer> threadsBefore) {
         int pid = p.pid();
         PerfData perf0 = p.perf();
-        CompletableFuture<Jmx> jmxFuture = CompletableFuture.supplyAsync(() -> jmx(p, attach, deadline), daemon());
+        JmxChannel.Result jmx = JmxChannel.read(fs, p, attach, deadline, o.jmx(), notice);
+        JmxSession.Snapshot snap = jmx.snapshot();
 
-        VmFlags flags = command(attach, "VM.flags", VmFlags::parse);
+        VmFlags flags = command(attach, "VM.flags", text(VmFlags::parse));
         String nmtMode = flags == null || flags.get("NativeMemoryTracking") == null
                 ? "off" : flags.get("NativeMemoryTracking");
         NativeMemory.Summary nmt = "off".equals(nmtMode) ? null
-                : command(attach, "VM.native_memory summary scale=B", NativeMemory::parse);
-        VmInfo vmInfo = command(attach, "VM.info", VmInfo::parse);
+                : command(attach, "VM.native_memory summary scale=B", text(NativeMemory::parse));
+        VmInfo vmInfo = command(attach, "VM.info", text(VmInfo::parse));
         if (vmInfo == null) {
             vmInfo = VmInfo.parse("");
         }
 
-        Jmx jmx = await(jmxFuture, deadline);
-        JmxSession.Snapshot snap = null;
-        if (jmx.session != null) {
-            try {
-                snap = jmx.session.snapshot();
-            } catch (JmxSession.Unavailable e) {
-                jmx = jmx.failed(e.getMessage());
-            }
+        boolean twoSamples = !o.interval().isZero();
+        ThreadCpuSample cpu0 = cpuSample(pid);
+        ThreadDump.Dump dump0 = twoSamples ? threadDump(attach, false) : null;
+        if (o.live()) {
+            notice.accept("running a full GC in pid " + pid + " for a histogram of live objects (--live): "
+                    + "the application pauses for it");
         }
-        try {
-            ThreadCpuSample cpu0 = cpuSample(pid);
-            Map<Long, Long> alloc0 = allocated(jmx);
-            if (o.live()) {
-                notice.accept("running a full GC in pid " + pid + " for a histogram of live objects (--live): "
-                        + "the application pauses for it");
-            }
-            String histogram = o.live() ? "GC.class_histogram" : "GC.class_histogram -all";
-            ClassHistogram.Histogram h0 = command(attach, histogram, ClassHistogram::parse);
-            ThreadCpuSample cpu1 = null;
-            Map<Long, Long> alloc1 = null;
-            ClassHistogram.Histogram h1 = null;
-            if (!o.interval().isZero()) {
-                sleepUntil(cpu0.atNanos() + o.interval().toNanos(), deadline);
-                cpu1 = cpuSample(pid);
-                alloc1 = allocated(jmx);
-                h1 = command(attach, histogram, ClassHistogram::parse);
-            }
-            ThreadDump.Dump dump = command(attach, "Thread.print -l", ThreadDump::parse);
-            PerfData perf1 = p.perfFile() == null ? null : rereadPerf(p.perfFile());
+        ClassHistogram.Histogram h0 = histogram(attach);
+        ThreadCpuSample cpu1 = null;
+        ClassHistogram.Histogram h1 = null;
+        ThreadDump.Dump dump;
+        if (twoSamples) {
+            sleepUntil(cpu0.atNanos() + o.interval().toNanos(), deadline);
+            cpu1 = cpuSample(pid);
+            dump = threadDump(attach, true);
+            h1 = histogram(attach);
+        } else {
+            dump = threadDump(attach, true);
+        }
+        PerfData perf1 = p.perfFile() == null ? null : rereadPerf(p);
 
-            JvmReport.Memory memory = JvmModel.memory(p.status(), vmInfo, nmt, snap,
-                    flags == null ? null : flags.number("MaxHeapSize"));
-            Integer peak = snap != null ? snap.peakThreads()
-                    : perf1 != null ? toInt(perf1.number("java.threads.livePeak")) : null;
-            JvmReport.Threads threads = dump == null ? null : JvmModel.threads(dump, cpu0, cpu1, alloc0, alloc1, peak,
-                    o.top(), comms(pid, cpu1 != null ? cpu1 : cpu0));
-            double seconds = o.interval().toMillis() / 1000.0;
-            JvmReport.Listeners listeners = h0 == null ? null : JvmModel.listeners(h0, h1, o.listeners(),
-                    o.live() ? "live" : "all", seconds);
-            JvmReport.Info info = info(p, flags, nmtMode, vmInfo, snap, perf1 != null ? perf1 : perf0, memory, users);
-            JvmReport.Sources sources = sources(p, attach, jmx, snap != null, nmt != null, perf0, perf1);
-            return new JvmReport(pid, p.nspid(), info, memory, threads, listeners, sources);
-        } finally {
-            if (jmx.session != null) {
-                jmx.session.close();
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- JMX
-
-    /** The JMX side: a session, or why there is none; and whether xray started the agent. */
-    private record Jmx(JmxSession session, String note, boolean agentStarted) {
-        Jmx failed(String why) {
-            if (session != null) {
-                session.close();
-            }
-            return new Jmx(null, why, agentStarted);
-        }
-    }
-
-    private Jmx jmx(JvmProcess p, HotSpotAttach attach, Deadline deadline) {
-        if (!o.jmx()) {
-            return new Jmx(null, "turned off with --no-jmx", false);
-        }
-        String mine = null;
-        try {
-            mine = fs.readLink(fs.path("/proc/self/ns/net")).orElse(null);
-        } catch (FileProblem e) {
-            // unknown: try anyway
-        }
-        if (p.netNs() == null || mine == null || !p.netNs().equals(mine)) {
-            return new Jmx(null, "the JVM is in another network namespace (a container): its JMX agent would "
-                    + "listen on a loopback xray cannot reach", false);
-        }
-        JmxSession.Address address;
-        try {
-            address = JmxSession.localAddress(attach);
-        } catch (JmxSession.Unavailable | HotSpotAttach.CommandFailed e) {
-            return new Jmx(null, e.getMessage(), false);
-        } catch (HotSpotAttach.NoAnswer | AttachRefused e) {
-            return new Jmx(null, "the attach channel did not answer for JMX (" + e.getMessage() + ")", false);
-        }
-        try {
-            return new Jmx(JmxSession.connect(address.url(), deadline), null, address.started());
-        } catch (JmxSession.Unavailable e) {
-            return new Jmx(null, e.getMessage(), address.started());
-        }
-    }
-
-    /**
-     * Waits for the JMX side, at most half of what is left of the timeout (and {@value #JMX_WAIT_MS}
-     * ms): a slow JMX must not leave the diagnostic commands without time.
-     */
-    private Jmx await(CompletableFuture<Jmx> f, Deadline deadline) {
-        long wait = Math.max(1, Math.min(JMX_WAIT_MS, deadline.remainingMillis() / 2));
-        try {
-            return f.get(wait, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.thenAccept(j -> {
-                if (j.session != null) {
-                    j.session.close();
-                }
-            });
-            return new Jmx(null, "JMX did not connect within " + wait + " ms", false);
-        } catch (ExecutionException e) {
-            return new Jmx(null, "JMX failed: " + e.getCause(), false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Jmx(null, "interrupted", false);
-        }
-    }
-
-    private Map<Long, Long> allocated(Jmx jmx) {
-        if (jmx.session == null) {
-            return null;
-        }
-        try {
-            return jmx.session.allocatedBytes();
-        } catch (JmxSession.Unavailable e) {
-            warnings.add("JMX: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static java.util.concurrent.Executor daemon() {
-        return r -> {
-            Thread t = new Thread(r, "xray-jmx-connect");
-            t.setDaemon(true);
-            t.start();
-        };
+        JvmReport.Memory memory = JvmModel.memory(p.status(), vmInfo, nmt, snap,
+                flags == null ? null : flags.number("MaxHeapSize"), h1 != null ? h1 : h0);
+        Integer peak = snap != null ? snap.peakThreads()
+                : perf1 != null ? toInt(perf1.number("java.threads.livePeak")) : null;
+        JvmReport.Threads threads = dump == null ? null : JvmModel.threads(dump0, dump, cpu0, cpu1, peak, o.top(),
+                comms(pid, cpu1 != null ? cpu1 : cpu0), own(dump, threadsBefore));
+        double seconds = o.interval().toMillis() / 1000.0;
+        JvmReport.Listeners listeners = h0 == null ? null : JvmModel.listeners(h0, h1, o.listeners(),
+                o.live() ? "live" : "all", seconds);
+        JvmReport.Info info = info(p, flags, nmtMode, vmInfo, snap, perf1 != null ? perf1 : perf0, memory, users);
+        JvmReport.Sources sources = sources(p, attach, jmx, nmt != null, perf0, perf1);
+        return new JvmReport(pid, p.nspid(), info, memory, threads, listeners, sources);
     }
 
     // ---------------------------------------------------------------- diagnostic commands
 
-    /** Runs a command and parses it; a failed or garbled reply is a warning and null. */
-    private <T> T command(HotSpotAttach attach, String line, Function<String, T> parse) {
-        String text;
+    /** Runs a command and parses it; a failed or garbled reply is a warning and null, a cut one a warning. */
+    private <T> T command(HotSpotAttach attach, String line, Function<HotSpotAttach.Answer, T> parse) {
+        HotSpotAttach.Answer answer;
         try {
-            text = attach.jcmd(line);
+            answer = attach.jcmd(line);
         } catch (HotSpotAttach.CommandFailed e) {
             warnings.add("the JVM refused " + e.getMessage());
             return null;
         }
+        if (answer.cut()) {
+            warnings.add(line + ": the reply was longer than " + (HotSpotAttach.cap(line) >> 20) + " MiB; xray read "
+                    + "that much and left the rest unread");
+        }
         try {
-            return parse.apply(text);
+            return parse.apply(answer);
         } catch (Malformed e) {
             warnings.add(line + ": " + e.getMessage());
             return null;
@@ -283,7 +205,73 @@ public final class JvmAuditor {
         }
     }
 
+    /** A class histogram (of all objects; with --live, of live ones after a full GC); one cut short keeps its rows. */
+    private ClassHistogram.Histogram histogram(HotSpotAttach attach) {
+        String line = o.live() ? "GC.class_histogram" : "GC.class_histogram -all";
+        return command(attach, line, a -> ClassHistogram.parse(a.text(), a.cut()));
+    }
+
+    /** A parser of the reply's text (a cut reply is parsed as far as it goes). */
+    private static <T> Function<HotSpotAttach.Answer, T> text(Function<String, T> parse) {
+        return a -> parse.apply(a.text());
+    }
+
+    /**
+     * A thread dump with {@code -e} (allocated bytes per thread), and with {@code -l} (locks) for
+     * the one the report is built from. A JVM older than 17 that refuses -e is asked without it.
+     */
+    private ThreadDump.Dump threadDump(HotSpotAttach attach, boolean locks) {
+        String line = "Thread.print" + (locks ? " -l" : "") + (extendedDump ? " -e" : "");
+        try {
+            HotSpotAttach.Answer a = attach.jcmd(line);
+            if (a.cut()) {
+                warnings.add(line + ": the reply was longer than " + (HotSpotAttach.cap(line) >> 20) + " MiB; the "
+                        + "threads after that are not shown");
+            }
+            return ThreadDump.parse(a.text());
+        } catch (HotSpotAttach.CommandFailed e) {
+            if (extendedDump) {
+                extendedDump = false;
+                return threadDump(attach, locks);
+            }
+            warnings.add("the JVM refused " + e.getMessage());
+        } catch (Malformed e) {
+            warnings.add(line + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            warnings.add(line + ": could not read the reply (" + e + ")");
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- /proc
+
+    /** The thread ids of the process now. */
+    private Set<Integer> tids(int pid) {
+        Set<Integer> out = new HashSet<>();
+        try {
+            for (String tid : fs.list(fs.path("/proc/" + pid + "/task"))) {
+                out.add(Integer.parseInt(tid));
+            }
+        } catch (FileProblem | NumberFormatException e) {
+            // unreadable: no thread is taken for xray's own
+        }
+        return out;
+    }
+
+    /**
+     * The threads busy with xray itself: the attach listener (it runs every diagnostic command xray
+     * asks for), and RMI and JMX threads born since the audit began (xray's JMX connection).
+     */
+    static Set<Integer> own(ThreadDump.Dump dump, Set<Integer> before) {
+        Set<Integer> out = new HashSet<>();
+        for (ThreadDump.Thread t : dump.threads()) {
+            if (t.name().equals(ATTACH_LISTENER)
+                    || !before.contains(t.nid()) && JMX_THREADS.stream().anyMatch(t.name()::startsWith)) {
+                out.add(t.nid());
+            }
+        }
+        return out;
+    }
 
     /** CPU time of every thread, from /proc/PID/task/TID/schedstat (stat where there is none). */
     private ThreadCpuSample cpuSample(int pid) {
@@ -320,12 +308,9 @@ public final class JvmAuditor {
         return out;
     }
 
-    private PerfData rereadPerf(Path file) {
-        try {
-            return fs.readBytes(file).map(PerfData::parse).orElse(null);
-        } catch (FileProblem | Malformed e) {
-            return null;
-        }
+    /** The perf data again, read as carefully as the first time; null when it cannot be. */
+    private PerfData rereadPerf(JvmProcess p) {
+        return JvmProcess.perfData(fs, p.perfFile(), p.status().euid()).perf();
     }
 
     private static void sleepUntil(long nanos, Deadline deadline) {
@@ -404,15 +389,18 @@ public final class JvmAuditor {
         return loadedNow ? loaded - unloaded : unloaded;
     }
 
-    private JvmReport.Sources sources(JvmProcess p, HotSpotAttach attach, Jmx jmx, boolean jmxRead, boolean nmt,
+    private JvmReport.Sources sources(JvmProcess p, HotSpotAttach attach, JmxChannel.Result jmx, boolean nmt,
                                       PerfData perf0, PerfData perf1) {
+        boolean jmxRead = jmx.snapshot() != null;
         Map<String, String> sections = new LinkedHashMap<>();
         String rss = "/proc/" + p.pid() + "/status (resident)";
         sections.put("memory", (jmxRead ? "JMX (heap and pools, buffer pools), VM.info (malloc)"
-                : "VM.info (heap, metaspace, code cache, malloc)") + (nmt ? ", VM.native_memory (NMT)" : "")
-                + ", " + rss);
-        sections.put("threads", "Thread.print -l (states, frames, locks, deadlocks), /proc/" + p.pid()
-                + "/task/*/schedstat (CPU)" + (jmxRead ? ", JMX (allocation, peak)" : ""));
+                : "VM.info (heap, metaspace, code cache, malloc)")
+                + (nmt ? ", VM.native_memory (NMT" + (jmxRead ? ")" : "; its Other for direct buffers)") : "")
+                + (jmxRead ? "" : ", GC.class_histogram (DirectByteBuffer objects)") + ", " + rss);
+        sections.put("threads", "Thread.print" + (extendedDump ? " -l -e (states, frames, locks, deadlocks, "
+                + "allocation)" : " -l (states, frames, locks, deadlocks)") + ", /proc/" + p.pid()
+                + "/task/*/schedstat (CPU)" + (jmxRead ? ", JMX (peak)" : perf1 != null ? ", hsperfdata (peak)" : ""));
         sections.put("listeners", o.live() ? "GC.class_histogram (live objects, after a full GC)"
                 : "GC.class_histogram -all (all objects, unreachable ones too; no GC)");
         sections.put("jvm", (jmxRead ? "JMX, " : "") + "VM.flags, VM.info"
@@ -428,12 +416,12 @@ public final class JvmAuditor {
             sp = c0 == null || c1 == null ? null : c1 - c0;
         }
         return new JvmReport.Sources(attach.startedListener() ? "started" : "socket", jmxRead,
-                jmxRead ? null : jmx.note, jmx.agentStarted,
+                jmxRead ? null : jmx.note(), jmx.started() != null, jmx.started(),
                 p.perfFile() == null ? null : p.perfFile().toString(), sections, attach.runs(), spMillis, sp);
     }
 
     private static Integer toInt(Long v) {
-        return v == null ? null : v.intValue();
+        return v == null || v < 0 || v > Integer.MAX_VALUE ? null : v.intValue();
     }
 
     private static long orZero(Long v) {

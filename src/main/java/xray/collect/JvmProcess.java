@@ -1,5 +1,7 @@
 package xray.collect;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Optional;
 import xray.kernel.ColonFields;
 import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
+import xray.kernel.Lstat;
 import xray.kernel.Malformed;
 import xray.kernel.StatusFile;
 import xray.jvm.HotSpotAttach;
@@ -24,11 +27,14 @@ import xray.model.ProcStatus;
  * @param state     the State letter of /proc/PID/status ("S", "T", ...)
  * @param perfFile  its hsperfdata file as seen from here, or null
  * @param perf      the counters in it, or null
+ * @param perfProblem why an hsperfdata file named after it could not be used (malformed, too large,
+ *                  another user's, a link), or null
  * @param command   /proc/PID/cmdline split at NUL
  * @param netNs     the network namespace link ("net:[4026531840]"), or null when unreadable
  */
 public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, Path perfFile, PerfData perf,
-                         List<String> command, String netNs, String mntNs, boolean attachDisabled, KernelFs fs) {
+                         String perfProblem, List<String> command, String netNs, String mntNs, boolean attachDisabled,
+                         KernelFs fs) {
 
     /** HotSpot, OpenJ9 (another attach protocol), looks like a JVM (java launcher, maps unreadable), or not. */
     public enum Kind { HOTSPOT, OPENJ9, LIKELY_JVM, NOT_JVM }
@@ -63,11 +69,12 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
         return fs.path("/proc/" + pid() + "/root/tmp/.java_pid" + nspid());
     }
 
-    public HotSpotAttach.Target attachTarget() {
+    /** What the attach client needs to know of this process; {@code users} names uids in its sentences. */
+    public HotSpotAttach.Target attachTarget(Map<Integer, String> users) {
         String trigger = ".attach_pid" + nspid();
         return new HotSpotAttach.Target(pid(), nspid(), socket(),
                 List.of(fs.path("/proc/" + pid() + "/cwd/" + trigger), fs.path("/proc/" + pid() + "/root/tmp/" + trigger)),
-                catchesQuit(), kind == Kind.HOTSPOT, stopped());
+                status.euid(), users, catchesQuit(), kind == Kind.HOTSPOT, stopped());
     }
 
     /** The main class or jar: from hsperfdata, else from the command line; null if neither says. */
@@ -129,12 +136,22 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
         }
         int tgid = tgid(fields, pid);
         if (st.isKernelThread() || tgid != pid) {
-            return new JvmProcess(st, tgid, Kind.NOT_JVM, state(fields), null, null, List.of(), null, null, false, fs);
+            return new JvmProcess(st, tgid, Kind.NOT_JVM, state(fields), null, null, null, List.of(), null, null, false,
+                    fs);
         }
         List<String> command = cmdline(fs, pid);
         String mntNs = link(fs, "/proc/" + pid + "/ns/mnt");
-        Path perfFile = perfIndex.find(fs, pid, mntNs, st.innermostPid());
-        PerfData perf = perfFile == null ? null : perfData(fs, perfFile, warnings);
+        PerfRead perfRead = PerfRead.NONE;
+        for (Path file : perfIndex.find(fs, pid, mntNs, st.innermostPid())) {
+            PerfRead r = perfData(fs, file, st.euid());
+            if (r.perf() != null || perfRead.problem() == null) {
+                perfRead = r; // the JVM's own file wins; else the first problem is told
+            }
+            if (r.perf() != null) {
+                break;
+            }
+        }
+        PerfData perf = perfRead.perf();
         Kind kind = thorough || perf != null || namedJava(st, command) ? kind(fs, pid, st, command, perf != null)
                 : Kind.NOT_JVM;
         boolean disabled = false;
@@ -142,7 +159,7 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
             disabled = perf != null && Boolean.FALSE.equals(perf.attachSupported())
                     || command.contains(DISABLE_ATTACH) || environmentDisablesAttach(fs, pid);
         }
-        return new JvmProcess(st, tgid, kind, state(fields), perfFile, perf, command,
+        return new JvmProcess(st, tgid, kind, state(fields), perfRead.file(), perf, perfRead.problem(), command,
                 link(fs, "/proc/" + pid + "/ns/net"), mntNs, disabled, fs);
     }
 
@@ -184,15 +201,51 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
         }
     }
 
-    private static PerfData perfData(KernelFs fs, Path file, Warnings warnings) {
+    /** What reading one hsperfdata file gave: the file and its counters, or why they cannot be used. */
+    record PerfRead(Path file, PerfData perf, String problem) {
+        static final PerfRead NONE = new PerfRead(null, null, null);
+    }
+
+    /** Real files are 32 or 64 KiB (-XX:PerfDataMemorySize); none is this large. */
+    static final int PERF_DATA_MAX = 8 << 20;
+
+    /**
+     * One hsperfdata file, read as what it is: written by the JVM's user, in a directory any user
+     * can make. It is used only when it is a regular file (never through a link), of at most
+     * {@value #PERF_DATA_MAX} bytes, and, on the live host, owned by the process's effective uid;
+     * every offset in it is checked ({@link PerfData#parse}). Another user's file that xray may not
+     * read is no problem, just absent.
+     */
+    static PerfRead perfData(KernelFs fs, Path file, Integer euid) {
         try {
-            Optional<byte[]> raw = fs.readBytes(file);
-            return raw.map(PerfData::parse).orElse(null);
-        } catch (FileProblem e) {
-            return null; // hsperfdata is private to its user
+            Optional<Lstat> st = Lstat.of(file);
+            if (st.isEmpty()) {
+                return PerfRead.NONE;
+            }
+            Lstat s = st.get();
+            if (s.kind() != Lstat.Kind.FILE) {
+                return new PerfRead(file, null, file + " is " + s.kindWords() + ", not a file");
+            }
+            if (fs.isLive() && s.uid() != null && euid != null && !s.uid().equals(euid)) {
+                return new PerfRead(file, null, file + " belongs to uid " + s.uid() + ", not to the JVM's uid " + euid);
+            }
+            if (s.size() > PERF_DATA_MAX) {
+                return new PerfRead(file, null, file + " has " + s.size() + " bytes, more than perf data ever has");
+            }
+            Optional<Lstat.Read> read = Lstat.readAtMost(file, PERF_DATA_MAX);
+            if (read.isEmpty()) {
+                return PerfRead.NONE;
+            }
+            if (read.get().tooLong()) {
+                return new PerfRead(file, null, file + " grew past " + (PERF_DATA_MAX >> 20) + " MiB while being read");
+            }
+            return new PerfRead(file, PerfData.parse(read.get().bytes()), null);
+        } catch (AccessDeniedException e) {
+            return PerfRead.NONE; // hsperfdata is private to its user
+        } catch (IOException e) {
+            return new PerfRead(file, null, file + ": " + e.getMessage());
         } catch (Malformed m) {
-            warnings.add(file + ": " + m.getMessage());
-            return null;
+            return new PerfRead(file, null, file + ": " + m.getMessage());
         }
     }
 

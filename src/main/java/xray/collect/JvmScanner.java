@@ -27,6 +27,7 @@ public final class JvmScanner {
         }
         Map<Integer, String> users = Passwd.read(fs);
         PerfIndex perfIndex = new PerfIndex();
+        Integer self = ProcessCollector.self(fs);
         List<JvmSummary> out = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (String name : fs.list(fs.path("/proc"))) {
@@ -34,7 +35,7 @@ public final class JvmScanner {
                 continue;
             }
             int pid = Integer.parseInt(name);
-            if (fs.isLive() && pid == ProcessHandle.current().pid()) {
+            if (Integer.valueOf(pid).equals(self)) {
                 continue; // xray itself
             }
             JvmProcess p;
@@ -54,7 +55,7 @@ public final class JvmScanner {
                     p.mainClass(), version, uptime, p.status().vmRss(), xray.analysis.ProcessModel.realCost(p.status()),
                     p.perf() == null ? null : p.perf().heapMax(), why == null,
                     why != null ? why : p.fs().exists(p.socket()) ? "listening" : "on first attach",
-                    myMnt != null && p.mntNs() != null && !myMnt.equals(p.mntNs())));
+                    myMnt != null && p.mntNs() != null && !myMnt.equals(p.mntNs()), p.perfProblem()));
         }
         out.sort(Comparator.comparing(JvmSummary::pid));
         return out;

@@ -17,6 +17,14 @@ public final class ProcessCollector {
         this.r = new Reader(fs, warnings);
     }
 
+    /**
+     * xray's own pid on the live host, or null (a snapshot has no xray in it). xray leaves itself out
+     * of its process lists: it is not a workload of the host it looks at.
+     */
+    public static Integer self(KernelFs fs) {
+        return fs.isLive() ? (int) ProcessHandle.current().pid() : null;
+    }
+
     /** The status of {@code pid}, or null when it is gone (or unreadable, which warns). */
     public ProcStatus status(int pid) {
         return r.read(fs.path("/proc/" + pid + "/status"), t -> StatusFile.parse(pid, t));

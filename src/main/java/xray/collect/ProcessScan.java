@@ -60,6 +60,7 @@ final class ProcessScan {
                 pids.add(Integer.parseInt(name));
             }
         }
+        pids.remove(ProcessCollector.self(fs)); // xray itself is no workload
         pids.sort(null);
         PsProcess[] found = new PsProcess[pids.size()];
         IntStream.range(0, found.length).parallel().forEach(i -> found[i] = read(pids.get(i)));

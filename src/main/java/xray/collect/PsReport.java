@@ -19,9 +19,9 @@ import xray.model.PssRead;
  * @param processes every matching process, in pid order
  * @param ksm       bytes KSM saves, or null when it is off or absent
  * @param asRoot    true when xray itself runs as root on the live host
- * @param self      xray's own pid on the live host (it lists itself, as ps does), else null
+ * @param selfUser  the user xray runs as on the live host, else null (xray leaves its own process out)
  */
-public record PsReport(Options options, List<PsProcess> processes, Long ksm, boolean asRoot, Integer self) {
+public record PsReport(Options options, List<PsProcess> processes, Long ksm, boolean asRoot, String selfUser) {
 
     /**
      * What to read.
@@ -65,8 +65,7 @@ public record PsReport(Options options, List<PsProcess> processes, Long ksm, boo
         Reader r = new Reader(fs, warnings);
         ProcStatus self = fs.isLive() ? r.read(fs.path("/proc/self/status"), t -> StatusFile.parse(0, t)) : null;
         return new PsReport(options, processes, HostCollector.ksm(fs, r, warnings),
-                self != null && Integer.valueOf(0).equals(self.euid()),
-                fs.isLive() ? (int) ProcessHandle.current().pid() : null);
+                self != null && Integer.valueOf(0).equals(self.euid()), self == null ? null : Passwd.name(users, self.euid()));
     }
 
     /** How many processes' smaps_rollup could not be read for want of permission. */

@@ -13,13 +13,14 @@ import java.nio.file.Path;
 
 /**
  * One request of the HotSpot attach protocol (version 1) over the JVM's Unix socket, bounded by a
- * deadline. Request: {@code 1\0<command>\0<arg0>\0<arg1>\0<arg2>\0}. Reply: a status line
- * ({@code 0} = ok) and then text, up to the end of the stream. The JVM serves one request per
- * connection, one connection at a time.
+ * deadline and in size. Request: {@code 1\0<command>\0<arg0>\0<arg1>\0<arg2>\0}. Reply: a status
+ * line ({@code 0} = ok) and then text, up to the end of the stream, or up to the size cap, where
+ * xray stops reading and closes the connection. The JVM serves one request per connection, one
+ * connection at a time.
  */
 final class AttachSocket {
-    /** The status the JVM answered and the text after it. */
-    record Reply(int status, String body) {
+    /** The status the JVM answered and the text after it; {@code cut} when the reply went past the cap. */
+    record Reply(int status, String body, boolean cut) {
     }
 
     /** The socket took the request but no answer came before the deadline. */
@@ -34,7 +35,12 @@ final class AttachSocket {
     private AttachSocket() {
     }
 
-    static Reply request(Path socket, Deadline deadline, String command, String... args) throws IOException {
+    /**
+     * Sends one request and reads the reply, at most {@code cap} bytes of it.
+     *
+     * @throws NoAnswer when the deadline passes first
+     */
+    static Reply request(Path socket, Deadline deadline, int cap, String command, String... args) throws IOException {
         ByteArrayOutputStream req = new ByteArrayOutputStream();
         req.write('1');
         req.write(0);
@@ -60,7 +66,9 @@ final class AttachSocket {
             }
             ByteArrayOutputStream reply = new ByteArrayOutputStream(8192);
             ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+            boolean cut = false;
             while (true) {
+                in.limit(Math.min(in.capacity(), cap - reply.size() + 1)); // one byte past the cap tells it is longer
                 int n = ch.read(in);
                 if (n < 0) {
                     break;
@@ -69,10 +77,17 @@ final class AttachSocket {
                     await(ch, sel, SelectionKey.OP_READ, deadline);
                     continue;
                 }
-                reply.write(in.array(), 0, in.position());
+                int keep = Math.min(in.position(), cap - reply.size());
+                reply.write(in.array(), 0, keep);
                 in.clear();
+                if (reply.size() >= cap && keep < n) {
+                    cut = true; // the rest is never read: closing the connection ends the JVM's writing
+                    break;
+                }
             }
-            return decode(reply.toString(StandardCharsets.UTF_8));
+            Reply r = decode(reply.toString(StandardCharsets.UTF_8));
+            // A cut reply ends at its last whole line: half a line could read as a smaller number.
+            return cut ? new Reply(r.status(), r.body().substring(0, r.body().lastIndexOf('\n') + 1), true) : r;
         }
     }
 
@@ -99,7 +114,7 @@ final class AttachSocket {
         int nl = text.indexOf('\n');
         String status = (nl < 0 ? text : text.substring(0, nl)).trim();
         try {
-            return new Reply(Integer.parseInt(status), nl < 0 ? "" : text.substring(nl + 1));
+            return new Reply(Integer.parseInt(status), nl < 0 ? "" : text.substring(nl + 1), false);
         } catch (NumberFormatException e) {
             throw new IOException("the JVM answered '" + (status.length() > 40 ? status.substring(0, 40) : status)
                     + "' where a status was expected");

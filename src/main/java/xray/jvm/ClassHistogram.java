@@ -22,8 +22,13 @@ public final class ClassHistogram {
     public record Row(String className, String module, long instances, long bytes) {
     }
 
-    /** The rows and the totals line. */
-    public record Histogram(List<Row> rows, long totalInstances, long totalBytes) {
+    /**
+     * The rows and the totals line.
+     *
+     * @param cut the reply was longer than xray reads ({@link HotSpotAttach#cap}): the rows are the
+     *            largest classes (the JVM lists them by bytes), the totals are absent
+     */
+    public record Histogram(List<Row> rows, Long totalInstances, Long totalBytes, boolean cut) {
         public Histogram {
             rows = List.copyOf(rows);
         }
@@ -37,9 +42,14 @@ public final class ClassHistogram {
     }
 
     public static Histogram parse(String text) {
+        return parse(text, false);
+    }
+
+    /** A histogram; one that was {@code cut} has no totals line, and is not asked for one. */
+    public static Histogram parse(String text, boolean cut) {
         List<Row> rows = new ArrayList<>();
         Long totalInstances = null;
-        long totalBytes = 0;
+        Long totalBytes = null;
         for (String line : text.split("\n")) {
             Matcher m = ROW.matcher(line);
             if (m.matches()) {
@@ -52,9 +62,9 @@ public final class ClassHistogram {
                 totalBytes = Long.parseLong(t.group(2));
             }
         }
-        if (totalInstances == null) {
+        if (totalInstances == null && !(cut && !rows.isEmpty())) {
             throw new Malformed(rows.isEmpty() ? "no histogram rows" : "no 'Total' line (cut short?)");
         }
-        return new Histogram(rows, totalInstances, totalBytes);
+        return new Histogram(rows, totalInstances, totalBytes, cut);
     }
 }

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import xray.kernel.Lstat;
 import xray.model.JvmReport.CommandRun;
 
 /**
@@ -21,22 +24,41 @@ import xray.model.JvmReport.CommandRun;
  * {@code SigCgt} has bit 3 set, and never to a stopped one (the signal would wait, and turn into a
  * thread dump on its stdout later). Safe to use from several threads: each request is its own
  * connection and the JVM serves them one at a time.
+ *
+ * <p>Trust. /tmp is writable by every user, so what is found there may be planted. The socket is
+ * used only when it is a socket owned by the JVM's effective uid that no other user may connect to
+ * (the JDK's own client, run as root, accepts any owner); it is checked before every connection,
+ * and one that fails is never connected to and never deleted. The trigger file is created with
+ * O_EXCL (which never follows a link), as xray's own user (the JVM accepts a trigger of its own
+ * user or root, and ignores any other), and removed only while it is still the file xray made.
+ * Every reply is bounded in size ({@link #cap}) and time (the deadline).
  */
 public final class HotSpotAttach {
     /**
      * What /proc says about the target before xray talks to it.
      *
      * @param socket       the attach socket as seen from here
-     * @param triggerFiles where {@code .attach_pid<nspid>} may be created, in order of preference
+     * @param triggerFiles where {@code .attach_pid<nspid>} may be created, in the order the JVM looks
+     * @param euid         the JVM's effective uid (the Uid line of /proc/PID/status), null when unknown
+     * @param users        user names by uid, for sentences
      * @param catchesQuit  SigCgt has SIGQUIT (mask 0x4)
      * @param hotspot      libjvm.so is mapped, or the JVM keeps an hsperfdata file
      * @param stopped      the process is stopped (state T or t)
      */
-    public record Target(int pid, int nspid, Path socket, List<Path> triggerFiles, boolean catchesQuit,
-                         boolean hotspot, boolean stopped) {
+    public record Target(int pid, int nspid, Path socket, List<Path> triggerFiles, Integer euid,
+                         Map<Integer, String> users, boolean catchesQuit, boolean hotspot, boolean stopped) {
         public Target {
             triggerFiles = List.copyOf(triggerFiles);
+            users = Map.copyOf(users);
         }
+
+        String user(Integer uid) {
+            return uid == null ? "an unknown user" : users.getOrDefault(uid, "uid " + uid) + " (uid " + uid + ")";
+        }
+    }
+
+    /** The answer to a diagnostic command; {@code cut} when it was longer than {@link #cap} allows. */
+    public record Answer(String text, boolean cut) {
     }
 
     /** The JVM took the request but did not answer before the deadline. */
@@ -64,13 +86,69 @@ public final class HotSpotAttach {
         this.startedListener = startedListener;
     }
 
-    /** Finds or starts the attach listener of the target. */
+    /** Finds or starts the attach listener of the target, trusting its socket only as the class says. */
     public static HotSpotAttach open(Target t, Deadline deadline) {
-        if (Files.exists(t.socket())) {
+        refuseUntrusted(t); // before anything is sent or signalled
+        if (present(t.socket())) {
             return new HotSpotAttach(t, deadline, false);
         }
         startListener(t, deadline);
+        refuseUntrusted(t);
         return new HotSpotAttach(t, deadline, true);
+    }
+
+    /**
+     * Why the attach socket is not to be trusted, as one sentence, or null when it is: it must be
+     * a socket (not a link), owned by the JVM's effective uid, with no access for group or others,
+     * in a /tmp that is a directory of the JVM's own namespace (not a link out of it). Null as well
+     * when there is no socket.
+     */
+    public static String socketDistrust(Target t) {
+        Path socket = t.socket();
+        try {
+            Optional<Lstat> tmp = Lstat.of(socket.getParent());
+            if (tmp.isPresent() && tmp.get().kind() != Lstat.Kind.DIRECTORY) {
+                return socket.getParent() + " is " + tmp.get().kindWords() + ", not a directory, so xray will not look"
+                        + " for the attach socket of pid " + t.pid() + " through it";
+            }
+            Optional<Lstat> s = Lstat.of(socket);
+            if (s.isEmpty()) {
+                return null;
+            }
+            Lstat st = s.get();
+            String jvm = "pid " + t.pid() + " runs as " + t.user(t.euid());
+            if (st.kind() != Lstat.Kind.SOCKET) {
+                return "the attach socket " + socket + " is " + st.kindWords() + ", not a socket (" + jvm
+                        + "): it may be planted, so xray will not use it or remove it";
+            }
+            if (t.euid() == null || st.uid() == null || !st.uid().equals(t.euid())) {
+                return "the attach socket " + socket + " belongs to " + t.user(st.uid()) + ", but " + jvm
+                        + ": it may be planted, so xray will not connect to it or remove it";
+            }
+            if (st.groupOrOtherAccess()) {
+                return "the attach socket " + socket + " has mode " + st.octal() + ": users other than its owner "
+                        + t.user(st.uid()) + " may use it (a JVM makes it 0600), so xray will not connect to it";
+            }
+            return null;
+        } catch (IOException e) {
+            return "xray cannot check the attach socket " + socket + " of pid " + t.pid() + " (" + e.getMessage() + ")";
+        }
+    }
+
+    private static void refuseUntrusted(Target t) {
+        String why = socketDistrust(t);
+        if (why != null) {
+            throw new AttachRefused(why);
+        }
+    }
+
+    /** True when something is at the path, a dangling link included. */
+    private static boolean present(Path p) {
+        try {
+            return Lstat.of(p).isPresent();
+        } catch (IOException e) {
+            return true; // there, but unreadable: socketDistrust says why
+        }
     }
 
     /** True when xray had to start the attach listener (SIGQUIT); false when it was already running. */
@@ -78,23 +156,44 @@ public final class HotSpotAttach {
         return startedListener;
     }
 
-    /** Runs a diagnostic command (what {@code jcmd PID <line>} runs) and returns its text. */
-    public String jcmd(String line) {
-        AttachSocket.Reply r = request("jcmd", line);
+    /** Runs a diagnostic command (what {@code jcmd PID <line>} runs) and returns its text, cut at {@link #cap}. */
+    public Answer jcmd(String line) {
+        AttachSocket.Reply r = request(cap(line), "jcmd", line);
         if (r.status() != 0) {
             String first = r.body().strip().lines().findFirst().orElse("status " + r.status());
             throw new CommandFailed(line + ": " + first);
         }
-        return r.body();
+        return new Answer(r.body(), r.cut());
     }
 
     /** Runs a raw attach operation ({@code properties}, {@code agentProperties}) and returns its text. */
     public String operation(String name) {
-        AttachSocket.Reply r = request(name);
+        AttachSocket.Reply r = request(cap(name), name);
         if (r.status() != 0) {
             throw new CommandFailed(name + ": status " + r.status());
         }
+        if (r.cut()) {
+            throw new CommandFailed(name + ": the reply was longer than " + (cap(name) >> 20) + " MiB");
+        }
         return r.body();
+    }
+
+    /** A class histogram lists every class, a thread dump every thread: the two large replies. */
+    static final int HISTOGRAM_CAP = 64 << 20;
+    static final int THREAD_DUMP_CAP = 32 << 20;
+    /** VM.info prints the environment, the libraries and the GC history: large, but never this large. */
+    static final int VM_INFO_CAP = 8 << 20;
+    static final int OTHER_CAP = 1 << 20;
+
+    /** The most xray reads of a reply to this command. */
+    public static int cap(String command) {
+        if (command.startsWith("GC.class_histogram")) {
+            return HISTOGRAM_CAP;
+        }
+        if (command.startsWith("Thread.print")) {
+            return THREAD_DUMP_CAP;
+        }
+        return command.startsWith("VM.info") ? VM_INFO_CAP : OTHER_CAP;
     }
 
     /** The requests sent so far, in order, with how long each took. */
@@ -102,11 +201,12 @@ public final class HotSpotAttach {
         return List.copyOf(runs);
     }
 
-    private AttachSocket.Reply request(String command, String... args) {
+    private AttachSocket.Reply request(int cap, String command, String... args) {
         String label = args.length == 0 ? command : args[0];
+        refuseUntrusted(target); // before every connection: the socket may have been swapped since
         long t0 = System.nanoTime();
         try {
-            AttachSocket.Reply r = AttachSocket.request(target.socket(), deadline, command, args);
+            AttachSocket.Reply r = AttachSocket.request(target.socket(), deadline, cap, command, args);
             record(label, t0);
             return r;
         } catch (AttachSocket.NoAnswer e) {
@@ -150,11 +250,11 @@ public final class HotSpotAttach {
         if (blocker != null) {
             throw new AttachRefused(blocker);
         }
-        Path trigger = createTrigger(t);
+        Trigger trigger = createTrigger(t);
         try {
             signalQuit(t.pid(), deadline);
             long sleep = 2;
-            while (!Files.exists(t.socket())) {
+            while (!present(t.socket())) {
                 long left = deadline.remainingMillis();
                 if (left <= 0) {
                     throw new AttachRefused(who + " did not open its attach socket within " + deadline.budget()
@@ -166,31 +266,83 @@ public final class HotSpotAttach {
             }
         } finally {
             if (trigger != null) {
-                try {
-                    Files.deleteIfExists(trigger);
-                } catch (IOException e) {
-                    // The JVM may have removed it already; nothing else to do.
-                }
+                trigger.remove();
             }
         }
     }
 
-    /** Creates the trigger file where the JVM looks for it; returns it, or null if one was there already. */
-    private static Path createTrigger(Target t) {
-        IOException last = null;
-        for (Path p : t.triggerFiles()) {
+    /** The trigger file xray made, and what identifies it, so that only that file is ever removed. */
+    private record Trigger(Path path, Object key) {
+        void remove() {
             try {
-                Files.createFile(p);
-                return p;
+                Optional<Lstat> now = Lstat.of(path);
+                if (now.isPresent() && now.get().key() != null && now.get().key().equals(key)) {
+                    Files.delete(path);
+                }
+            } catch (IOException e) {
+                // the JVM or the directory's owner removed or replaced it: not xray's to touch any more
+            }
+        }
+    }
+
+    /**
+     * Creates the trigger file. The JVM looks in its working directory, then in its /tmp, reads the
+     * first one it finds, and starts its listener only when that file belongs to its own user or
+     * root: another user's file found first would turn the signal into a thread dump, so xray
+     * refuses then. A trigger of the JVM's user or root there already is another attach under way
+     * (its maker removes it): null. Otherwise xray makes one in /tmp, whose sticky bit keeps other
+     * users from replacing it (and the application's directory is left alone), or in the working
+     * directory when /tmp will not take it.
+     */
+    private static Trigger createTrigger(Target t) {
+        for (Path p : t.triggerFiles()) { // the JVM's order
+            Optional<Lstat> there;
+            try {
+                there = Lstat.of(p);
+            } catch (IOException e) {
+                continue; // not readable from here: the JVM's own look decides
+            }
+            if (there.isEmpty()) {
+                continue;
+            }
+            return anotherAttach(t, p, there.get());
+        }
+        List<Path> preferred = new ArrayList<>(t.triggerFiles());
+        java.util.Collections.reverse(preferred);
+        IOException last = null;
+        for (Path p : preferred) {
+            try {
+                Files.createFile(p); // O_CREAT|O_EXCL: fails on anything there, a dangling link included
+                return new Trigger(p, Lstat.of(p).map(Lstat::key).orElse(null));
             } catch (FileAlreadyExistsException e) {
-                return null; // another attach is under way; it will remove the file
+                try { // made a moment ago: by another attach, or planted
+                    Optional<Lstat> now = Lstat.of(p);
+                    if (now.isPresent()) {
+                        return anotherAttach(t, p, now.get());
+                    }
+                } catch (IOException again) {
+                    last = again;
+                }
             } catch (IOException e) {
                 last = e;
             }
         }
         throw new AttachRefused("pid " + t.pid() + " has no attach socket and xray cannot create "
-                + t.triggerFiles().get(0).getFileName() + " in its working directory or /tmp ("
+                + t.triggerFiles().get(0).getFileName() + " in its /tmp or its working directory ("
                 + (last == null ? "no place to try" : last.getMessage()) + ")");
+    }
+
+    /**
+     * A trigger xray did not make: null when it is a file of the JVM's user or root (another attach
+     * under way, whose maker removes it), else the refusal.
+     */
+    private static Trigger anotherAttach(Target t, Path p, Lstat st) {
+        if (st.kind() == Lstat.Kind.FILE && st.uid() != null && (st.uid() == 0 || st.uid().equals(t.euid()))) {
+            return null;
+        }
+        throw new AttachRefused("pid " + t.pid() + " has no attach socket, and " + p + " is " + st.kindWords()
+                + " of " + t.user(st.uid()) + " that xray did not make; the JVM runs as " + t.user(t.euid())
+                + " and would not start its listener on it, so xray will not signal it");
     }
 
     /** Java has no kill(2); the kill(1) of procps sends the one signal. */

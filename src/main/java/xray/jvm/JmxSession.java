@@ -1,6 +1,14 @@
 package xray.jvm;
 
 import java.io.IOException;
+import java.io.ObjectInputFilter;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.MalformedURLException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.rmi.server.RMISocketFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +33,15 @@ import xray.model.JvmReport.Collector;
 import xray.model.JvmReport.Pool;
 
 /**
- * The JVM's platform MBeans over its local JMX connector (the address the attach channel gives
- * after {@code ManagementAgent.start_local}). Every call is bounded by the audit's deadline: an RMI
- * call into a JVM that stopped answering would otherwise wait forever.
+ * The JVM's platform MBeans over its local JMX connector: the one the JVM already runs (its address
+ * is in the perf data, or in the agent properties), or the one {@code ManagementAgent.start_local}
+ * starts when asked to ({@code --jmx}). Every call is bounded by the audit's deadline: an RMI call
+ * into a JVM that stopped answering would otherwise wait forever.
+ *
+ * <p>The address and everything the connection returns come from the JVM's user, so only a stub
+ * address ({@code service:jmx:rmi://127.0.0.1/stub/rO0AB...}) is used, never a JNDI lookup; RMI
+ * connects only to loopback addresses, whatever host the stub names; and deserialization goes
+ * through {@link JmxFilter}, set JVM-wide in xray before the first connection.
  */
 public final class JmxSession implements AutoCloseable {
     /** What the platform MBeans say, read in one go. */
@@ -42,7 +56,7 @@ public final class JmxSession implements AutoCloseable {
         }
     }
 
-    /** JMX failed or did not answer in time; the message says which. */
+    /** JMX failed, was refused or did not answer in time; the message says which. */
     public static final class Unavailable extends Exception {
         Unavailable(String message) {
             super(message, null, false, false);
@@ -61,14 +75,17 @@ public final class JmxSession implements AutoCloseable {
         this.mbs = connector.getMBeanServerConnection();
     }
 
+    /** Connects to a local connector's stub address, on loopback only, with the deserialization filter set. */
     public static JmxSession connect(String address, Deadline deadline) throws Unavailable {
+        JMXServiceURL url = loopbackStub(address);
+        guard();
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "xray-jmx");
             t.setDaemon(true); // an RMI call that never returns must not keep xray alive
             return t;
         });
         try {
-            JMXConnector c = call(worker, deadline, "connecting", () -> JMXConnectorFactory.connect(new JMXServiceURL(address)));
+            JMXConnector c = call(worker, deadline, "connecting", () -> JMXConnectorFactory.connect(url));
             return call(worker, deadline, "connecting", () -> new JmxSession(worker, deadline, c));
         } catch (Unavailable e) {
             worker.shutdownNow();
@@ -76,25 +93,91 @@ public final class JmxSession implements AutoCloseable {
         }
     }
 
-    public Snapshot snapshot() throws Unavailable {
-        return call(worker, deadline, "reading MBeans", this::read);
+    /** The address as a URL when it is a stub address on a loopback host; otherwise why not. */
+    static JMXServiceURL loopbackStub(String address) throws Unavailable {
+        JMXServiceURL url;
+        try {
+            url = new JMXServiceURL(address);
+        } catch (MalformedURLException e) {
+            throw new Unavailable("the JVM's JMX address is not a JMX service URL");
+        }
+        if (!url.getProtocol().equals("rmi") || !url.getURLPath().startsWith("/stub/")) {
+            throw new Unavailable("the JVM's JMX address is not a local connector's stub address ("
+                    + cut(url.getProtocol() + " " + url.getURLPath()) + "); xray connects only to those");
+        }
+        if (!LoopbackSockets.isLoopback(url.getHost())) {
+            throw new Unavailable("the JVM's JMX address names host " + cut(url.getHost())
+                    + "; xray connects only to loopback");
+        }
+        return url;
     }
 
-    /** Bytes each live thread has allocated so far, by Java thread id (one bulk call). */
-    public Map<Long, Long> allocatedBytes() throws Unavailable {
-        return call(worker, deadline, "reading thread allocation", () -> {
-            ObjectName threading = new ObjectName("java.lang:type=Threading");
-            long[] ids = (long[]) mbs.getAttribute(threading, "AllThreadIds");
-            long[] bytes = (long[]) mbs.invoke(threading, "getThreadAllocatedBytes", new Object[] {ids},
-                    new String[] {long[].class.getName()});
-            Map<Long, Long> out = new HashMap<>();
-            for (int i = 0; i < ids.length && i < bytes.length; i++) {
-                if (bytes[i] >= 0) {
-                    out.put(ids[i], bytes[i]);
-                }
+    private static String cut(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    private static boolean guarded;
+
+    /**
+     * Sets, once in xray's JVM, the deserialization filter and the RMI socket factory that keeps
+     * connections on loopback. Neither may have been set by anything else before.
+     */
+    static synchronized void guard() throws Unavailable {
+        if (guarded) {
+            return;
+        }
+        try {
+            ObjectInputFilter.Config.setSerialFilter(new JmxFilter());
+        } catch (IllegalStateException e) {
+            throw new Unavailable("a deserialization filter is set for xray's JVM already (jdk.serialFilter), "
+                    + "so xray cannot set its own for JMX");
+        }
+        try {
+            RMISocketFactory.setSocketFactory(new LoopbackSockets());
+        } catch (IOException | IllegalStateException e) {
+            throw new Unavailable("an RMI socket factory is set for xray's JVM already, so xray cannot keep JMX on "
+                    + "loopback");
+        }
+        guarded = true;
+    }
+
+    /** RMI's sockets in xray's JVM: connections to loopback addresses only, and no server sockets. */
+    static final class LoopbackSockets extends RMISocketFactory {
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            if (!isLoopback(host)) {
+                throw new ConnectException("xray connects JMX only to loopback, not to " + cut(host));
             }
-            return out;
-        });
+            return new Socket(InetAddress.getByName(host), port);
+        }
+
+        @Override
+        public ServerSocket createServerSocket(int port) throws IOException {
+            throw new IOException("xray opens no server socket");
+        }
+
+        /** True for a literal loopback address or "localhost"; no name is looked up. */
+        static boolean isLoopback(String host) {
+            if (host == null) {
+                return false;
+            }
+            String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            if (h.equals("localhost")) {
+                return true;
+            }
+            if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                return false; // a name: resolving it would ask DNS what a hostile JVM chose
+            }
+            try {
+                return InetAddress.getByName(h).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+    }
+
+    public Snapshot snapshot() throws Unavailable {
+        return call(worker, deadline, "reading MBeans", this::read);
     }
 
     private Snapshot read() throws Exception {
@@ -187,32 +270,34 @@ public final class JmxSession implements AutoCloseable {
         }
     }
 
-    /** The local connector address and whether xray had to start the agent to get it. */
-    public record Address(String url, boolean started) {
-    }
-
     static final String LOCAL_ADDRESS = "com.sun.management.jmxremote.localConnectorAddress";
 
     /**
-     * The JVM's local JMX connector address, starting its local management agent when there is
-     * none yet (127.0.0.1 only, in the JVM's network namespace; no agent is loaded, the JDK's own
-     * management agent is switched on).
+     * The address of the local JMX connector the JVM already runs, or null when it runs none. From
+     * the perf data when there is some (reading it costs the JVM nothing); otherwise from its agent
+     * properties (one small request over the attach socket).
      */
-    public static Address localAddress(HotSpotAttach attach) throws Unavailable {
-        String url = agentProperty(attach, LOCAL_ADDRESS);
-        if (url != null) {
-            return new Address(url, false);
-        }
+    public static String runningAddress(PerfData perf, HotSpotAttach attach) {
+        return perf != null ? perf.jmxAddress() : agentProperty(attach, LOCAL_ADDRESS);
+    }
+
+    /**
+     * Starts the JVM's local management agent ({@code ManagementAgent.start_local}: the JDK's own
+     * agent is switched on, nothing is loaded) and returns its connector address. It stays on until
+     * the JVM exits, and its RMI port listens on every interface of the JVM's network namespace
+     * (connections from other hosts are closed after they are accepted).
+     */
+    public static String startLocalAgent(HotSpotAttach attach) throws Unavailable {
         try {
             attach.jcmd("ManagementAgent.start_local");
         } catch (HotSpotAttach.CommandFailed e) {
             throw new Unavailable("the JVM could not start its local JMX agent (" + e.getMessage() + ")");
         }
-        url = agentProperty(attach, LOCAL_ADDRESS);
+        String url = agentProperty(attach, LOCAL_ADDRESS);
         if (url == null) {
             throw new Unavailable("the JVM started its JMX agent but published no local connector address");
         }
-        return new Address(url, true);
+        return url;
     }
 
     private static String agentProperty(HotSpotAttach attach, String key) {

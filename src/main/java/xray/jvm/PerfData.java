@@ -23,6 +23,8 @@ import xray.kernel.Malformed;
 public final class PerfData {
     private static final int MAGIC = 0xCAFEC0C0;
     private static final int PROLOGUE = 32;
+    /** length, name offset, vector length (4 bytes each), type, flags, units, variability, data offset. */
+    private static final int ENTRY_HEADER = 20;
 
     private final Map<String, Object> values;
 
@@ -30,6 +32,11 @@ public final class PerfData {
         this.values = Map.copyOf(values);
     }
 
+    /**
+     * The counters of one file. Everything in it is checked against the file before it is used: the
+     * file is written by the JVM's user (and a hostile one can write anything), so a bad offset,
+     * length or count is {@link Malformed}, never an exception of another kind or a huge allocation.
+     */
     public static PerfData parse(byte[] data) {
         if (data.length < PROLOGUE) {
             throw new Malformed("shorter than the 32-byte prologue");
@@ -38,39 +45,57 @@ public final class PerfData {
         if (b.getInt(0) != MAGIC) {
             throw new Malformed("no hsperfdata magic");
         }
+        if (data[4] != 0 && data[4] != 1) {
+            throw new Malformed("byte order " + data[4] + " (0 or 1 expected)");
+        }
         b.order(data[4] == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         int major = data[5];
         if (major != 2) {
             throw new Malformed("hsperfdata version " + major + " (xray reads version 2)");
         }
-        int used = Math.min(b.getInt(8), data.length);
-        int offset = b.getInt(24);
-        int count = b.getInt(28);
-        Map<String, Object> values = new HashMap<>(count * 2);
+        // long arithmetic throughout: offsets + lengths from the file must not wrap around
+        long used = b.getInt(8);
+        if (used < PROLOGUE || used > data.length) {
+            throw new Malformed("says " + used + " bytes are used, of " + data.length);
+        }
+        long offset = b.getInt(24);
+        long count = b.getInt(28);
+        if (count < 0 || count > (used - PROLOGUE) / ENTRY_HEADER) {
+            throw new Malformed("says it has " + count + " entries, more than " + used + " bytes can hold");
+        }
+        Map<String, Object> values = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            if (offset < PROLOGUE || offset + 20 > used) {
+            if (offset < PROLOGUE || offset + ENTRY_HEADER > used) {
                 throw new Malformed("entry " + i + " at " + offset + " is outside the " + used + " used bytes");
             }
-            int length = b.getInt(offset);
-            int nameOffset = b.getInt(offset + 4);
-            int vectorLength = b.getInt(offset + 8);
-            byte type = b.get(offset + 12);
-            int dataOffset = b.getInt(offset + 16);
-            if (length <= 0 || offset + length > used) {
+            int at = (int) offset;
+            long length = b.getInt(at);
+            long end = offset + length;
+            if (length < ENTRY_HEADER || end > used) {
                 throw new Malformed("entry " + i + " has length " + length);
             }
-            String name = cString(data, offset + nameOffset, offset + length);
-            int at = offset + dataOffset;
-            if (type == 'J' && vectorLength == 0 && at + 8 <= offset + length) {
-                values.put(name, b.getLong(at));
-            } else if (type == 'B' && vectorLength > 0) {
-                values.put(name, cString(data, at, Math.min(at + vectorLength, offset + length)));
+            long nameAt = offset + b.getInt(at + 4);
+            int vectorLength = b.getInt(at + 8);
+            byte type = b.get(at + 12);
+            long dataAt = offset + b.getInt(at + 16);
+            if (nameAt < offset + ENTRY_HEADER || nameAt >= end || dataAt < offset + ENTRY_HEADER || dataAt > end) {
+                throw new Malformed("entry " + i + " points outside itself for its name or data");
             }
-            offset += length;
+            String name = cString(data, (int) nameAt, (int) end);
+            if (type == 'J' && vectorLength == 0) {
+                if (dataAt + 8 > end) {
+                    throw new Malformed("entry " + i + " (" + name + ") ends inside its value");
+                }
+                values.put(name, b.getLong((int) dataAt));
+            } else if (type == 'B' && vectorLength > 0) {
+                values.put(name, cString(data, (int) dataAt, (int) Math.min(dataAt + vectorLength, end)));
+            }
+            offset = end;
         }
         return new PerfData(values);
     }
 
+    /** Bytes from {@code from} up to the first NUL or {@code limit}, as UTF-8. */
     private static String cString(byte[] data, int from, int limit) {
         int end = from;
         while (end < limit && data[end] != 0) {
@@ -94,10 +119,10 @@ public final class PerfData {
     /** Ticks (sun.os.hrt.frequency per second) as milliseconds, or null. */
     public Long ticksToMillis(Long ticks) {
         Long hz = number("sun.os.hrt.frequency");
-        if (ticks == null || hz == null || hz <= 0) {
+        if (ticks == null || hz == null || hz <= 0 || hz > 1_000_000_000_000L || ticks < 0) {
             return null;
         }
-        return ticks * 1000 / hz;
+        return ticks / hz * 1000 + ticks % hz * 1000 / hz; // no overflow for any tick count
     }
 
     /** False when the JVM says attach is not supported (-XX:+DisableAttachMechanism); null when unknown. */
@@ -109,6 +134,14 @@ public final class PerfData {
     /** The main class or jar and its arguments, as the launcher passed them. */
     public String javaCommand() {
         return string("sun.rt.javaCommand");
+    }
+
+    /**
+     * The address of the local JMX connector when the JVM's management agent runs (it publishes it
+     * here as it starts), or null: {@code service:jmx:rmi://127.0.0.1/stub/rO0AB...}.
+     */
+    public String jmxAddress() {
+        return string("sun.management.JMXConnectorServer.address");
     }
 
     /** When the JVM started, in milliseconds since the epoch, or null. */
@@ -126,7 +159,7 @@ public final class PerfData {
         boolean any = false;
         for (int g = 0; g < 4; g++) {
             Long v = number("sun.gc.generation." + g + ".maxCapacity");
-            if (v != null) {
+            if (v != null && v >= 0 && v < 1L << 50) { // a heap above 1 PiB is not a heap this file describes
                 any = true;
                 sum += v;
                 max = Math.max(max, v);

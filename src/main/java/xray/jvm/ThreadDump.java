@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 import xray.kernel.Malformed;
 
 /**
- * The reply of {@code Thread.print -l}: every thread with its state, CPU time, frames and locks,
- * and the deadlocks the JVM found (monitors and {@code java.util.concurrent} locks).
+ * The reply of {@code Thread.print -l -e}: every thread with its state, CPU time, bytes allocated,
+ * frames and locks, and the deadlocks the JVM found (monitors and {@code java.util.concurrent} locks).
  * <pre>
  * "gate-waiter-1" #28 [21644] daemon prio=5 os_prio=0 cpu=0.35ms elapsed=2.86s tid=0x00007f2c38150750 nid=21644 waiting for monitor entry  [0x00007f2c087fe000]
+ * "allocator" #12 prio=5 os_prio=0 cpu=73.76ms elapsed=2.21s allocated=2000M defined_classes=0 tid=0x00007f91840cecd0 nid=0x27d3 waiting on condition  [0x00007f916cafd000]
  *    java.lang.Thread.State: BLOCKED (on object monitor)
  * 	at xray.jvm.AuditTarget.lambda$gate$10(AuditTarget.java:198)
  * 	- waiting to lock &lt;0x000000069efae618&gt; (a xray.jvm.AuditTarget$Gate)
@@ -35,11 +36,14 @@ public final class ThreadDump {
      * @param nid        the native thread id (the Linux TID)
      * @param state      the {@code java.lang.Thread.State}, null for VM threads
      * @param cpuMillis  CPU time the JVM reports for the thread, or null (JDK 8)
+     * @param allocatedBytes bytes the thread allocated in its life ({@code -e}, JDK 17+), or null;
+     *                   the JVM prints it rounded down to B, K (from 100 KiB), M (from 100 MiB) or G
      * @param blockedOn  the lock this thread waits to enter or parks on, or null
      * @param held       monitors it holds and ownable synchronizers it owns
      */
     public record Thread(String name, Long javaId, Integer nid, boolean daemon, String state, Double cpuMillis,
-                         Double elapsedSeconds, List<String> frames, Lock blockedOn, List<Lock> held) {
+                         Double elapsedSeconds, Long allocatedBytes, List<String> frames, Lock blockedOn,
+                         List<Lock> held) {
         public Thread {
             frames = List.copyOf(frames);
             held = List.copyOf(held);
@@ -69,7 +73,8 @@ public final class ThreadDump {
 
     private static final Pattern HEADER = Pattern.compile(
             "^\"(.*)\"(?: #(\\d+))?(?: \\[\\d+\\])?( daemon)?(?: prio=-?\\d+)? os_prio=-?\\d+"
-                    + "(?: cpu=([\\d.]+)ms)?(?: elapsed=([\\d.]+)s)?(?: tid=0x[0-9a-f]+)? nid=(0x[0-9a-f]+|\\d+)\\b.*$");
+                    + "(?: cpu=([\\d.]+)ms)?(?: elapsed=([\\d.]+)s)?(?: allocated=(\\d+)([BKMG]))?(?: defined_classes=\\d+)?"
+                    + "(?: tid=0x[0-9a-f]+)? nid=(0x[0-9a-f]+|\\d+)\\b.*$");
     private static final Pattern STATE = Pattern.compile("^\\s+java\\.lang\\.Thread\\.State: (\\w+)");
     private static final Pattern LOCK_LINE =
             Pattern.compile("^\\s+- (waiting to lock|parking to wait for|locked|waiting on|waiting to re-lock in wait\\(\\))?"
@@ -174,6 +179,17 @@ public final class ThreadDump {
         return i;
     }
 
+    /** "175K" → 179200: the JVM's units are powers of 1024. */
+    static long unit(long value, char unit) {
+        int shift = switch (unit) {
+            case 'K' -> 10;
+            case 'M' -> 20;
+            case 'G' -> 30;
+            default -> 0;
+        };
+        return value > Long.MAX_VALUE >> shift ? Long.MAX_VALUE : value << shift;
+    }
+
     private static final class Builder {
         final String name;
         final Long javaId;
@@ -181,6 +197,7 @@ public final class ThreadDump {
         final boolean daemon;
         final Double cpuMillis;
         final Double elapsed;
+        final Long allocated;
         String state;
         final List<String> frames = new ArrayList<>();
         Lock blockedOn;
@@ -193,14 +210,15 @@ public final class ThreadDump {
             daemon = h.group(3) != null;
             cpuMillis = h.group(4) == null ? null : Double.parseDouble(h.group(4));
             elapsed = h.group(5) == null ? null : Double.parseDouble(h.group(5));
-            String n = h.group(6);
+            allocated = h.group(6) == null ? null : unit(Long.parseLong(h.group(6)), h.group(7).charAt(0));
+            String n = h.group(8);
             nid = n.startsWith("0x") ? Integer.parseInt(n.substring(2), 16) : Integer.parseInt(n);
         }
 
         Thread build() {
             held.removeAll(waitingOn);
-            return new Thread(name, javaId, nid, daemon, javaId == null ? null : state, cpuMillis, elapsed, frames,
-                    blockedOn, held);
+            return new Thread(name, javaId, nid, daemon, javaId == null ? null : state, cpuMillis, elapsed, allocated,
+                    frames, blockedOn, held);
         }
     }
 }

@@ -24,11 +24,19 @@ public record JvmReport(int pid, int nspid, Info jvm, Memory memory, Threads thr
     public record Collector(String name, long count, Long timeMillis) {
     }
 
-    /** The memory split (section 1). */
+    /**
+     * The memory split (section 1).
+     *
+     * @param directBuffersBasis  where {@code directBuffers} comes from (JMX's buffer pool, or NMT's
+     *                            "Other"), null when it is unknown
+     * @param directBufferObjects instances of java.nio.DirectByteBuffer(R) in the class histogram
+     *                            (slices, duplicates and mapped buffers are such objects too), or null
+     */
     public record Memory(Long rss, Long rssAnon, Long rssFile, Long rssShmem, Long swap,
                          Long heapUsed, Long heapCommitted, Long heapMax, List<Pool> heapPools,
                          Long metaspaceUsed, Long metaspaceCommitted, Long classSpaceUsed, Long classSpaceCommitted,
-                         Long codeCacheUsed, Long codeCacheCommitted, Buffers directBuffers, Buffers mappedBuffers,
+                         Long codeCacheUsed, Long codeCacheCommitted, Buffers directBuffers, String directBuffersBasis,
+                         Long directBufferObjects, Buffers mappedBuffers,
                          Long threadStacks, Nmt nmt, Long mallocOutstanding, Long mallocRetained,
                          Long untrackedNative, String untrackedBasis, String gap) {
         public Memory {
@@ -54,13 +62,19 @@ public record JvmReport(int pid, int nspid, Info jvm, Memory memory, Threads thr
     public record NmtCategory(String name, long reserved, long committed) {
     }
 
-    /** Threads (section 2). */
+    /**
+     * Threads (section 2).
+     *
+     * @param own threads of the JVM that were busy with xray's own requests (its attach listener, the
+     *            RMI threads of xray's JMX connection), with their CPU: left out of {@code hot}
+     */
     public record Threads(Integer total, Integer daemon, Integer peak, Map<String, Integer> states, int vmThreads,
                           double intervalSeconds, String cpuBasis, List<HotThread> hot, List<BlockedGroup> blocked,
-                          List<Deadlock> deadlocks) {
+                          List<Deadlock> deadlocks, List<HotThread> own) {
         public Threads {
             states = ordered(states);
             hot = List.copyOf(hot);
+            own = List.copyOf(own);
             blocked = List.copyOf(blocked);
             deadlocks = List.copyOf(deadlocks);
         }
@@ -72,7 +86,8 @@ public record JvmReport(int pid, int nspid, Info jvm, Memory memory, Threads thr
      * @param tid            the Linux thread id (the dump's nid)
      * @param javaId         the Java thread id, null for VM threads
      * @param state          the Java thread state, null for VM threads
-     * @param allocatedBytes bytes it allocated during the interval (JMX), or null
+     * @param allocatedBytes bytes it allocated during the interval (from the {@code allocated=} of two
+     *                       thread dumps), or null
      */
     public record HotThread(String name, int tid, Long javaId, double cpuPercent, String state, List<String> frames,
                             Long allocatedBytes) {
@@ -112,13 +127,32 @@ public record JvmReport(int pid, int nspid, Info jvm, Memory memory, Threads thr
     public record ListenerClass(String name, String module, long count, long bytes, Long growth, int loaders) {
     }
 
-    /** Where the data came from and what the audit cost the target (section 4, with Info). */
-    public record Sources(String attach, boolean jmx, String jmxNote, boolean jmxAgentStarted, String perfData,
-                          Map<String, String> sections, List<CommandRun> commands, Long safepointMillis,
-                          Long safepoints) {
+    /**
+     * Where the data came from and what the audit cost the target (section 4, with Info).
+     *
+     * @param jmx             JMX was read (a connector the JVM ran already, or one --jmx started)
+     * @param jmxAgentStarted xray started the JVM's JMX agent (--jmx); {@code jmxAgent} says what it opened
+     */
+    public record Sources(String attach, boolean jmx, String jmxNote, boolean jmxAgentStarted, JmxAgent jmxAgent,
+                          String perfData, Map<String, String> sections, List<CommandRun> commands,
+                          Long safepointMillis, Long safepoints) {
         public Sources {
             sections = ordered(sections);
             commands = List.copyOf(commands);
+        }
+    }
+
+    /**
+     * What starting the JVM's JMX agent (--jmx) left in it, measured around the start and the first
+     * connection: it stays until the JVM exits.
+     *
+     * @param listening    the TCP sockets it listens on that were not there before ("*:42579" is every interface)
+     * @param rssAdded     growth of the JVM's resident memory, bytes
+     * @param threadsAdded growth of its thread count
+     */
+    public record JmxAgent(List<String> listening, Long rssAdded, Integer threadsAdded) {
+        public JmxAgent {
+            listening = List.copyOf(listening);
         }
     }
 

@@ -8,8 +8,9 @@ package xray.model;
  * @param attachable  whether {@code xray jvm PID} can audit it, as far as can be told from outside
  * @param attachNote  why not, or how (the listener is running, or would be started), or null
  * @param container   it runs in another mount namespace than xray (a container)
+ * @param perfProblem why its hsperfdata file could not be used (malformed, another user's, too large), or null
  */
 public record JvmSummary(int pid, int nspid, String user, Integer uid, String mainClass, String version,
                          Double uptimeSeconds, Long rss, Long realCost, Long heapMax, boolean attachable,
-                         String attachNote, boolean container) {
+                         String attachNote, boolean container, String perfProblem) {
 }

@@ -26,7 +26,7 @@ public final class JvmJson {
                         .str("mainClass", s.mainClass()).str("version", s.version())
                         .dec("uptimeSeconds", s.uptimeSeconds()).num("rss", s.rss()).num("realCost", s.realCost())
                         .num("heapMax", s.heapMax()).bool("attachable", s.attachable()).str("attachNote", s.attachNote())
-                        .bool("container", s.container()).end();
+                        .bool("container", s.container()).str("perfProblem", s.perfProblem()).end();
             }
             j.endArray().strings("warnings", warnings).end();
         }
@@ -72,6 +72,7 @@ public final class JvmJson {
                 .num("classSpaceUsed", m.classSpaceUsed()).num("classSpaceCommitted", m.classSpaceCommitted())
                 .num("codeCacheUsed", m.codeCacheUsed()).num("codeCacheCommitted", m.codeCacheCommitted());
         buffers(j, "directBuffers", m.directBuffers());
+        j.str("directBuffersBasis", m.directBuffersBasis()).num("directBufferObjects", m.directBufferObjects());
         buffers(j, "mappedBuffers", m.mappedBuffers());
         j.num("threadStacks", m.threadStacks());
         if (m.nmt() == null) {
@@ -109,13 +110,9 @@ public final class JvmJson {
             j.num(e.getKey(), e.getValue());
         }
         j.end().dec("intervalSeconds", t.intervalSeconds()).str("cpuBasis", t.cpuBasis());
-        j.beginArray("hot");
-        for (JvmReport.HotThread h : t.hot()) {
-            j.begin().str("name", h.name()).num("tid", h.tid()).num("javaId", h.javaId())
-                    .dec("cpuPercent", h.cpuPercent()).str("state", h.state()).strings("frames", h.frames())
-                    .num("allocatedBytes", h.allocatedBytes()).end();
-        }
-        j.endArray().beginArray("blocked");
+        hot(j, "hot", t.hot());
+        hot(j, "own", t.own());
+        j.beginArray("blocked");
         for (JvmReport.BlockedGroup g : t.blocked()) {
             j.begin().str("owner", g.owner()).str("ownerState", g.ownerState()).str("lock", g.lock())
                     .strings("waiters", g.waiters()).end();
@@ -129,6 +126,16 @@ public final class JvmJson {
             j.endArray().end();
         }
         j.endArray().end();
+    }
+
+    private static void hot(JsonOut j, String key, List<JvmReport.HotThread> threads) {
+        j.beginArray(key);
+        for (JvmReport.HotThread h : threads) {
+            j.begin().str("name", h.name()).num("tid", h.tid()).num("javaId", h.javaId())
+                    .dec("cpuPercent", h.cpuPercent()).str("state", h.state()).strings("frames", h.frames())
+                    .num("allocatedBytes", h.allocatedBytes()).end();
+        }
+        j.endArray();
     }
 
     private static void listeners(JsonOut j, JvmReport.Listeners l) {
@@ -147,7 +154,15 @@ public final class JvmJson {
 
     private static void sources(JsonOut j, JvmReport.Sources s) {
         j.begin("sources").str("attach", s.attach()).bool("jmx", s.jmx()).str("jmxNote", s.jmxNote())
-                .bool("jmxAgentStarted", s.jmxAgentStarted()).str("perfData", s.perfData());
+                .bool("jmxAgentStarted", s.jmxAgentStarted());
+        JvmReport.JmxAgent a = s.jmxAgent();
+        if (a == null) {
+            j.str("jmxAgent", null);
+        } else {
+            j.begin("jmxAgent").strings("listening", a.listening()).num("rssAdded", a.rssAdded())
+                    .num("threadsAdded", a.threadsAdded()).end();
+        }
+        j.str("perfData", s.perfData());
         j.begin("sections");
         for (Map.Entry<String, String> e : s.sections().entrySet()) {
             j.str(e.getKey(), e.getValue());

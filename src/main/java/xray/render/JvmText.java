@@ -45,11 +45,17 @@ public final class JvmText {
                     human(s.realCost()), human(s.heapMax()), orDash(s.version()), attach);
         }
         StringBuilder out = new StringBuilder(t.render(style));
-        out.append(style.dim("REAL COST = rss anon + shmem + swap. HEAP MAX from hsperfdata. xray jvm PID audits one."))
-                .append('\n');
+        out.append(style.dim(wrap("REAL COST = rss anon + shmem + swap. HEAP MAX from hsperfdata. xray jvm PID audits one.",
+                ""))).append('\n');
         if (anyContainer) {
             out.append(style.dim("* in another mount namespace (a container); its pid inside is in the JSON (nspid)."))
                     .append('\n');
+        }
+        for (JvmSummary s : jvms) {
+            if (s.perfProblem() != null) {
+                out.append(wrap(style.yellow("pid " + s.pid() + ": perf data unreadable") + " (" + s.perfProblem()
+                        + "): its uptime, heap max and version are not known.", "")).append('\n');
+            }
         }
         return out.toString();
     }
@@ -97,8 +103,9 @@ public final class JvmText {
                 + human(m.classSpaceCommitted()) + ")"));
         t.add("code cache", human(m.codeCacheUsed()), m.codeCacheCommitted() == null ? "used"
                 : "used of " + human(m.codeCacheCommitted()) + " committed");
-        t.add("direct buffers", buffersBytes(m.directBuffers()), buffersCount(m.directBuffers(), "direct"));
-        t.add("mapped buffers", buffersBytes(m.mappedBuffers()), buffersCount(m.mappedBuffers(), "mapped"));
+        t.add("direct buffers", buffersBytes(m.directBuffers()), directNote(m));
+        t.add("mapped buffers", buffersBytes(m.mappedBuffers()), m.mappedBuffers() == null
+                ? "unknown without JMX (--jmx)" : buffersCount(m.mappedBuffers()));
         t.add("thread stacks", human(m.threadStacks()), m.threadStacks() == null ? "needs NMT (-XX:NativeMemoryTracking=summary)"
                 : "committed (NMT)");
         t.add("malloc", human(m.mallocOutstanding()), m.mallocOutstanding() == null ? ""
@@ -137,11 +144,21 @@ public final class JvmText {
         return b == null ? "-" : human(b.bytes());
     }
 
-    private static String buffersCount(Buffers b, String what) {
-        if (b == null || b.count() == null) {
-            return "needs JMX";
+    private static String buffersCount(Buffers b) {
+        return b.count() == null ? "" : b.count() + (b.count() == 1 ? " buffer" : " buffers");
+    }
+
+    /** "7 buffers", "NMT Other (...); 9 DirectByteBuffer objects", or why the bytes are unknown. */
+    private static String directNote(Memory m) {
+        Buffers b = m.directBuffers();
+        String objects = m.directBufferObjects() == null ? "" : m.directBufferObjects()
+                + (m.directBufferObjects() == 1 ? " DirectByteBuffer object" : " DirectByteBuffer objects")
+                + " (slices and mapped buffers included)";
+        if (b != null && b.count() != null) {
+            return buffersCount(b);
         }
-        return b.count() + (b.count() == 1 ? " buffer" : " buffers");
+        String head = b != null ? "from " + m.directBuffersBasis() : "bytes unknown without JMX (--jmx) or NMT";
+        return objects.isEmpty() ? head : head + "; " + objects;
     }
 
     String threads(JvmReport.Threads t) {
@@ -196,6 +213,16 @@ public final class JvmText {
                 }
             }
             out.append(table);
+        }
+        List<String> own = new ArrayList<>();
+        for (JvmReport.HotThread x : t.own()) {
+            if (x.cpuPercent() > 0) { // as shown, to one decimal
+                own.add(x.name() + String.format(Locale.ROOT, " %.1f%%", x.cpuPercent()));
+            }
+        }
+        if (!own.isEmpty()) {
+            out.append(style.dim(wrap("Left out, busy with xray's own requests: " + String.join(", ", own), "    ")))
+                    .append('\n');
         }
         if (!t.blocked().isEmpty()) {
             out.append("  ").append(style.dim("Blocked behind a lock holder:")).append('\n');
@@ -275,9 +302,7 @@ public final class JvmText {
         t.add("attach", "", s.attach().equals("started")
                 ? "xray started the attach listener (SIGQUIT with a trigger file, removed again)"
                 : "the attach listener was already running");
-        t.add("JMX", "", s.jmx() ? (s.jmxAgentStarted()
-                ? "xray started the JVM's local JMX agent (127.0.0.1 only); it stays on until the JVM exits"
-                : "the JVM's local JMX agent was already on") : "not used: " + s.jmxNote());
+        t.add("JMX", "", jmx(s));
         for (Map.Entry<String, String> e : s.sections().entrySet()) {
             t.add("from (" + e.getKey() + ")", "", e.getValue());
         }
@@ -291,6 +316,22 @@ public final class JvmText {
                 + s.safepoints() + (s.safepoints() == 1 ? " safepoint" : " safepoints") + " meanwhile"));
         out.append(t.render("  "));
         return out.toString();
+    }
+
+    /** What JMX was, and what starting its agent left in the JVM. */
+    private static String jmx(JvmReport.Sources s) {
+        JvmReport.JmxAgent a = s.jmxAgent();
+        if (a == null) {
+            return s.jmx() ? "a local connector the JVM already ran (xray started nothing)" : "not used: " + s.jmxNote();
+        }
+        String opened = a.listening().isEmpty() ? "no new listening socket was found"
+                : "it listens on TCP " + String.join(", ", a.listening())
+                + (a.listening().stream().anyMatch(l -> l.startsWith("*:"))
+                ? " (every interface; connections from other hosts are closed once accepted)" : "");
+        String added = a.rssAdded() == null ? "" : "; it added " + human(a.rssAdded()) + " resident"
+                + (a.threadsAdded() == null ? "" : " and " + a.threadsAdded() + (a.threadsAdded() == 1 ? " thread" : " threads"));
+        return "xray started the JVM's local JMX agent (--jmx), which stays on until the JVM exits: " + opened + added
+                + (s.jmx() ? "" : "; then JMX failed: " + s.jmxNote());
     }
 
     // ---------------------------------------------------------------- helpers

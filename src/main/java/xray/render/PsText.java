@@ -90,19 +90,14 @@ public final class PsText {
     }
 
     /**
-     * A JVM to suggest {@code xray jvm} for: not xray itself, and (unless xray runs as root) one of
-     * the same user's, since only those can be attached to.
+     * A JVM to suggest {@code xray jvm} for: (unless xray runs as root) one of the same user's, since
+     * only those can be attached to. xray itself is not in the list.
      */
     private static boolean auditable(PsReport report, PsProcess p) {
-        if (!p.sample().jvm() || Integer.valueOf(p.pid()).equals(report.self())) {
+        if (!p.sample().jvm()) {
             return false;
         }
-        if (report.asRoot() || report.self() == null) {
-            return true;
-        }
-        String me = report.processes().stream().filter(x -> report.self().equals(x.pid()))
-                .map(x -> x.sample().user()).findFirst().orElse(null);
-        return me == null || me.equals(p.sample().user());
+        return report.asRoot() || report.selfUser() == null || report.selfUser().equals(p.sample().user());
     }
 
     /** ps_mem style: one line per program, service or user. */

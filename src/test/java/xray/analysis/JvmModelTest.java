@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import xray.jvm.ClassHistogram;
 import xray.jvm.NativeMemory;
@@ -13,6 +14,7 @@ import xray.jvm.Samples;
 import xray.jvm.ThreadDump;
 import xray.jvm.VmInfo;
 import xray.model.JvmReport.BlockedGroup;
+import xray.model.JvmReport.Buffers;
 import xray.model.JvmReport.HotThread;
 import xray.model.JvmReport.ListenerClass;
 import xray.model.JvmReport.Listeners;
@@ -86,50 +88,70 @@ class JvmModelTest {
     }
 
     static final String DUMP = """
-            "worker" #12 prio=5 os_prio=0 cpu=900.00ms elapsed=1.00s tid=0x1 nid=0x64 runnable  [0x0]
+            "worker" #12 prio=5 os_prio=0 cpu=900.00ms elapsed=1.00s allocated=150K defined_classes=3 tid=0x1 nid=0x64 runnable  [0x0]
                java.lang.Thread.State: RUNNABLE
             \tat com.example.Work.spin(Work.java:10)
             \tat com.example.Work.run(Work.java:5)
 
-            "sleeper" #13 daemon prio=5 os_prio=0 cpu=10.00ms elapsed=2.00s tid=0x2 nid=0x65 waiting on condition  [0x0]
+            "sleeper" #13 daemon prio=5 os_prio=0 cpu=10.00ms elapsed=2.00s allocated=64B defined_classes=0 tid=0x2 nid=0x65 waiting on condition  [0x0]
                java.lang.Thread.State: TIMED_WAITING (sleeping)
             \tat java.lang.Thread.sleep(java.base@17/Native Method)
+
+            "Attach Listener" #14 daemon prio=9 os_prio=0 cpu=40.00ms elapsed=2.00s allocated=2048B defined_classes=0 tid=0x4 nid=0x6e waiting on condition  [0x0]
+               java.lang.Thread.State: RUNNABLE
 
             "GC Thread#0" os_prio=0 cpu=30.00ms elapsed=3.00s tid=0x3 nid=0x66 runnable
             """;
 
+    /** The same threads a moment earlier: the worker had allocated 100 KiB less. */
+    static final String FIRST_DUMP = DUMP.replace("allocated=150K", "allocated=50K");
+
     @Test
-    void cpuPerThreadOverTheInterval() {
-        ThreadDump.Dump d = ThreadDump.parse(DUMP);
-        ThreadCpuSample s0 = new ThreadCpuSample(1_000_000_000L, Map.of(100, 0L, 101, 0L, 102, 0L, 103, 5L));
+    void cpuAndAllocationPerThreadOverTheInterval() {
+        ThreadCpuSample s0 = new ThreadCpuSample(1_000_000_000L, Map.of(100, 0L, 101, 0L, 102, 0L, 103, 5L, 0x6e, 0L));
         ThreadCpuSample s1 = new ThreadCpuSample(3_000_000_000L,
-                Map.of(100, 1_000_000_000L, 101, 20_000_000L, 102, 0L, 103, 5L, 104, 900_000_000L));
-        Threads t = JvmModel.threads(d, s0, s1, Map.of(12L, 1000L), Map.of(12L, 5000L), 7, 5, Map.of(103, "jni-thread"));
+                Map.of(100, 1_000_000_000L, 101, 20_000_000L, 102, 0L, 103, 5L, 104, 900_000_000L, 0x6e, 80_000_000L));
+        Threads t = JvmModel.threads(ThreadDump.parse(FIRST_DUMP), ThreadDump.parse(DUMP), s0, s1, 7, 5,
+                Map.of(103, "jni-thread"), Set.of(0x6e));
         assertEquals("interval", t.cpuBasis());
         assertEquals(2.0, t.intervalSeconds());
-        // 1 s of CPU over 2 s is 50 %; tid 104 was born during the interval; 102 and 103 did nothing
+        // 1 s of CPU over 2 s is 50 %; tid 104 was born during the interval; 102 and 103 did nothing;
+        // the worker allocated 150K − 50K; the attach listener served xray: left out, listed apart
         assertEquals(List.of(
                 new HotThread("worker", 100, 12L, 50.0, "RUNNABLE",
-                        List.of("com.example.Work.spin(Work.java:10)", "com.example.Work.run(Work.java:5)"), 4000L),
+                        List.of("com.example.Work.spin(Work.java:10)", "com.example.Work.run(Work.java:5)"), 100L << 10),
                 new HotThread("sleeper", 101, 13L, 1.0, "TIMED_WAITING",
-                        List.of("java.lang.Thread.sleep(java.base@17/Native Method)"), null)), t.hot());
-        assertEquals(2, t.total());
-        assertEquals(1, t.daemon());
+                        List.of("java.lang.Thread.sleep(java.base@17/Native Method)"), 0L)), t.hot());
+        assertEquals(List.of(new HotThread("Attach Listener", 0x6e, 14L, 4.0, "RUNNABLE", List.of(), 0L)), t.own());
+        assertEquals(3, t.total());
+        assertEquals(2, t.daemon());
         assertEquals(1, t.vmThreads());
         assertEquals(7, t.peak());
-        assertEquals(Map.of("RUNNABLE", 1, "TIMED_WAITING", 1), t.states());
+        assertEquals(Map.of("RUNNABLE", 2, "TIMED_WAITING", 1), t.states());
     }
 
     @Test
     void withOneSampleCpuIsTheLifetimeAverage() {
-        Threads t = JvmModel.threads(ThreadDump.parse(DUMP), new ThreadCpuSample(0, Map.of()), null, null, null,
-                null, 2, Map.of());
+        Threads t = JvmModel.threads(null, ThreadDump.parse(DUMP), new ThreadCpuSample(0, Map.of()), null, null, 2,
+                Map.of(), Set.of());
         assertEquals("lifetime", t.cpuBasis());
-        assertEquals(List.of("worker", "GC Thread#0"), t.hot().stream().map(HotThread::name).toList());
+        assertEquals(List.of("worker", "Attach Listener"), t.hot().stream().map(HotThread::name).toList());
         assertEquals(90.0, t.hot().get(0).cpuPercent());
-        assertEquals(1.0, t.hot().get(1).cpuPercent());
-        assertNull(t.hot().get(1).state());
+        assertNull(t.hot().get(0).allocatedBytes(), "one dump: no allocation over an interval");
         assertNull(t.peak());
+    }
+
+    @Test
+    void directBufferObjectsFromEveryLoader() {
+        ClassHistogram.Histogram h = ClassHistogram.parse("""
+                   1:             7            448  java.nio.DirectByteBuffer (java.base@17.0.15)
+                   2:             2            128  java.nio.DirectByteBufferR (java.base@17.0.15)
+                   3:             1             64  java.nio.DirectByteBuffer
+                   4:             5             80  java.nio.HeapByteBuffer (java.base@17.0.15)
+                Total            15            720
+                """);
+        assertEquals(10L, JvmModel.directBufferObjects(h));
+        assertNull(JvmModel.directBufferObjects(null));
     }
 
     static ProcStatus status(long rssAnon, long rssFile) {
@@ -141,7 +163,10 @@ class JvmModelTest {
     void untrackedNativeWithNmtIsMallocOutsideIt() {
         VmInfo vi = VmInfo.parse(Samples.text("jdk17", "vm-info.txt"));
         NativeMemory.Summary nmt = NativeMemory.parse(Samples.text("jdk17", "nmt-summary.txt"));
-        Memory m = JvmModel.memory(status(40 * MIB, 20 * MIB), vi, nmt, null, 6320816128L);
+        Memory m = JvmModel.memory(status(40 * MIB, 20 * MIB), vi, nmt, null, 6320816128L, ClassHistogram.parse("""
+                   1:             3            192  java.nio.DirectByteBuffer (java.base@17.0.15)
+                Total             3            192
+                """));
         // C-Heap outstanding 17931K − NMT malloc 13450271 + retained 1528K
         assertEquals(17931L * 1024 - 13450271L + 1528L * 1024, m.untrackedNative());
         assertEquals(1904640L, m.threadStacks());
@@ -149,7 +174,11 @@ class JvmModelTest {
         assertEquals(397312L * 1024, m.heapCommitted());
         assertEquals(6320816128L, m.heapMax());
         assertEquals(1138L * 1024, m.metaspaceUsed());
-        assertNull(m.directBuffers());
+        // NMT's Other gives the bytes of direct buffers, the histogram their objects; JMX would give the count
+        assertEquals(new Buffers(null, 5244928L), m.directBuffers());
+        assertEquals(3L, m.directBufferObjects());
+        assertTrue(m.directBuffersBasis().startsWith("NMT Other"), m.directBuffersBasis());
+        assertNull(m.mappedBuffers());
         assertTrue(m.gap().startsWith("Resident 60 MiB is less than the 388 MiB of heap committed"), m.gap());
     }
 
@@ -162,7 +191,7 @@ class JvmModelTest {
 
                 CodeHeap 'non-nmethods': size=5692Kb used=10240Kb max_used=1135Kb free=4570Kb
                 """);
-        Memory m = JvmModel.memory(status(300 * MIB, 20 * MIB), vi, null, null, 200 * MIB);
+        Memory m = JvmModel.memory(status(300 * MIB, 20 * MIB), vi, null, null, 200 * MIB, null);
         // 300 MiB anon − (100 heap + 25 metaspace + 10 code cache)
         assertEquals(165 * MIB, m.untrackedNative());
         assertTrue(m.untrackedBasis().startsWith("at least"), m.untrackedBasis());

@@ -90,7 +90,7 @@ class JvmProcessTest {
         assertFalse(p.stopped());
         assertEquals(root.resolve("proc/100/root/tmp/.java_pid1"), p.socket());
         assertEquals(List.of(root.resolve("proc/100/cwd/.attach_pid1"), root.resolve("proc/100/root/tmp/.attach_pid1")),
-                p.attachTarget().triggerFiles());
+                p.attachTarget(Map.of()).triggerFiles());
     }
 
     @Test
@@ -137,7 +137,7 @@ class JvmProcessTest {
         assertEquals(List.of(100, 300, 400), jvms.stream().map(JvmSummary::pid).toList());
         JvmSummary shop = jvms.get(0);
         assertEquals(new JvmSummary(100, 1, "app", 1000, "xray.jvm.AuditTarget", "17.0.15+6-Debian-1deb12u1",
-                shop.uptimeSeconds(), 60L << 20, 41L << 20, 6320816128L, true, "on first attach", false), shop);
+                shop.uptimeSeconds(), 60L << 20, 41L << 20, 6320816128L, true, "on first attach", false, null), shop);
         assertEquals("OpenJ9 (another protocol)", jvms.get(1).attachNote());
         assertFalse(jvms.get(2).attachable());
         assertEquals("attach disabled", jvms.get(2).attachNote());
@@ -152,7 +152,7 @@ class JvmProcessTest {
         assertEquals(3, doc.get("jvms").size());
         JsonNode shop = doc.get("jvms").get(0);
         for (String key : List.of("pid", "nspid", "user", "uid", "mainClass", "version", "uptimeSeconds", "rss",
-                "realCost", "heapMax", "attachable", "attachNote", "container")) {
+                "realCost", "heapMax", "attachable", "attachNote", "container", "perfProblem")) {
             assertTrue(shop.has(key), key);
         }
         assertEquals(62914560, shop.get("rss").asLong());

@@ -28,7 +28,8 @@ import xray.testing.Live;
 /**
  * {@code xray jvm PID} against a real {@link AuditTarget} JVM with NMT on: every number the target
  * was built to hold is checked, and the heap against what jcmd says of the same process. One
- * target per JDK (the subclasses), audited once as JSON with a 1 s interval.
+ * target per JDK (the subclasses), audited as JSON with a 1 s interval the default way (no JMX: the
+ * target runs no connector), and then once with --jmx.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JvmAuditLiveTest {
@@ -37,6 +38,12 @@ abstract class JvmAuditLiveTest {
 
     TargetJvm target;
     JsonNode report;
+    /** The target's threads and listening sockets just before and just after the default audit. */
+    int threadsBefore;
+    int threadsAfter;
+    Set<String> listeningAfter;
+    Cli jmxRun;
+    JsonNode jmxReport;
     long handlersBefore;
     long handlersAfter;
     String heapInfo;
@@ -53,10 +60,18 @@ abstract class JvmAuditLiveTest {
         target = TargetJvm.start(TargetJvm.java(jdk(), AuditTarget.class.getName(),
                 "-XX:NativeMemoryTracking=summary", "-Xmx256m"));
         handlersBefore = handlers();
-        Cli r = Cli.run("jvm", String.valueOf(target.pid()), "--json", "--interval", "1s");
+        assertEquals(Set.of(), listening(), "the target listens on nothing");
+        threadsBefore = threads();
+        Cli r = Cli.run("jvm", String.valueOf(target.pid()), "--json", "--interval", "1s", "--top", "8");
+        threadsAfter = threads();
+        listeningAfter = listening();
         handlersAfter = handlers();
         assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
         report = JSON.readTree(r.out());
+        jmxRun = Cli.run("jvm", String.valueOf(target.pid()), "--json", "--interval", "0", "--jmx");
+        assertEquals(0, jmxRun.exitCode(), jmxRun.err());
+        jmxReport = JSON.readTree(jmxRun.out());
         heapInfo = jcmd("GC.heap_info");
         flags = jcmd("VM.flags");
         histogram = jcmd("GC.class_histogram", "-all");
@@ -67,6 +82,17 @@ abstract class JvmAuditLiveTest {
         if (target != null) {
             target.close();
         }
+    }
+
+    int threads() throws IOException {
+        Matcher m = Pattern.compile("\nThreads:\\s+(\\d+)").matcher(Files.readString(Path.of("/proc/" + target.pid()
+                + "/status")));
+        assertTrue(m.find());
+        return Integer.parseInt(m.group(1));
+    }
+
+    Set<String> listening() {
+        return xray.collect.ListeningSockets.of(xray.kernel.KernelFs.live(), target.pid());
     }
 
     private long handlers() {
@@ -144,11 +170,39 @@ abstract class JvmAuditLiveTest {
     void theSpinnerIsFirstByCpu() {
         JsonNode hot = report.at("/threads/hot/0");
         assertEquals(AuditTarget.SPINNER, hot.get("name").asText());
-        assertTrue(hot.get("cpuPercent").asDouble() > 40, hot.toString());
+        // a core to itself on an idle machine; on a loaded 2-core CI machine (load 5) it got 36-40 %
+        assertTrue(hot.get("cpuPercent").asDouble() > 20, hot.toString());
         assertEquals("RUNNABLE", hot.get("state").asText());
         assertTrue(hot.get("frames").get(0).asText().startsWith("xray.jvm.AuditTarget.lambda$main"), hot.toString());
         assertEquals("interval", report.at("/threads/cpuBasis").asText());
-        assertTrue(report.at("/threads/hot").size() <= 5);
+        assertTrue(report.at("/threads/hot").size() <= 8);
+    }
+
+    @Test
+    void allocationPerThreadComesFromTwoThreadDumps() {
+        JsonNode leak = null;
+        for (JsonNode h : report.at("/threads/hot")) {
+            if (h.get("name").asText().equals("handler-leak")) {
+                leak = h;
+            }
+        }
+        assertNotNull(leak, "handler-leak wakes every 10 ms: " + report.at("/threads/hot"));
+        long growth = listener("SessionHandler").get("growth").asLong();
+        // one SessionHandler (16-byte header and a long) per handler added, and the list growing now and then
+        long bytes = leak.get("allocatedBytes").asLong();
+        assertTrue(bytes >= growth * 24 / 2 && bytes < (1 << 20), bytes + " bytes for " + growth + " handlers");
+        assertEquals(0, report.at("/threads/hot/0/allocatedBytes").asLong(), "the spinner allocates nothing");
+    }
+
+    @Test
+    void xraysOwnThreadsAreNotAmongTheHotOnes() {
+        for (JsonNode h : report.at("/threads/hot")) {
+            assertFalse(h.get("name").asText().equals("Attach Listener") || h.get("name").asText().startsWith("RMI "),
+                    h.toString());
+        }
+        List<String> own = new ArrayList<>();
+        report.at("/threads/own").forEach(h -> own.add(h.get("name").asText()));
+        assertTrue(own.stream().allMatch("Attach Listener"::equals), own.toString());
     }
 
     @Test
@@ -192,15 +246,63 @@ abstract class JvmAuditLiveTest {
     }
 
     @Test
-    void buffersAreThoseTheTargetHolds() {
-        JsonNode direct = report.at("/memory/directBuffers");
+    void directBuffersWithoutJmxAreNmtOtherAndTheirObjects() {
+        JsonNode mem = report.get("memory");
+        long expected = (long) AuditTarget.DIRECT_BUFFERS * AuditTarget.DIRECT_BYTES;
+        JsonNode direct = mem.get("directBuffers");
+        assertTrue(direct.get("count").isNull(), "NMT gives bytes, not buffers");
+        assertTrue(direct.get("bytes").asLong() >= expected && direct.get("bytes").asLong() < expected + MIB,
+                direct.toString());
+        assertTrue(mem.get("directBuffersBasis").asText().startsWith("NMT Other"), mem.toString());
+        // the 5 direct buffers and the mapped one are DirectByteBuffer objects (the JDK may hold a few more)
+        long objects = mem.get("directBufferObjects").asLong();
+        assertTrue(objects >= AuditTarget.DIRECT_BUFFERS + 1 && objects < AuditTarget.DIRECT_BUFFERS + 20, mem.toString());
+        assertTrue(mem.get("mappedBuffers").get("bytes").isNull(), "mapped buffers need JMX");
+    }
+
+    @Test
+    void buffersWithJmxAreThoseTheTargetHolds() {
+        JsonNode direct = jmxReport.at("/memory/directBuffers");
         long expected = (long) AuditTarget.DIRECT_BUFFERS * AuditTarget.DIRECT_BYTES;
         // The JVM's own RMI/NIO code may hold a few small direct buffers of its own.
         assertTrue(direct.get("count").asLong() >= AuditTarget.DIRECT_BUFFERS, direct.toString());
         assertTrue(direct.get("bytes").asLong() >= expected && direct.get("bytes").asLong() < expected + MIB,
                 direct.toString());
-        assertEquals(1, report.at("/memory/mappedBuffers/count").asLong());
-        assertEquals(AuditTarget.MAPPED_BYTES, report.at("/memory/mappedBuffers/bytes").asLong());
+        assertEquals(1, jmxReport.at("/memory/mappedBuffers/count").asLong());
+        assertEquals(AuditTarget.MAPPED_BYTES, jmxReport.at("/memory/mappedBuffers/bytes").asLong());
+        assertTrue(jmxReport.at("/memory/heapPools/0/name").asText().contains("Eden"));
+    }
+
+    @Test
+    void theDefaultAuditLeavesNoPortNoAgentAndOnlyTheAttachListener() throws IOException {
+        assertEquals(Set.of(), listeningAfter, "no listening socket after the default audit");
+        assertTrue(threadsAfter - threadsBefore <= 1, threadsBefore + " threads before, " + threadsAfter + " after");
+        JsonNode s = report.get("sources");
+        assertFalse(s.get("jmx").asBoolean(), s.toString());
+        assertFalse(s.get("jmxAgentStarted").asBoolean());
+        assertTrue(s.get("jmxAgent").isNull());
+        assertTrue(s.get("jmxNote").asText().contains("no JMX connector"), s.toString());
+        List<String> commands = report.at("/sources/commands").findValuesAsText("command");
+        assertFalse(commands.stream().anyMatch(c -> c.startsWith("ManagementAgent")), commands.toString());
+    }
+
+    @Test
+    void jmxStartsTheAgentSaysSoFirstAndTellsWhatItLeft() {
+        List<String> err = jmxRun.err().lines().toList();
+        assertEquals(List.of("xray: warning: starting the JMX agent of pid " + target.pid() + " (--jmx): it opens a TCP "
+                + "port on every interface, takes connections from this host only, and stays on until the JVM exits"), err);
+        JsonNode s = jmxReport.get("sources");
+        assertTrue(s.get("jmx").asBoolean(), s.toString());
+        assertTrue(s.get("jmxAgentStarted").asBoolean());
+        JsonNode agent = s.get("jmxAgent");
+        assertEquals(1, agent.get("listening").size(), agent.toString());
+        String port = agent.get("listening").get(0).asText();
+        assertTrue(port.startsWith("*:"), "the JDK's local agent listens on every interface: " + port);
+        assertEquals(Set.of(port), listening(), "what the report says is what the target listens on");
+        assertTrue(agent.get("rssAdded").asLong() > 0 && agent.get("threadsAdded").asInt() >= 1, agent.toString());
+        Cli text = Cli.run("jvm", String.valueOf(target.pid()), "--interval", "0", "--jmx");
+        assertEquals("", text.err(), "the agent is on already: nothing is started, nothing to warn of");
+        assertTrue(text.out().contains("a local connector the JVM already ran (xray started nothing)"), text.out());
     }
 
     @Test
@@ -220,7 +322,6 @@ abstract class JvmAuditLiveTest {
             poolsCommitted += p.get("committed").asLong();
         }
         assertEquals(mem.get("heapCommitted").asLong(), poolsCommitted);
-        assertTrue(mem.get("heapPools").get(0).get("name").asText().contains("Eden"));
     }
 
     @Test
@@ -273,13 +374,11 @@ abstract class JvmAuditLiveTest {
     @Test
     void sourcesSayWhatRanAndNothingIsLeftBehind() {
         JsonNode s = report.get("sources");
-        assertTrue(s.get("jmx").asBoolean(), s.toString());
         List<String> commands = new ArrayList<>();
         s.get("commands").forEach(c -> commands.add(c.get("command").asText()));
         assertEquals(2, commands.stream().filter("GC.class_histogram -all"::equals).count(), commands.toString());
-        assertTrue(commands.containsAll(List.of("VM.flags", "VM.info", "Thread.print -l",
-                "VM.native_memory summary scale=B")), commands.toString());
-        assertFalse(commands.contains("GC.class_histogram"), "no full GC without --live");
+        assertEquals(List.of("VM.flags", "VM.native_memory summary scale=B", "VM.info", "Thread.print -e",
+                "GC.class_histogram -all", "Thread.print -l -e", "GC.class_histogram -all"), commands);
         int nspid = report.get("nspid").asInt();
         assertFalse(Files.exists(Path.of("/proc/" + target.pid() + "/cwd/.attach_pid" + nspid)));
         assertFalse(Files.exists(Path.of("/tmp/.attach_pid" + nspid)));

@@ -38,6 +38,29 @@ class ThreadDumpTest {
         assertFalse(vm.isJava());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk17", "jdk25"})
+    void extendedDumpsCarryAllocatedBytes(String jdk) {
+        ThreadDump.Dump d = ThreadDump.parse(Samples.text(jdk, "thread-print-e.txt"));
+        ThreadDump.Dump plain = ThreadDump.parse(Samples.text(jdk, "thread-print.txt"));
+        assertEquals(plain.threads().size(), d.threads().size(), "the same threads, captured from another run of the target");
+        assertEquals(2, d.deadlocks().size());
+        boolean jdk17 = jdk.equals("jdk17");
+        assertEquals(jdk17 ? 1034L << 10 : 2486L << 10, named(d, "main").allocatedBytes(), "allocated=...K");
+        assertEquals(jdk17 ? 9080L : 15944L, named(d, "handler-leak").allocatedBytes(), "allocated=...B");
+        assertEquals(jdk17 ? 740.69 : 1102.11, named(d, "xray-spinner").cpuMillis(), "cpu= still read after -e");
+        assertNull(named(d, "VM Thread").allocatedBytes(), "VM threads print no allocated=");
+        assertNull(named(plain, "main").allocatedBytes(), "no -e, no allocated=");
+    }
+
+    @Test
+    void allocatedUnitsArePowersOf1024() {
+        assertEquals(100L, ThreadDump.unit(100, 'B'));
+        assertEquals(2000L << 20, ThreadDump.unit(2000, 'M'));
+        assertEquals(3L << 30, ThreadDump.unit(3, 'G'));
+        assertEquals(Long.MAX_VALUE, ThreadDump.unit(Long.MAX_VALUE / 2, 'G'), "no overflow");
+    }
+
     @Test
     void jdk25HeaderWithDecimalNid() {
         ThreadDump.Dump d = ThreadDump.parse(Samples.text("jdk25", "thread-print.txt"));

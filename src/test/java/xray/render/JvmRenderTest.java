@@ -28,7 +28,7 @@ class JvmRenderTest {
                 2100L, 3L, 256 * MIB, 256 * MIB, true, "off");
         JvmReport.Memory memory = new JvmReport.Memory(300 * MIB, 280 * MIB, 20 * MIB, 0L, null, 50 * MIB, 100 * MIB,
                 256 * MIB, List.of(new Pool("garbage-first heap", 50 * MIB, 100 * MIB, null)), 30 * MIB, 32 * MIB,
-                3 * MIB, 4 * MIB, 10 * MIB, null, null, null, null, null, 18 * MIB, 2 * MIB, 138 * MIB,
+                3 * MIB, 4 * MIB, 10 * MIB, null, null, null, 7L, null, null, null, 18 * MIB, 2 * MIB, 138 * MIB,
                 "at least: resident anon − committed heap, metaspace, code cache and direct buffers",
                 "Resident 300 MiB is 200 MiB more than the 100 MiB of heap committed.");
         JvmReport.Threads threads = new JvmReport.Threads(12, 10, 14, Map.of("RUNNABLE", 5, "WAITING", 7), 9, 1.0,
@@ -37,11 +37,12 @@ class JvmRenderTest {
                 List.of(new JvmReport.BlockedGroup("holder", "TIMED_WAITING", "com.example.Gate@0x1",
                         List.of("w1", "w2"))),
                 List.of(new JvmReport.Deadlock(List.of(new JvmReport.DeadlockLink("a", "java.lang.Object@0x2", "b"),
-                        new JvmReport.DeadlockLink("b", "java.lang.Object@0x3", "a")))));
+                        new JvmReport.DeadlockLink("b", "java.lang.Object@0x3", "a")))),
+                List.of(new JvmReport.HotThread("Attach Listener", 4250, 20L, 2.5, "RUNNABLE", List.of(), 1024L)));
         JvmReport.Listeners listeners = new JvmReport.Listeners("all", "listener", 1.0,
                 List.of(new JvmReport.ListenerClass("com.example.OrderListener", null, 5000, 80000, 120L, 2)));
         JvmReport.Sources sources = new JvmReport.Sources("started", false, "turned off with --no-jmx", false, null,
-                Map.of("memory", "VM.info"), List.of(new JvmReport.CommandRun("VM.flags", 1.23)), null, null);
+                null, Map.of("memory", "VM.info"), List.of(new JvmReport.CommandRun("VM.flags", 1.23)), null, null);
         return new JvmReport(4240, 1, info, memory, threads, listeners, sources);
     }
 
@@ -50,7 +51,10 @@ class JvmRenderTest {
         String out = new JvmText(Style.PLAIN).report(report());
         assertTrue(out.startsWith("pid 4240 (1 inside its namespace) · com.example.Shop · Java 17.0.15+6 · app · up 1h 2m\n"),
                 out);
-        assertTrue(out.contains("  direct buffers              -  needs JMX\n"), out);
+        assertTrue(out.contains("  direct buffers              -  bytes unknown without JMX (--jmx) or NMT; 7 DirectByteBuffer\n"
+                + "                                 objects (slices and mapped buffers included)\n"), out);
+        assertTrue(out.contains("  mapped buffers              -  unknown without JMX (--jmx)\n"), out);
+        assertTrue(out.contains("    Left out, busy with xray's own requests: Attach Listener 2.5%\n"), out);
         assertTrue(out.contains("  thread stacks               -  needs NMT (-XX:NativeMemoryTracking=summary)\n"), out);
         assertTrue(out.contains("    97.5  4242  RUNNABLE  worker-1\n        at com.example.Work.spin(Work.java:10)\n"), out);
         assertTrue(out.contains("    2 threads wait for com.example.Gate@0x1 held by holder (TIMED_WAITING): w1, w2\n"),
@@ -88,20 +92,23 @@ class JvmRenderTest {
                 "listeners.classes[].loaders", "listeners.classes[].module", "listeners.classes[].name",
                 "listeners.intervalSeconds", "listeners.mode", "listeners.pattern",
                 "memory.classSpaceCommitted", "memory.classSpaceUsed", "memory.codeCacheCommitted",
-                "memory.codeCacheUsed", "memory.directBuffers.bytes", "memory.directBuffers.count", "memory.gap",
+                "memory.codeCacheUsed", "memory.directBuffers.bytes", "memory.directBuffers.count",
+                "memory.directBuffersBasis", "memory.directBufferObjects", "memory.gap",
                 "memory.heapCommitted", "memory.heapMax", "memory.heapPools[].committed", "memory.heapPools[].max",
                 "memory.heapPools[].name", "memory.heapPools[].used", "memory.heapUsed", "memory.mallocOutstanding",
                 "memory.mallocRetained", "memory.mappedBuffers.bytes", "memory.mappedBuffers.count",
                 "memory.metaspaceCommitted", "memory.metaspaceUsed", "memory.nmt", "memory.rss", "memory.rssAnon",
                 "memory.rssFile", "memory.rssShmem", "memory.swap", "memory.threadStacks", "memory.untrackedBasis",
                 "memory.untrackedNative", "nspid", "pid", "schema", "sources.attach", "sources.commands[].command",
-                "sources.commands[].millis", "sources.jmx", "sources.jmxAgentStarted", "sources.jmxNote",
+                "sources.commands[].millis", "sources.jmx", "sources.jmxAgent", "sources.jmxAgentStarted", "sources.jmxNote",
                 "sources.perfData", "sources.safepointMillis", "sources.safepoints", "sources.sections.memory",
                 "threads.blocked[].lock", "threads.blocked[].owner", "threads.blocked[].ownerState",
                 "threads.blocked[].waiters[]", "threads.cpuBasis", "threads.daemon", "threads.deadlocks[].threads[].heldBy",
                 "threads.deadlocks[].threads[].name", "threads.deadlocks[].threads[].waitingFor", "threads.hot[].allocatedBytes",
                 "threads.hot[].cpuPercent", "threads.hot[].frames[]", "threads.hot[].javaId", "threads.hot[].name",
                 "threads.hot[].state", "threads.hot[].tid", "threads.intervalSeconds", "threads.peak",
+                "threads.own[].allocatedBytes", "threads.own[].cpuPercent", "threads.own[].frames[]",
+                "threads.own[].javaId", "threads.own[].name", "threads.own[].state", "threads.own[].tid",
                 "threads.states.RUNNABLE", "threads.states.WAITING", "threads.total", "threads.vmThreads", "warnings[]");
         assertEquals(new TreeSet<>(expected), keys);
         assertTrue(doc.at("/memory/nmt").isNull());

@@ -14,6 +14,7 @@ for spec in 17:/usr/lib/jvm/java-17-openjdk-amd64 25:/usr/lib/jvm/temurin-25-jdk
   [ "$ready" = ready ] || { echo "target said: $ready" >&2; exit 1; }
   jc() { "$jdk/bin/jcmd" "$pid" "$@" | sed 1d; }   # drop the "PID:" line jcmd adds
   jc Thread.print -l >"$out/thread-print.txt"
+  jc Thread.print -l -e >"$out/thread-print-e.txt"
   jc GC.class_histogram -all >"$out/class-histogram.txt"
   jc VM.native_memory summary scale=B >"$out/nmt-summary.txt"
   jc VM.info >"$out/vm-info.txt"
