@@ -28,11 +28,11 @@ import java.util.Set;
  * <p>This is also the one place that decides what a failed read means, by kind (see
  * {@link ReadFailure}): a file that does not exist, or whose process or cgroup just went away, is
  * absent, {@link Optional#empty()}; every other failure is a {@link FileProblem} that carries the
- * path and its kind. Reads go through NIO channels, whose exceptions have types for the common
- * errnos (NoSuchFileException, AccessDeniedException); where Java gives only the errno's text
- * (ESRCH, ENODEV, EPERM, EOPNOTSUPP, and every failed read after a successful open), the kind is
- * found again from the file system: does the file, its process or its cgroup still exist, may we
- * read it, is it a kernel file system.
+ * path and its kind. A failed open is classified from NIO's exceptions, which have types for the
+ * common errnos (NoSuchFileException, AccessDeniedException); where Java gives only the errno's
+ * text (ESRCH, ENODEV, EPERM, EOPNOTSUPP, and every failed read after a successful open), the kind
+ * is found again from the file system: does the file, its process or its cgroup still exist, may
+ * we read it, is it a kernel file system.
  *
  * <p>Reads cannot hang or run away: a file outside the live /proc and /sys (a snapshot, /etc,
  * another process's /tmp) is read only when it is a regular file (not a FIFO, device or socket),
@@ -100,16 +100,42 @@ public final class KernelFs {
     }
 
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16384]);
+    private static final java.nio.file.FileSystem DEFAULT_FS = java.nio.file.FileSystems.getDefault();
+
+    /** Something to read from: a FileInputStream or a channel. */
+    private interface Source {
+        int read(byte[] b, int off, int len) throws IOException;
+    }
 
     /**
      * Open, read until the end (with {@code onePiece}, a read shorter than the buffer is the end:
      * true of regular files and of kernel files printed by one show call; otherwise reads go on
-     * until the kernel says end of file, as /proc/PID/maps answers a page per read), close.
+     * until the kernel says end of file, as /proc/PID/maps answers a page per read), close. On the
+     * real file system through a FileInputStream, the fewest system calls and allocations; when its
+     * open fails it gives only the errno's text, so the open is tried once more through NIO, whose
+     * exceptions have types (and which reads the file if it has appeared meanwhile).
      */
     private Optional<byte[]> read(Path file, boolean onePiece) {
         if (!trusted(file) && !regularFile(file)) {
             return Optional.empty();
         }
+        if (file.getFileSystem() == DEFAULT_FS) {
+            java.io.FileInputStream in;
+            try {
+                in = new java.io.FileInputStream(file.toString());
+            } catch (java.io.FileNotFoundException e) {
+                return readChannel(file, onePiece);
+            }
+            try (in) {
+                return Optional.of(readAll(in::read, file, onePiece));
+            } catch (IOException e) {
+                return failed(file, e, true);
+            }
+        }
+        return readChannel(file, onePiece);
+    }
+
+    private Optional<byte[]> readChannel(Path file, boolean onePiece) {
         SeekableByteChannel ch;
         try {
             ch = Files.newByteChannel(file);
@@ -117,36 +143,40 @@ public final class KernelFs {
             return failed(file, e, false);
         }
         try (ch) {
-            byte[] buf = BUFFER.get();
-            int n = 0;
-            while (true) {
-                int k = ch.read(ByteBuffer.wrap(buf, n, buf.length - n));
-                if (k < 0) {
-                    break;
-                }
-                n += k;
-                if (n < buf.length) {
-                    if (onePiece) {
-                        break;
-                    }
-                    continue;
-                }
-                if (buf.length >= MAX_BYTES) {
-                    if (ch.read(ByteBuffer.allocate(1)) > 0) {
-                        throw new FileProblem(file, ReadFailure.MALFORMED,
-                                "larger than " + (MAX_BYTES >> 20) + " MiB, which no kernel file is: not read");
-                    }
-                    break;
-                }
-                buf = Arrays.copyOf(buf, Math.min(MAX_BYTES, buf.length * 2));
-                if (buf.length <= KEPT_BUFFER) {
-                    BUFFER.set(buf);
-                }
-            }
-            return Optional.of(Arrays.copyOf(buf, n));
+            return Optional.of(readAll((b, off, len) -> ch.read(ByteBuffer.wrap(b, off, len)), file, onePiece));
         } catch (IOException e) {
             return failed(file, e, true);
         }
+    }
+
+    private static byte[] readAll(Source in, Path file, boolean onePiece) throws IOException {
+        byte[] buf = BUFFER.get();
+        int n = 0;
+        while (true) {
+            int k = in.read(buf, n, buf.length - n);
+            if (k < 0) {
+                break;
+            }
+            n += k;
+            if (n < buf.length) {
+                if (onePiece) {
+                    break;
+                }
+                continue;
+            }
+            if (buf.length >= MAX_BYTES) {
+                if (in.read(new byte[1], 0, 1) > 0) {
+                    throw new FileProblem(file, ReadFailure.MALFORMED,
+                            "larger than " + (MAX_BYTES >> 20) + " MiB, which no kernel file is: not read");
+                }
+                break;
+            }
+            buf = Arrays.copyOf(buf, Math.min(MAX_BYTES, buf.length * 2));
+            if (buf.length <= KEPT_BUFFER) {
+                BUFFER.set(buf);
+            }
+        }
+        return Arrays.copyOf(buf, n);
     }
 
     /**
