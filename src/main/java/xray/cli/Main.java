@@ -7,6 +7,7 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import xray.collect.HostCollector;
+import xray.render.Sanitize;
 
 /**
  * The {@code xray} command. {@link #run(PrintWriter, PrintWriter, String...)} is the one entry
@@ -140,7 +141,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("xray: " + ex.getMessage());
+            // Lines of xray's own (CgroupLookup's closest matches); each made safe, as picocli echoes arguments.
+            e.println("xray: " + String.join("\n", ex.getMessage().lines().map(Sanitize::text).toList()));
             e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
             e.flush();
             return ExitCodes.USAGE;
@@ -148,14 +150,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter e = line.getErr();
             if (ex instanceof HostCollector.Unreadable) {
-                e.println("xray: " + ex.getMessage());
+                e.println("xray: " + Sanitize.text(ex.getMessage()));
                 e.flush();
                 return ExitCodes.UNREADABLE;
             }
             if (verbose(parsed)) {
                 ex.printStackTrace(e);
             } else {
-                e.println("xray: internal error: " + ex + " (run with -v for the stack trace)");
+                e.println("xray: internal error: " + Sanitize.text(String.valueOf(ex)) + " (run with -v for the stack trace)");
             }
             e.flush();
             return ExitCodes.UNREADABLE;

@@ -10,19 +10,19 @@ public final class Bytes {
     private Bytes() {
     }
 
-    /** 0 → "0 B", 4617089843 → "4.3 GiB", 851443712 → "812 MiB"; null → "-". */
+    /**
+     * 0 → "0 B", 4617089843 → "4.3 GiB", 851443712 → "812 MiB"; null → "-". Total over every long:
+     * a negative count (never a real size) keeps its sign, Long.MIN_VALUE included.
+     */
     public static String human(Long bytes) {
         if (bytes == null) {
             return "-";
         }
         long b = bytes;
-        if (b < 0) {
-            return "-" + human(-b);
-        }
-        if (b < 1024) {
+        if (b > -1024 && b < 1024) {
             return b + " B";
         }
-        double v = b;
+        double v = Math.abs((double) b); // exact enough for three figures, and defined for Long.MIN_VALUE
         int u = 0;
         while (v >= 1024 && u < UNITS.length - 1) {
             v /= 1024;

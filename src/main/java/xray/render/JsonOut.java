@@ -16,7 +16,33 @@ import xray.model.Psi;
  * uses (bytes, limits, pressure), so every command writes JSON the same way.
  */
 public final class JsonOut implements AutoCloseable {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new Escapes());
+
+    /**
+     * JSON escapes control characters below U+0020 by its own rules; DEL, the C1 controls and the
+     * Unicode format characters (bidi overrides) are escaped as \\uXXXX too, so a document printed on a
+     * terminal cannot carry a control sequence either (see {@link Sanitize}).
+     */
+    private static final class Escapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        Escapes() {
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            if (Sanitize.needsEscape((char) ch)) {
+                return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch));
+            }
+            return null;
+        }
+    }
     private final JsonGenerator g;
 
     public JsonOut(Writer out) {
@@ -119,6 +145,17 @@ public final class JsonOut implements AutoCloseable {
         return this;
     }
 
+    /** An unsigned 64-bit counter (PSI total, a u64 the kernel keeps), printed as the kernel does. */
+    public JsonOut unsigned(String key, Long v) {
+        if (v == null || v >= 0) {
+            return num(key, v);
+        }
+        return io(() -> {
+            g.writeFieldName(key);
+            g.writeNumber(new java.math.BigInteger(Long.toUnsignedString(v)));
+        });
+    }
+
     /** A limit: bytes, or null for unlimited and for absent alike (the JSON contract). */
     public JsonOut limit(String key, Limit l) {
         return num(key, l == null ? null : l.bytesOrNull());
@@ -154,7 +191,7 @@ public final class JsonOut implements AutoCloseable {
             return;
         }
         begin(key).dec("avg10", psi.avg10()).dec("avg60", psi.avg60()).dec("avg300", psi.avg300())
-                .num("total", psi.totalMicros()).end();
+                .unsigned("total", psi.totalMicros()).end();
     }
 
     @Override

@@ -5,9 +5,19 @@ package xray.render;
  * Colour is used only on a terminal (or when asked for), never with NO_COLOR.
  *
  * @param width 0 for no limit (output that is not a terminal)
+ * @param wide  show every cell whole ({@code --wide}): no column is cut to its width
  */
-public record Style(boolean color, boolean unicode, int width) {
+public record Style(boolean color, boolean unicode, int width, boolean wide) {
     public static final Style PLAIN = new Style(false, true, 0);
+
+    public Style(boolean color, boolean unicode, int width) {
+        this(color, unicode, width, false);
+    }
+
+    /** The same, with every cell whole and no width to fit ({@code --wide}). */
+    public Style widened() {
+        return new Style(color, unicode, 0, true);
+    }
 
     private static final String RESET = "\u001b[0m";
 
