@@ -38,9 +38,15 @@ public final class JsonOut implements AutoCloseable {
         @Override
         public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
             if (Sanitize.needsEscape((char) ch)) {
-                return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch));
+                return new com.fasterxml.jackson.core.io.SerializedString(unicodeEscape(ch));
             }
             return null;
+        }
+
+        /** "\\u202e": four hex digits, without the Formatter (see the start-up notes in the README). */
+        private static String unicodeEscape(int ch) {
+            String hex = Integer.toHexString(ch);
+            return "\\u" + "0000".substring(Math.min(4, hex.length())) + hex;
         }
     }
     private final JsonGenerator g;
@@ -150,10 +156,13 @@ public final class JsonOut implements AutoCloseable {
         if (v == null || v >= 0) {
             return num(key, v);
         }
-        return io(() -> {
+        try {
             g.writeFieldName(key);
             g.writeNumber(new java.math.BigInteger(Long.toUnsignedString(v)));
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     /** A limit: bytes, or null for unlimited and for absent alike (the JSON contract). */
