@@ -2,7 +2,6 @@ package xray.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,17 +12,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import xray.analysis.CgroupTree;
+import xray.analysis.MemVerdicts;
+import xray.analysis.Names;
 import xray.analysis.ProcessModel;
-import xray.analysis.Verdicts;
-import xray.collect.PsReport;
-import xray.model.Sharing;
-import xray.collect.MemReport;
+import xray.collect.MemCollector;
 import xray.collect.ProcessCollector;
+import xray.collect.PsCollector;
 import xray.collect.Warnings;
 import xray.kernel.KernelFs;
 import xray.model.Cgroup;
 import xray.model.CgroupProcess;
-import xray.model.ProcStatus;
+import xray.model.CgroupSample;
+import xray.model.MemReport;
+import xray.model.PsNote;
+import xray.model.PsReport;
+import xray.model.PsSample;
+import xray.model.Sharing;
+import xray.model.Verdict;
 import xray.render.MemJson;
 import xray.render.MemText;
 
@@ -62,7 +68,7 @@ import xray.render.MemText;
             "  other users' processes need root (one line says how many were",
             "  left out of the sharing).",
             "",
-            "JSON: schema xray.mem/v1, described in README.md."},
+            "JSON: schema xray.mem/v2, described in README.md."},
         sortOptions = false,
         mixinStandardHelpOptions = true)
 final class MemCommand implements Callable<Integer> {
@@ -100,12 +106,13 @@ final class MemCommand implements Callable<Integer> {
         }
         KernelFs fs = common.kernelFs();
         Warnings warnings = new Warnings();
-        MemReport report = MemReport.collect(fs, warnings, cgroup != null);
+        MemReport report = CgroupTree.report(MemCollector.collect(fs, warnings, cgroup != null));
         Sharing sharing = null;
-        List<String> sharingNotes = List.of();
+        List<PsNote> sharingNotes = List.of();
         if (pss) {
-            PsReport ps = PsReport.collect(fs, new PsReport.Options(true, PS_PSS_MAX_RSS, false, null, null), warnings);
-            sharing = ProcessModel.sharing(ps.processes(), ps.ksm());
+            PsReport ps = ProcessModel.report(PsCollector.collect(fs,
+                    new PsSample.Options(true, PS_PSS_MAX_RSS, false, null, null), warnings));
+            sharing = ps.sharing();
             sharingNotes = ps.notes();
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -114,12 +121,17 @@ final class MemCommand implements Callable<Integer> {
         List<Cgroup> shown = report.cgroups();
         Cgroup target = null;
         List<CgroupProcess> procs = null;
-        List<String> verdicts = null;
+        List<Verdict> verdicts = null;
         if (cgroup != null) {
-            target = CgroupLookup.find(report.cgroups(), cgroup, spec.commandLine());
-            shown = CgroupLookup.subtree(report.cgroups(), target);
-            procs = processes(fs, shown, warnings);
-            verdicts = Verdicts.of(target, report.host());
+            String path = CgroupLookup.find(named(report.cgroups()), cgroup, spec.commandLine()).path();
+            shown = CgroupLookup.subtree(report.cgroups(), path);
+            target = shown.get(0);
+            List<CgroupSample> samples = new ArrayList<>(shown.size());
+            for (Cgroup cg : shown) {
+                samples.add(cg.sample());
+            }
+            procs = new ProcessCollector(fs, warnings).members(samples);
+            verdicts = MemVerdicts.of(target, report.host().mglru());
         }
 
         if (common.json) {
@@ -141,22 +153,12 @@ final class MemCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static List<CgroupProcess> processes(KernelFs fs, List<Cgroup> subtree, Warnings warnings) {
-        ProcessCollector pc = new ProcessCollector(fs, warnings);
-        Integer self = ProcessCollector.self(fs);
-        List<CgroupProcess> out = new ArrayList<>();
-        for (Cgroup cg : subtree) {
-            if (cg.sample().procs() == null) {
-                continue;
-            }
-            for (int pid : cg.sample().procs()) {
-                ProcStatus s = Integer.valueOf(pid).equals(self) ? null : pc.status(pid);
-                if (s != null) {
-                    out.add(new CgroupProcess(cg.path(), s));
-                }
-            }
+    /** The cgroups by path, name and kind, for finding the one asked for. */
+    private static List<Names.Named> named(List<Cgroup> cgroups) {
+        List<Names.Named> out = new ArrayList<>(cgroups.size());
+        for (Cgroup cg : cgroups) {
+            out.add(new Names.Named(cg.path(), cg.name(), cg.kind()));
         }
-        out.sort(Comparator.comparingInt(p -> p.status().pid()));
         return out;
     }
 }

@@ -11,17 +11,19 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import xray.analysis.CgroupTree;
 import xray.analysis.ProcessModel;
-import xray.collect.MemReport;
-import xray.collect.PsReport;
+import xray.collect.MemCollector;
+import xray.collect.PsCollector;
 import xray.collect.Warnings;
 import xray.kernel.KernelFs;
-import xray.model.Cgroup;
+import xray.model.CgroupLayout;
 import xray.model.GroupBy;
 import xray.model.ProcessField;
 import xray.model.PsGroup;
 import xray.model.PsProcess;
-import xray.model.Sharing;
+import xray.model.PsReport;
+import xray.model.PsSample;
 import xray.render.PsJson;
 import xray.render.PsText;
 
@@ -77,7 +79,8 @@ final class PsCommand implements Callable<Integer> {
             description = "Show the first N rows (default: ${DEFAULT-VALUE}; 0 shows all).")
     int top;
 
-    @Option(names = "--sort", paramLabel = "COLUMN", defaultValue = "realCost",
+    @Option(names = "--sort", paramLabel = "COLUMN", defaultValue = "realCost", converter = SortKey.class,
+            completionCandidates = SortKey.Candidates.class,
             description = "Sort by one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
                 + "Sizes sort largest first, names A to Z.")
     ProcessField sort;
@@ -120,14 +123,14 @@ final class PsCommand implements Callable<Integer> {
         }
         KernelFs fs = common.kernelFs();
         Warnings warnings = new Warnings();
-        String cgroupPath = cgroup == null ? null : cgroupPath(fs);
+        String cgroupPath = cgroup == null ? null : cgroupPath(fs, warnings);
         PsReport report;
         try {
-            report = PsReport.collect(fs, new PsReport.Options(pss, pssMaxRss, all, user, cgroupPath), warnings);
-        } catch (PsReport.UnknownUser e) {
+            report = ProcessModel.report(PsCollector.collect(fs, new PsSample.Options(pss, pssMaxRss, all, user,
+                    cgroupPath), warnings));
+        } catch (PsCollector.UnknownUser e) {
             throw new ParameterException(spec.commandLine(), "--user: " + e.getMessage());
         }
-        Sharing sharing = ProcessModel.sharing(report.processes(), report.ksm());
         PrintWriter out = spec.commandLine().getOut();
         List<PsProcess> processes = new ArrayList<>(report.processes());
         processes.sort(ProcessModel.order(sort));
@@ -136,22 +139,26 @@ final class PsCommand implements Callable<Integer> {
 
         if (common.json) {
             PsJson.write(out, ProcessModel.top(processes, top), ProcessModel.top(groups, top),
-                    sharing, full, report.notes(), warnings.lines());
+                    report.sharing(), full, report.notes(), warnings.lines());
         } else {
             xray.render.Style style = common.style(main.context);
             PsText text = new PsText(style, full);
             CommonOptions.print(out, by == null
-                    ? text.processes(report, ProcessModel.top(processes, top), sort, sharing)
-                    : text.groups(report, ProcessModel.top(groups, top), groups.size(), by, sort, sharing), style);
+                    ? text.processes(report, ProcessModel.top(processes, top), sort)
+                    : text.groups(report, ProcessModel.top(groups, top), groups.size(), by, sort), style);
         }
         out.flush();
         common.printWarnings(spec.commandLine().getErr(), warnings);
         return ExitCodes.OK;
     }
 
-    /** The path of the cgroup named by --cgroup, found as {@code xray mem CGROUP} finds it. */
-    private String cgroupPath(KernelFs fs) {
-        List<Cgroup> all = MemReport.collect(fs, new Warnings(), false).cgroups();
-        return CgroupLookup.find(all, cgroup, spec.commandLine()).path();
+    /**
+     * The path of the cgroup named by --cgroup, found as {@code xray mem CGROUP} finds it, from the
+     * walk of the cgroup tree alone (no cgroup's files are read).
+     */
+    private String cgroupPath(KernelFs fs, Warnings warnings) {
+        CgroupLayout layout = MemCollector.layout(fs, warnings);
+        return CgroupLookup.find(CgroupTree.named(MemCollector.paths(fs, layout, warnings), layout), cgroup,
+                spec.commandLine()).path();
     }
 }

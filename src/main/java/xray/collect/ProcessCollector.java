@@ -1,10 +1,12 @@
 package xray.collect;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import xray.kernel.KernelFs;
 import xray.kernel.StatusFile;
+import xray.model.CgroupProcess;
+import xray.model.CgroupSample;
 import xray.model.ProcStatus;
 
 /** Reads /proc/PID/status for processes; processes that exit during the read are skipped. */
@@ -30,14 +32,34 @@ public final class ProcessCollector {
         return r.read(fs.path("/proc/" + pid + "/status"), t -> StatusFile.parse(pid, t));
     }
 
-    public List<ProcStatus> statuses(Collection<Integer> pids) {
-        List<ProcStatus> out = new ArrayList<>(pids.size());
-        for (int pid : pids) {
-            ProcStatus s = status(pid);
-            if (s != null) {
-                out.add(s);
+    /**
+     * The processes that are members of these cgroups (cgroup.procs), each with the cgroup it is a
+     * direct member of, by pid; xray itself is left out.
+     */
+    public List<CgroupProcess> members(List<CgroupSample> cgroups) {
+        Integer self = self(fs);
+        List<CgroupProcess> out = new ArrayList<>();
+        for (CgroupSample cg : cgroups) {
+            if (cg.procs() == null) {
+                continue;
+            }
+            for (int pid : cg.procs()) {
+                ProcStatus s = Integer.valueOf(pid).equals(self) ? null : status(pid);
+                if (s != null) {
+                    out.add(new CgroupProcess(cg.path(), s));
+                }
             }
         }
+        out.sort(Comparator.comparingInt(p -> p.status().pid()));
         return out;
+    }
+
+    /** The effective uid xray runs as, from /proc/self/status on the live host; null for a snapshot or when unreadable. */
+    public Integer selfEuid() {
+        if (!fs.isLive()) {
+            return null;
+        }
+        ProcStatus me = r.read(fs.path("/proc/self/status"), t -> StatusFile.parse(0, t));
+        return me == null ? null : me.euid();
     }
 }

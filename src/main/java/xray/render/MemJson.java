@@ -2,33 +2,33 @@ package xray.render;
 
 import java.io.Writer;
 import java.util.List;
-import xray.collect.MemReport;
 import xray.model.Cgroup;
+import xray.model.CgroupField;
+import xray.model.CgroupProcess;
 import xray.model.HostMemory;
 import xray.model.HostSample;
-import xray.model.CgroupProcess;
+import xray.model.Limit;
+import xray.model.MemReport;
+import xray.model.Pressure;
 import xray.model.ProcStatus;
+import xray.model.Sharing;
+import xray.model.Verdict;
 
-/** The {@code xray.mem/v1} JSON document (schema in README.md). */
+/** The {@code xray.mem/v2} JSON document (schema in README.md). */
 public final class MemJson {
-    public static final String SCHEMA = "xray.mem/v1";
+    public static final String SCHEMA = "xray.mem/v2";
 
     private MemJson() {
     }
 
     /**
+     * @param sharing   what sharing saves (xray mem --pss), or null
      * @param cgroups   the cgroups to list (all, or the one asked for and its descendants)
      * @param processes the processes of the cgroup asked for, or null for the whole-host form
      * @param verdicts  the verdicts for the cgroup asked for, or null
      */
-    public static void write(Writer out, MemReport report, List<Cgroup> cgroups, List<CgroupProcess> processes,
-                             List<String> verdicts, List<String> warnings) {
-        write(out, report, null, cgroups, processes, verdicts, warnings);
-    }
-
-    /** With {@code sharing} (xray mem --pss): host.sharing = {processes, rss, pss, shared}, else null. */
-    public static void write(Writer out, MemReport report, xray.model.Sharing sharing, List<Cgroup> cgroups,
-                             List<CgroupProcess> processes, List<String> verdicts, List<String> warnings) {
+    public static void write(Writer out, MemReport report, Sharing sharing, List<Cgroup> cgroups,
+                             List<CgroupProcess> processes, List<Verdict> verdicts, List<String> warnings) {
         try (JsonOut j = new JsonOut(out)) {
             j.begin().str("schema", SCHEMA);
             host(j, report, sharing);
@@ -45,22 +45,21 @@ public final class MemJson {
                 j.endArray();
             }
             if (verdicts != null) {
-                j.strings("verdicts", verdicts);
+                j.beginArray("verdicts");
+                for (Verdict v : verdicts) {
+                    j.verdict(v, MemSentences.verdict(v));
+                }
+                j.endArray();
             }
             j.strings("warnings", warnings);
             j.end();
         }
-        try {
-            out.write('\n');
-            out.flush();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        JsonOut.newline(out);
     }
 
-    private static void host(JsonOut j, MemReport r, xray.model.Sharing sharing) {
+    private static void host(JsonOut j, MemReport r, Sharing sharing) {
         HostSample h = r.host();
-        HostMemory m = h.memory();
+        HostMemory m = r.memory();
         j.begin("host")
                 .str("hostname", h.identity().hostname())
                 .str("os", h.identity().os())
@@ -82,7 +81,7 @@ public final class MemJson {
                 .num("swapFree", m.swapFree())
                 .num("realCost", m.realCost())
                 .pressure("pressure", h.pressure())
-                .str("pressureNote", h.pressureNote())
+                .str("pressureNote", h.pressureMissing() == null ? null : MemSentences.pressureMissing(h.pressureMissing()))
                 .bool("mglru", h.mglru())
                 .num("ksmSharing", h.ksmSharing());
         if (sharing == null) {
@@ -94,20 +93,21 @@ public final class MemJson {
         j.end();
     }
 
+    /** Every field of the registry, in its order, by its unit. */
     private static void cgroup(JsonOut j, Cgroup cg) {
-        j.begin().str("path", cg.path()).str("parent", cg.parent()).str("name", cg.name()).str("kind", cg.kind())
-                .num("depth", cg.depth());
+        j.begin();
         for (CgroupField f : CgroupField.values()) {
-            j.num(f.key(), f.of(cg));
+            Object v = f.of(cg);
+            switch (f.unit()) {
+                case BYTES, COUNT, ID -> j.num(f.key(), (Long) v);
+                case TEXT -> j.str(f.key(), (String) v);
+                case FLAG -> j.bool(f.key(), (Boolean) v);
+                case LIMIT -> j.limit(f.key(), (Limit) v);
+                case PRESSURE -> j.pressure(f.key(), (Pressure) v);
+                default -> throw new IllegalArgumentException(f + ": no JSON form for " + f.unit());
+            }
         }
-        j.bool("kernelApproximate", cg.memory().kernelApproximate())
-                .limit("max", cg.sample().max())
-                .limit("high", cg.sample().high())
-                .limit("softLimit", cg.sample().softLimit())
-                .pressure("pressure", cg.sample().pressure())
-                .num("oomKills", cg.oomKills())
-                .num("processes", cg.processes())
-                .end();
+        j.end();
     }
 
     private static void process(JsonOut j, CgroupProcess cp) {

@@ -155,7 +155,7 @@ class JvmModelTest {
     }
 
     static ProcStatus status(long rssAnon, long rssFile) {
-        return new ProcStatus(1, "java", 0, List.of(0, 0, 0, 0), List.of(1), rssAnon + rssFile, rssAnon, rssFile, 0L,
+        return new ProcStatus(1, "java", List.of(0, 0, 0, 0), List.of(1), rssAnon + rssFile, rssAnon, rssFile, 0L,
                 0L, 0L, 0x4L, 20);
     }
 

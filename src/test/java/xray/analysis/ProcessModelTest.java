@@ -24,7 +24,7 @@ class ProcessModelTest {
 
     static ProcStatus status(int pid, String name, Long rssAnon, Long rssFile, Long rssShmem, Long swap) {
         Long vmRss = rssAnon == null ? null : rssAnon + rssFile + rssShmem;
-        return new ProcStatus(pid, name, 1, List.of(0, 0, 0, 0), List.of(pid), vmRss, rssAnon, rssFile, rssShmem,
+        return new ProcStatus(pid, name, List.of(0, 0, 0, 0), List.of(pid), vmRss, rssAnon, rssFile, rssShmem,
                 swap, null, null, 1);
     }
 
@@ -35,7 +35,7 @@ class ProcessModelTest {
 
     static PsProcess process(int pid, String user, String cgroup, String argv0, ProcStatus st, ProcSmaps sm) {
         return ProcessModel.of(new ProcessSample(st, user, cgroup, List.of(argv0), sm,
-                sm == null ? PssRead.NOT_ASKED : PssRead.READ, false));
+                sm == null ? PssRead.NOT_ASKED : PssRead.READ, false), 0);
     }
 
     @Test

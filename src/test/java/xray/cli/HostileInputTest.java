@@ -147,7 +147,8 @@ class HostileInputTest {
             path.append("/d");
             deep.file(path + "/memory.usage_in_bytes", "4096\n");
         }
-        xray.collect.MemReport report = xray.collect.MemReport.collect(deep.kernelFs(), new xray.collect.Warnings(), false);
+        xray.model.MemReport report = xray.analysis.CgroupTree.report(
+                xray.collect.MemCollector.collect(deep.kernelFs(), new xray.collect.Warnings(), false));
         assertEquals(2011, report.cgroups().size());
         String table = new xray.render.MemText(xray.render.Style.PLAIN).tree(report, report.cgroups(), 5000, true);
         assertEquals(2011 + 1, table.lines().takeWhile(l -> !l.startsWith("REAL COST =")).count());

@@ -1,0 +1,8 @@
+package xray.model;
+
+/**
+ * A column of a table: the field it shows, its title, and its priority when the terminal is too
+ * narrow for all (a higher priority stays longer; the first column always stays).
+ */
+public record Column<F>(F field, String title, int priority) {
+}
