@@ -48,6 +48,24 @@ public final class CommonOptions {
         return KernelFs.at(root.toAbsolutePath());
     }
 
+    /** The command line of the command these options belong to: its out and err, and usage errors. */
+    picocli.CommandLine commandLine() {
+        return mixee.commandLine();
+    }
+
+    /** A count an option takes: 0 or more, else bad usage (exit 2). */
+    int atLeastZero(String option, int value) {
+        if (value < 0) {
+            throw new ParameterException(commandLine(), option + " must be 0 or more, not " + value);
+        }
+        return value;
+    }
+
+    /** How to draw, on the terminal xray runs on (or not): see {@link #style(Main.Context)}. */
+    Style style() {
+        return style(((Main) mixee.root().userObject()).context);
+    }
+
     /** How to draw: a real terminal (width, colour) or not; --wide lifts every width. */
     Style style(Main.Context context) {
         Style s = Terminal.style(context.terminal(), color, context.env());

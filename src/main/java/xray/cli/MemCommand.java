@@ -9,9 +9,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import xray.analysis.CgroupTree;
 import xray.analysis.MemVerdicts;
 import xray.analysis.Names;
@@ -34,7 +31,7 @@ import xray.render.MemJson;
 import xray.render.MemText;
 
 /** {@code xray mem [CGROUP]}: the host and its cgroups, or one cgroup in full. */
-@Command(name = "mem",
+@Command(name = "mem", sortOptions = false, mixinStandardHelpOptions = true,
         header = "The host's memory and its cgroups: charged, real cost, cache and pressure.",
         description = {
             "The host's memory and its cgroups: what each one is charged, what it really costs (anon, shmem, "
@@ -43,11 +40,11 @@ import xray.render.MemText;
             "",
             "With CGROUP (a path like /system.slice/foo.service, or a name like foo.service): every number for it, "
                 + "its children, its processes and the verdict."},
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
-            "0:ok",
-            "1:could not read the system (or the snapshot under --root)",
-            "2:bad usage (unknown option, unknown cgroup)"},
+            ExitCodes.OK_HELP,
+            ExitCodes.UNREADABLE_HELP,
+            ExitCodes.USAGE_HELP},
         footerHeading = "%nExamples:%n",
         footer = {
             "  xray mem                      the host and its cgroups",
@@ -68,16 +65,8 @@ import xray.render.MemText;
             "  other users' processes need root (one line says how many were",
             "  left out of the sharing).",
             "",
-            "JSON: schema xray.mem/v2, described in README.md."},
-        sortOptions = false,
-        mixinStandardHelpOptions = true)
+            "JSON: schema xray.mem/v2, described in README.md."})
 final class MemCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
@@ -101,9 +90,7 @@ final class MemCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (depth < 0) {
-            throw new ParameterException(spec.commandLine(), "--depth must be 0 or more, not " + depth);
-        }
+        common.atLeastZero("--depth", depth);
         KernelFs fs = common.kernelFs();
         Warnings warnings = new Warnings();
         MemReport report = CgroupTree.report(MemCollector.collect(fs, warnings, cgroup != null));
@@ -115,15 +102,15 @@ final class MemCommand implements Callable<Integer> {
             sharing = ps.sharing();
             sharingNotes = ps.notes();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.commandLine().getOut();
+        PrintWriter err = common.commandLine().getErr();
 
         List<Cgroup> shown = report.cgroups();
         Cgroup target = null;
         List<CgroupProcess> procs = null;
         List<Verdict> verdicts = null;
         if (cgroup != null) {
-            String path = CgroupLookup.find(named(report.cgroups()), cgroup, spec.commandLine()).path();
+            String path = CgroupLookup.find(named(report.cgroups()), cgroup, common.commandLine()).path();
             shown = CgroupLookup.subtree(report.cgroups(), path);
             target = shown.get(0);
             List<CgroupSample> samples = new ArrayList<>(shown.size());
@@ -137,7 +124,7 @@ final class MemCommand implements Callable<Integer> {
         if (common.json) {
             MemJson.write(out, report, sharing, shown, procs, verdicts, warnings.lines());
         } else {
-            xray.render.Style style = common.style(main.context);
+            xray.render.Style style = common.style();
             MemText text = new MemText(style);
             StringBuilder b = new StringBuilder();
             if (target == null) {

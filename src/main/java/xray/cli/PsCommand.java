@@ -8,9 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import xray.analysis.CgroupTree;
 import xray.analysis.ProcessModel;
 import xray.collect.MemCollector;
@@ -28,7 +25,7 @@ import xray.render.PsJson;
 import xray.render.PsText;
 
 /** {@code xray ps}: what each process really costs, and what sharing saves. */
-@Command(name = "ps",
+@Command(name = "ps", sortOptions = false, mixinStandardHelpOptions = true,
         header = "Processes by what they really cost, with PSS and what sharing saves.",
         description = {
             "Processes by what they really cost: anonymous and shared memory and swap, which cannot be given back "
@@ -38,10 +35,10 @@ import xray.render.PsText;
             "",
             "--pss walks the page tables of every process (under each one's memory-map lock); as a normal user "
                 + "only your own processes can be walked."},
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
-            "0:ok",
-            "1:could not read the system (or the snapshot under --root)",
+            ExitCodes.OK_HELP,
+            ExitCodes.UNREADABLE_HELP,
             "2:bad usage (unknown option, unknown cgroup or user)"},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -62,16 +59,8 @@ import xray.render.PsText;
             "  users' smaps_rollup only as root: as a normal user theirs are",
             "  counted from RSS, and one line says how many.",
             "",
-            "JSON: schema xray.ps/v1, described in README.md."},
-        sortOptions = false,
-        mixinStandardHelpOptions = true)
+            "JSON: schema xray.ps/v1, described in README.md."})
 final class PsCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
@@ -115,12 +104,10 @@ final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (top < 0) {
-            throw new ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
-        }
         if (sort.fromPss() && !pss) {
-            throw new ParameterException(spec.commandLine(), "--sort " + sort + " needs --pss");
+            throw new ParameterException(common.commandLine(), "--sort " + sort + " needs --pss");
         }
+        common.atLeastZero("--top", top);
         KernelFs fs = common.kernelFs();
         Warnings warnings = new Warnings();
         String cgroupPath = cgroup == null ? null : cgroupPath(fs, warnings);
@@ -129,9 +116,9 @@ final class PsCommand implements Callable<Integer> {
             report = ProcessModel.report(PsCollector.collect(fs, new PsSample.Options(pss, pssMaxRss, all, user,
                     cgroupPath), warnings));
         } catch (PsCollector.UnknownUser e) {
-            throw new ParameterException(spec.commandLine(), "--user: " + e.getMessage());
+            throw new ParameterException(common.commandLine(), "--user: " + e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = common.commandLine().getOut();
         List<PsProcess> processes = new ArrayList<>(report.processes());
         processes.sort(ProcessModel.order(sort));
         List<PsGroup> groups = new ArrayList<>(by == null ? List.of() : ProcessModel.group(processes, by));
@@ -141,14 +128,14 @@ final class PsCommand implements Callable<Integer> {
             PsJson.write(out, ProcessModel.top(processes, top), ProcessModel.top(groups, top),
                     report.sharing(), full, report.notes(), warnings.lines());
         } else {
-            xray.render.Style style = common.style(main.context);
+            xray.render.Style style = common.style();
             PsText text = new PsText(style, full);
             CommonOptions.print(out, by == null
                     ? text.processes(report, ProcessModel.top(processes, top), sort)
                     : text.groups(report, ProcessModel.top(groups, top), groups.size(), by, sort), style);
         }
         out.flush();
-        common.printWarnings(spec.commandLine().getErr(), warnings);
+        common.printWarnings(common.commandLine().getErr(), warnings);
         return ExitCodes.OK;
     }
 
@@ -159,6 +146,6 @@ final class PsCommand implements Callable<Integer> {
     private String cgroupPath(KernelFs fs, Warnings warnings) {
         CgroupLayout layout = MemCollector.layout(fs, warnings);
         return CgroupLookup.find(CgroupTree.named(MemCollector.paths(fs, layout, warnings), layout), cgroup,
-                spec.commandLine()).path();
+                common.commandLine()).path();
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * key (a public contract: never renamed), the table title, the drill-down label and the unit. JSON
  * writes them in this order; {@link #TREE} is the table's columns.
  */
-public enum CgroupField {
+public enum CgroupField implements Field {
     PATH("path", "PATH", "path", Unit.TEXT),
     PARENT("parent", "PARENT", "parent", Unit.TEXT),
     NAME("name", "CGROUP", "name", Unit.TEXT),
@@ -45,47 +45,19 @@ public enum CgroupField {
      * memory.max, else memory.high; PSI10 is pressure some avg10.
      */
     public static final List<Column<CgroupField>> TREE = List.of(
-            new Column<>(NAME, NAME.title, 100),
-            new Column<>(CURRENT, CURRENT.title, 99),
-            new Column<>(PEAK, PEAK.title, 40),
-            new Column<>(REAL_COST, REAL_COST.title, 98),
-            new Column<>(ANON, ANON.title, 80),
-            new Column<>(FILE, FILE.title + " (" + INACTIVE_FILE.title + ")", 70),
-            new Column<>(KERNEL, KERNEL.title, 50),
-            new Column<>(MAX, MAX.title, 60),
-            new Column<>(PRESSURE, PRESSURE.title, 75),
-            new Column<>(OOM_KILLS, OOM_KILLS.title, 30),
-            new Column<>(PROCESSES, PROCESSES.title, 45));
+            Column.of(NAME, 100), Column.of(CURRENT, 99), Column.of(PEAK, 40), Column.of(REAL_COST, 98), Column.of(ANON, 80),
+            new Column<>(FILE, FILE.title() + " (" + INACTIVE_FILE.title() + ")", 70), Column.of(KERNEL, 50),
+            Column.of(MAX, 60), Column.of(PRESSURE, 75), Column.of(OOM_KILLS, 30), Column.of(PROCESSES, 45));
 
-    private final String key;
-    private final String title;
-    private final String label;
-    private final Unit unit;
+    private final Info info;
 
     CgroupField(String key, String title, String label, Unit unit) {
-        this.key = key;
-        this.title = title;
-        this.label = label;
-        this.unit = unit;
+        this.info = new Info(key, title, label, unit);
     }
 
-    /** The JSON key. */
-    public String key() {
-        return key;
-    }
-
-    /** The table header. */
-    public String title() {
-        return title;
-    }
-
-    /** The name in the drill-down and in sentences: "charged (current)", "page tables". */
-    public String label() {
-        return label;
-    }
-
-    public Unit unit() {
-        return unit;
+    @Override
+    public Info info() {
+        return info;
     }
 
     /** True for the memory.stat keys cgroup v1 does not report. */
@@ -136,6 +108,6 @@ public enum CgroupField {
 
     /** The value of a byte or count field, or null (absent, or not such a field). */
     public Long number(Cgroup cg) {
-        return unit == Unit.BYTES || unit == Unit.COUNT ? (Long) of(cg) : null;
+        return unit() == Unit.BYTES || unit() == Unit.COUNT ? (Long) of(cg) : null;
     }
 }

@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * The fields of {@code xray ps}, the one registry for its two tables (processes, and groups with
- * --by) and its JSON: the constant is the JSON key (a public contract: never renamed) and the word
- * {@code --sort} takes; the title is the table header, the label the name in a sentence. The lists
- * below are each table's columns and each JSON object's keys, in order.
+ * --by) and its JSON: the constant's name is the JSON key (a public contract: never renamed) and the
+ * word {@code --sort} takes; the title is the table header, the label the name in a sentence. The
+ * lists below are each table's columns and each JSON object's keys, in order.
  */
-public enum ProcessField {
+public enum ProcessField implements Field {
     pid("PID", "pid", Unit.ID, true, false),
     user("USER", "user", Unit.TEXT, true, false),
     cgroup("CGROUP", "cgroup", Unit.TEXT, false, false),
@@ -35,15 +35,15 @@ public enum ProcessField {
 
     /** The process table's columns, in order. */
     public static final List<Column<ProcessField>> PROCESS_TABLE = List.of(
-            column(pid, 200), column(user, 70), column(service, 80), column(program, 95), column(rssAnon, 75),
-            column(rssFile, 40), column(rssShmem, 60), column(swap, 65), column(pss, 90), column(pssAnon, 55),
-            column(pssFile, 35), column(pssShmem, 50), column(uss, 85), column(swapPss, 45), column(realCost, 100),
-            column(cmdline, 10));
+            Column.of(pid, 200), Column.of(user, 70), Column.of(service, 80), Column.of(program, 95), Column.of(rssAnon, 75),
+            Column.of(rssFile, 40), Column.of(rssShmem, 60), Column.of(swap, 65), Column.of(pss, 90), Column.of(pssAnon, 55),
+            Column.of(pssFile, 35), Column.of(pssShmem, 50), Column.of(uss, 85), Column.of(swapPss, 45), Column.of(realCost, 100),
+            Column.of(cmdline, 10));
 
     /** The group table's columns after the one naming the group (program, service or user). */
     public static final List<Column<ProcessField>> GROUP_TABLE = List.of(
-            column(processes, 90), column(rss, 80), column(pss, 95), column(shared, 85), column(uss, 60),
-            column(swap, 50), column(realCost, 100));
+            Column.of(processes, 90), Column.of(rss, 80), Column.of(pss, 95), Column.of(shared, 85), Column.of(uss, 60),
+            Column.of(swap, 50), Column.of(realCost, 100));
 
     /** The priority of the column naming the group: it always stays. */
     public static final int GROUP_NAME_PRIORITY = 200;
@@ -56,40 +56,25 @@ public enum ProcessField {
     public static final List<ProcessField> GROUP_JSON = List.of(cgroup, processes, jvms, rss, rssAnon, rssFile,
             rssShmem, swap, pss, pssAnon, pssFile, pssShmem, uss, swapPss, realCost, shared);
 
-    private final String title;
-    private final String label;
-    private final Unit unit;
+    private final Info info;
     private final boolean sortable;
     private final boolean fromPss;
 
+    /** The JSON key is the constant's name. */
     ProcessField(String title, String label, Unit unit, boolean sortable, boolean fromPss) {
-        this.title = title;
-        this.label = label;
-        this.unit = unit;
+        this.info = new Info(name(), title, label, unit);
         this.sortable = sortable;
         this.fromPss = fromPss;
     }
 
-    private static Column<ProcessField> column(ProcessField f, int priority) {
-        return new Column<>(f, f.title, priority);
-    }
-
-    public String title() {
-        return title;
-    }
-
-    /** The name in a sentence: "real cost", "PSS anon". */
-    public String label() {
-        return label;
-    }
-
-    public Unit unit() {
-        return unit;
+    @Override
+    public Info info() {
+        return info;
     }
 
     /** True for byte columns (sorted largest first). */
     public boolean isBytes() {
-        return unit == Unit.BYTES;
+        return unit() == Unit.BYTES;
     }
 
     /** True for the fields --sort takes. */

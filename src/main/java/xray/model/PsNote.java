@@ -17,25 +17,15 @@ public record PsNote(Code code, int processes, boolean all, List<Integer> pids, 
 
     public enum Code {
         /** Root may not read these processes' smaps_rollup either: they hold capabilities xray lacks. */
-        PSS_KEPT_FROM_ROOT("pss-kept-from-root"),
+        PSS_KEPT_FROM_ROOT,
         /** Other users' smaps_rollup needs root. */
-        PSS_NEEDS_ROOT("pss-needs-root"),
+        PSS_NEEDS_ROOT,
         /** Above --pss-max-rss: not walked. */
-        PSS_TOO_BIG("pss-too-big"),
+        PSS_TOO_BIG,
         /** No smaps_rollup on this kernel (before 4.14) or in this snapshot. */
-        NO_SMAPS_ROLLUP("no-smaps-rollup"),
+        NO_SMAPS_ROLLUP,
         /** smaps_rollup without Pss_Anon and Pss_Shmem (before 5.7). */
-        PSS_UNSPLIT("pss-unsplit");
-
-        private final String id;
-
-        Code(String id) {
-            this.id = id;
-        }
-
-        public String id() {
-            return id;
-        }
+        PSS_UNSPLIT
     }
 
     public PsNote {

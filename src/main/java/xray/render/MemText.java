@@ -29,18 +29,12 @@ import xray.model.Sharing;
 import xray.model.Unit;
 import xray.model.Verdict;
 
-/** {@code xray mem} for people: the host summary, the cgroup tree, and the drill-down. */
-public final class MemText {
+/** {@code xray mem} for people, drawn in a {@link Style}: the host summary, the cgroup tree, and the drill-down. */
+public record MemText(Style style) {
     /** Children below this share of the top cgroup's charge are folded into one line. */
     static final double FOLD_SHARE = 0.01;
     /** A cgroup name or path in a table is cut to this many characters unless --wide. */
     static final int NAME_CHARS = 64;
-
-    private final Style style;
-
-    public MemText(Style style) {
-        this.style = style;
-    }
 
     // ---------------------------------------------------------------- host
 

@@ -41,6 +41,18 @@ public final class PsText {
         return out;
     }
 
+    /** A table of these columns, after {@code first} when it is not null. */
+    private static Table table(Column<ProcessField> first, List<Column<ProcessField>> columns) {
+        List<Table.Column> cols = new ArrayList<>();
+        if (first != null) {
+            cols.add(tableColumn(first));
+        }
+        for (Column<ProcessField> c : columns) {
+            cols.add(tableColumn(c));
+        }
+        return new Table(cols);
+    }
+
     /**
      * A table's column: numbers right-aligned; names left-aligned and cut (unless --wide); the command
      * line, the last column, left-aligned and cut on its own (see {@link #commandText}).
@@ -62,11 +74,7 @@ public final class PsText {
         int total = report.processes().size();
         boolean pss = report.pss();
         List<Column<ProcessField>> columns = columns(ProcessField.PROCESS_TABLE, pss);
-        List<Table.Column> cols = new ArrayList<>();
-        for (Column<ProcessField> c : columns) {
-            cols.add(tableColumn(c));
-        }
-        Table t = new Table(cols);
+        Table t = table(null, columns);
         PsProcess firstJvm = null;
         for (PsProcess p : shown) {
             String[] cells = new String[columns.size()];
@@ -104,15 +112,10 @@ public final class PsText {
         boolean pss = report.pss();
         ProcessField named = ProcessField.valueOf(by.name());
         List<Column<ProcessField>> columns = columns(ProcessField.GROUP_TABLE, pss);
-        List<Table.Column> cols = new ArrayList<>();
-        cols.add(tableColumn(new Column<>(named, named.title(), ProcessField.GROUP_NAME_PRIORITY)));
-        for (Column<ProcessField> c : columns) {
-            cols.add(tableColumn(c));
-        }
-        Table t = new Table(cols);
+        Table t = table(Column.of(named, ProcessField.GROUP_NAME_PRIORITY), columns);
         boolean anyJvm = false;
         for (PsGroup g : shown) {
-            String[] cells = new String[cols.size()];
+            String[] cells = new String[columns.size() + 1];
             cells[0] = by == GroupBy.program ? program(g.name(), g.jvms() > 0) : Sanitize.text(g.name());
             for (int i = 0; i < columns.size(); i++) {
                 ProcessField f = columns.get(i).field();
