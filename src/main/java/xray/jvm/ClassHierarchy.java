@@ -42,8 +42,8 @@ public final class ClassHierarchy {
             }
             String rest = line.substring(i);
             if (rest.startsWith("implements ")) {
-                if (depth >= 1 && depth - 1 < path.size()) { // an interface line belongs to the class one level up
-                    path.get(depth - 1).interfaces.add(name(rest.substring("implements ".length())));
+                if (depth < path.size()) { // an interface line is indented like the children of its class
+                    path.get(depth).interfaces.add(name(rest.substring("implements ".length())));
                 }
                 continue;
             }

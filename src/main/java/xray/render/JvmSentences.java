@@ -32,8 +32,8 @@ public final class JvmSentences {
             case "listener-growth" -> v.subject() + " grew by " + f.get("growth") + " to " + f.get("count")
                     + String.format(Locale.ROOT, " in %.1f s", (Double) f.get("intervalSeconds"))
                     + ("live".equals(f.get("mode")) ? ", counted after a full GC each time: retained, a leak unless"
-                    + " it levels off" : ", rising at each of " + f.get("histograms") + " histograms; garbage is not"
-                    + " excluded: --live confirms");
+                    + " it levels off." : ", rising at each of " + f.get("histograms") + " histograms; garbage is not"
+                    + " excluded: --live confirms.");
             case "untracked-native" -> human((Long) f.get("untracked")) + " (" + f.get("percent") + "% of the "
                     + human((Long) f.get("resident")) + " resident) is native memory the JVM does not account for"
                     + (f.get("mallocOutstanding") == null ? "." : ": malloc holds " + human((Long) f.get("mallocOutstanding"))

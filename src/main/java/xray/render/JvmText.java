@@ -165,8 +165,7 @@ public final class JvmText {
             return "needs /proc/PID/smaps, or NMT";
         }
         return m.untrackedBasis().equals("smaps")
-                ? "resident anonymous memory outside all of the above: malloc (the JVM's, JNI's, libraries'), what glibc"
-                + " keeps freed, and other mappings of native code"
+                ? "anonymous memory outside the above: malloc (JVM, JNI, libraries), freed memory glibc keeps"
                 : "malloc outside NMT (JNI, libraries) plus freed memory glibc keeps";
     }
 
@@ -353,8 +352,8 @@ public final class JvmText {
     /** What was counted and how growth is read. */
     static String listenersHead(JvmReport.Listeners l) {
         String what = "classes named like /" + l.pattern() + "/" + (l.byType() ? " or implementing such an interface"
-                + " or EventListener" : "") + " (JDK classes, lambdas" + (l.byType() ? ", enums and records" : "")
-                + " left out)";
+                + " or EventListener" : "") + (l.byType() ? " (JDK classes, lambdas, enums and records left out)"
+                : " (JDK classes and lambdas left out)");
         String objects = l.mode().equals("live") ? "live objects (a full GC before each histogram)"
                 : "all objects, unreachable ones too";
         String growth = l.histograms() < 2 ? "one histogram: no growth (--interval)"
