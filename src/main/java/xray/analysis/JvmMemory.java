@@ -127,13 +127,16 @@ final class JvmMemory {
     }
 
     /**
-     * Resident memory by part, from smaps over the ranges the JVM gives. Every part is the
-     * Anonymous bytes of the mappings in its range (a mapping that crosses the range's edge counts
-     * in proportion); the parts and {@code files} add up to the resident total of smaps:
+     * Resident memory by part, from smaps over the ranges the JVM gives. A part is the resident
+     * bytes of the mappings in its range (a mapping that crosses the range's edge counts in
+     * proportion): the heap's include the archived heap regions mapped from the class-data archive.
+     * Untracked is what is left of the anonymous memory, files what is left of the file-backed; the
+     * parts add up to the resident total of smaps:
      * <pre>
-     * untracked = Σ Anonymous − heap − metaspace (class space + CDS copies + non-class committed)
-     *             − code cache − thread stacks − GC structures − direct buffers
-     * files     = Σ (Rss − Anonymous)
+     * untracked = Σ Anonymous − the anonymous part of heap, class space, code cache and GC structures
+     *             − the class-data archive's copied pages − non-class metaspace committed
+     *             − thread stacks − direct buffers
+     * files     = Σ (Rss − Anonymous) − the file-backed part of heap, class space, code cache and GC structures
      * </pre>
      */
     static Resident resident(Residency r, VmInfoSample vi, Long nonClassMeta, Long direct) {
@@ -149,18 +152,20 @@ final class JvmMemory {
             anon += m.anonymous();
         }
         List<AddressRange> jvm = new ArrayList<>();
-        Long heap = anonIn(maps, vi.heapRange(), jvm);
-        Long code = null;
+        // [resident, anonymous] of each part
+        long[] heap = in(maps, vi.heapRange(), jvm);
+        long[] code = null;
         for (VmInfoSample.CodeHeap c : vi.codeHeaps()) {
-            code = plus(code, anonIn(maps, c.range(), jvm));
+            code = plus(code, in(maps, c.range(), jvm));
         }
-        Long classSpace = anonIn(maps, vi.classSpaceRange(), jvm);
-        Long cds = anonIn(maps, vi.cdsRange(), jvm);
-        Long meta = plus(plus(classSpace, cds), nonClassMeta);
-        Long gc = null;
+        long[] classSpace = in(maps, vi.classSpaceRange(), jvm);
+        long[] cds = in(maps, vi.cdsRange(), jvm);
+        long[] gc = null;
         for (AddressRange g : vi.gcRanges()) {
-            gc = plus(gc, anonIn(maps, g, jvm));
+            gc = plus(gc, in(maps, g, jvm));
         }
+        Long meta = classSpace == null && cds == null && nonClassMeta == null ? null
+                : (classSpace == null ? 0 : classSpace[0]) + (cds == null ? 0 : cds[1]) + orZero(nonClassMeta);
         // A thread's stack is the mapping its stack pointer is in (several stacks may share one
         // mapping: the kernel merges neighbours alike); mappings of the JVM's ranges are not stacks.
         Set<Mapping> stackMaps = new HashSet<>();
@@ -180,25 +185,42 @@ final class JvmMemory {
         for (Mapping m : stackMaps) {
             stacks += m.anonymous();
         }
-        long untracked = anon - orZero(heap) - orZero(meta) - orZero(code) - stacks - orZero(gc) - orZero(direct);
-        return new Resident(total, heap, meta, code, stacks, found, gc, direct, Math.max(0, untracked), total - anon,
-                null, r.limit());
+        long untracked = anon - anonOf(heap) - anonOf(classSpace) - anonOf(cds) - orZero(nonClassMeta) - anonOf(code)
+                - anonOf(gc) - stacks - orZero(direct);
+        long files = total - anon - fileOf(heap) - fileOf(classSpace) - fileOf(code) - fileOf(gc);
+        return new Resident(total, heap == null ? null : heap[0], meta, code == null ? null : code[0], stacks, found,
+                gc == null ? null : gc[0], direct, Math.max(0, untracked), files, null, r.limit());
     }
 
-    /** Anonymous bytes of the mappings within a range (in proportion where a mapping crosses its edge); null without one. */
-    private static Long anonIn(List<Mapping> maps, AddressRange range, List<AddressRange> seen) {
+    /** Resident and anonymous bytes of the mappings within a range (in proportion where one crosses its edge); null without one. */
+    private static long[] in(List<Mapping> maps, AddressRange range, List<AddressRange> seen) {
         if (range == null) {
             return null;
         }
         seen.add(range);
-        double t = 0;
+        double rss = 0;
+        double anon = 0;
         for (Mapping m : maps) {
             long o = overlap(m, range);
             if (o > 0) {
-                t += (double) m.anonymous() * o / (m.end() - m.start());
+                double share = (double) o / (m.end() - m.start());
+                rss += m.rss() * share;
+                anon += m.anonymous() * share;
             }
         }
-        return Math.round(t);
+        return new long[] {Math.round(rss), Math.round(anon)};
+    }
+
+    private static long[] plus(long[] a, long[] b) {
+        return a == null ? b : b == null ? a : new long[] {a[0] + b[0], a[1] + b[1]};
+    }
+
+    private static long anonOf(long[] part) {
+        return part == null ? 0 : part[1];
+    }
+
+    private static long fileOf(long[] part) {
+        return part == null ? 0 : part[0] - part[1];
     }
 
     private static long overlap(Mapping m, AddressRange r) {

@@ -55,7 +55,8 @@ class JvmMemoryTest {
     void residentPartsFromSmapsOverTheJvmsRangesAddUp() {
         List<Mapping> maps = List.of(
                 anon(0xf0000000L, 200 * MIB, 40 * MIB),                 // heap, committed part
-                new Mapping(0xfc800000L, 0x100000000L, "---p", "", 0, 0),  // heap, reserved part
+                new Mapping(0xfc800000L, 0xffe00000L, "---p", "", 0, 0),   // heap, reserved part
+                new Mapping(0xffe00000L, 0x100000000L, "rw-p", "/usr/lib/jvm/classes.jsa", MIB, 256 * KIB), // archived heap
                 new Mapping(0x7f0927000000L, 0x7f0927bc7000L, "rw-p", "/usr/lib/jvm/classes.jsa", 11 * MIB, 3 * MIB),
                 anon(0x7f0928000000L, MIB, 900 * KIB),                    // class space
                 anon(0x7f0985400000L, 8 * MIB, 5 * MIB),                  // profiled nmethods
@@ -73,16 +74,17 @@ class JvmMemoryTest {
         b.vmInfo = VmInfo.parse(VM_INFO);
         Memory m = JvmMemory.memory(b.build());
         Resident r = m.resident();
-        assertEquals(40 * MIB, r.heap());
+        assertEquals(41 * MIB, r.heap(), "the archived heap regions mapped from the archive too");
         // class space 900 KiB + the archive's copied pages 3 MiB + non-class metaspace committed (8 − 1 MiB)
         assertEquals(900 * KIB + 3 * MIB + 7 * MIB, r.metaspace());
         assertEquals(7 * MIB, r.codeCache());
         assertEquals(MIB + 100 * KIB, r.gcStructures());
         assertEquals(200 * KIB + 64 * KIB + 132 * KIB, r.threadStacks());
         assertEquals(4, r.stacksFound());
-        long anon = 40 * MIB + 3 * MIB + 900 * KIB + 7 * MIB + MIB + 100 * KIB + 30 * MIB + 200 * KIB + 64 * KIB
+        long anon = 40 * MIB + 256 * KIB + 3 * MIB + 900 * KIB + 7 * MIB + MIB + 100 * KIB + 30 * MIB + 200 * KIB + 64 * KIB
                 + 132 * KIB;
-        assertEquals(anon - r.heap() - r.metaspace() - r.codeCache() - r.gcStructures() - r.threadStacks(), r.untracked());
+        assertEquals(anon - (40 * MIB + 256 * KIB) - r.metaspace() - r.codeCache() - r.gcStructures() - r.threadStacks(),
+                r.untracked());
         assertEquals(30 * MIB - 7 * MIB, r.untracked(), "the arena, less the non-class metaspace counted without addresses");
         assertEquals(8 * MIB + 12 * MIB, r.files());
         assertEquals(r.total(), r.heap() + r.metaspace() + r.codeCache() + r.gcStructures() + r.threadStacks()
