@@ -99,7 +99,7 @@ final class JvmMemory {
             for (NmtSample.Category c : nmt.categories()) {
                 cats.add(new NmtCategory(c.name(), c.reserved(), c.committed()));
             }
-            nmtOut = new Nmt(nmt.reserved(), nmt.committed(), cats);
+            nmtOut = new Nmt(nmt.reserved(), nmt.committed(), nmt.malloc(), cats);
         }
         // The non-class metaspace has no addresses in VM.info: it counts as committed (metaspace commits
         // 64 KiB granules as it fills them, so committed is close to resident).

@@ -86,8 +86,12 @@ public record JvmReport(int pid, int nspid, Info jvm, Memory memory, Threads thr
     public record Buffers(Long count, Long bytes) {
     }
 
-    /** Native Memory Tracking totals and categories (committed is asked for, not resident). */
-    public record Nmt(long reserved, long committed, List<NmtCategory> categories) {
+    /**
+     * Native Memory Tracking totals and categories (committed is asked for, not resident).
+     *
+     * @param malloc what the JVM has malloc'ed, over all categories (NMT's "malloc:" line), or null
+     */
+    public record Nmt(long reserved, long committed, Long malloc, List<NmtCategory> categories) {
         public Nmt {
             categories = List.copyOf(categories);
         }

@@ -81,6 +81,7 @@ public final class JvmJson {
             j.str("nmt", null);
         } else {
             j.begin("nmt").num("reserved", m.nmt().reserved()).num("committed", m.nmt().committed())
+                    .num("malloc", m.nmt().malloc())
                     .beginArray("categories");
             for (JvmReport.NmtCategory c : m.nmt().categories()) {
                 j.begin().str("name", c.name()).num("reserved", c.reserved()).num("committed", c.committed()).end();
