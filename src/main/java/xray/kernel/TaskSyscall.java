@@ -21,7 +21,7 @@ public final class TaskSyscall {
             return null;
         }
         String[] f = t.split("\\s+");
-        if (f.length != 9 && f.length != 3 || !f[f.length - 2].startsWith("0x")) {
+        if (!(f.length == 9 || f.length == 3 && f[0].equals("-1")) || !f[f.length - 2].startsWith("0x")) {
             throw new Malformed("'" + Keyed.clip(t) + "' is not a system call line");
         }
         try {

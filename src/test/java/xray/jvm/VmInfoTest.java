@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import xray.model.AddressRange;
 
 class VmInfoTest {
     static final long K = 1024;
@@ -35,6 +36,32 @@ class VmInfoTest {
         assertEquals(new VmInfoSample.Space(112 * K, 192 * K, 1048576 * K), v.classSpace());
         assertEquals(26007 * K, v.cHeapOutstanding());
         assertEquals(69784 * K, v.rss());
+    }
+
+    @Test
+    void theAddressRangesXrayMeasuresResidencyOver() {
+        VmInfoSample v17 = VmInfo.parse(Samples.text("jdk17", "vm-info.txt"));
+        assertEquals(new AddressRange("heap", 0x687400000L, 0x800000000L), v17.heapRange());
+        assertEquals(new AddressRange("class space", 0x7fbff4000000L, 0x7fc034000000L), v17.classSpaceRange());
+        assertEquals(new AddressRange("CDS archive", 0x7fbff3000000L, 0x7fbff3bc7000L), v17.cdsRange());
+        assertEquals(List.of(new AddressRange("card table", 0x7fc05c83a000L, 0x7fc05d400000L),
+                new AddressRange("marking prev bits", 0x7fc055e44000L, 0x7fc05bc74000L),
+                new AddressRange("marking next bits", 0x7fc050014000L, 0x7fc055e44000L)), v17.gcRanges());
+        assertEquals(new AddressRange("CodeHeap 'non-profiled nmethods'", 0x7fc064ec7000L, 0x7fc06c400000L),
+                v17.codeHeaps().get(0).range());
+        VmInfoSample v25 = VmInfo.parse(Samples.text("jdk25", "vm-info.txt"));
+        assertEquals(new AddressRange("heap", 0x687400000L, 0x800000000L), v25.heapRange());
+        assertEquals(new AddressRange("class space", 0x8a000000L, 0xca000000L), v25.classSpaceRange());
+        assertEquals(List.of(new AddressRange("card table", 0x7ff67e53c000L, 0x7ff67f102000L),
+                new AddressRange("marking bits", 0x7ff65a5cf000L, 0x7ff6603ff000L)), v25.gcRanges());
+        assertEquals(3, v25.codeHeaps().stream().filter(c -> c.range() != null).count());
+    }
+
+    @Test
+    void theHeapAddressLineServesWhenNoHeapLineHasAddresses() {
+        VmInfoSample z = VmInfo.parse("Heap address: 0x00000000f0000000, size: 256 MB, Compressed Oops mode: 32-bit\n");
+        assertEquals(new AddressRange("heap", 0xf0000000L, 0x100000000L), z.heapRange());
+        assertNull(VmInfo.parse("").heapRange());
     }
 
     @Test
