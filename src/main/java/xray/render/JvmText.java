@@ -270,7 +270,7 @@ public final class JvmText {
                 h.add(row.toArray(new String[0]));
             }
             // The frames go under each row, cut to the width, so the table never drops a column for them.
-            List<String> rows = h.render(style).lines().toList();
+            List<String> rows = h.render(narrower(4)).lines().toList();
             int frameIndent = 8;
             StringBuilder table = new StringBuilder("    ").append(rows.get(0)).append('\n');
             for (int i = 0; i < hot.size(); i++) {
@@ -335,10 +335,10 @@ public final class JvmText {
                 Table.Column.right("BYTES", 60), Table.Column.right("GROWTH", 80)));
         for (JvmReport.ListenerClass c : l.classes().subList(0, Math.min(LISTENER_ROWS, l.classes().size()))) {
             t.add(c.name() + (c.loaders() > 1 ? " (" + c.loaders() + " loaders)" : "")
-                    + (c.implementing() == null ? "" : " (" + ownName(c.implementing()) + ")"),
+                    + (c.implementing() == null ? "" : " (a " + ownName(c.implementing()) + ")"),
                     String.valueOf(c.count()), human(c.bytes()), growth(c));
         }
-        out.append(Style.indent(Style.indent(t.render(style))));
+        out.append(Style.indent(Style.indent(t.render(narrower(4)))));
         int more = l.classes().size() - Math.min(LISTENER_ROWS, l.classes().size());
         if (more > 0 || l.leftOut() > 0) {
             out.append(style.dim(wrap((more > 0 ? more + " more in --json; " : "") + (l.leftOut() == 0 ? ""
@@ -506,6 +506,11 @@ public final class JvmText {
             }
             return out.toString();
         }
+    }
+
+    /** The style for a table that is indented by {@code columns}: its width less them. */
+    private Style narrower(int columns) {
+        return style.width() > 0 ? new Style(style.color(), style.unicode(), Math.max(20, style.width() - columns)) : style;
     }
 
     /** Wraps a sentence at the terminal width (or 100 columns), every line indented. */
