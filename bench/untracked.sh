@@ -51,8 +51,8 @@ load() { # PORT
   done
 }
 
-echo "| JDK | round${trim:+ (trimmed)} | untracked, no NMT | untracked, NMT on | I+O+A+S | malloc (NMT) | malloc outside NMT | retained | I+O+A+S + outside ÷ untracked | malloc + outside + retained ÷ untracked |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| JDK | round${trim:+ (trimmed)} | untracked, no NMT | untracked, NMT on | I+O+A+S | malloc (NMT) | malloc outside NMT | retained | I+O+A+S + outside ÷ untracked | malloc + outside ÷ untracked | malloc + outside + retained ÷ untracked |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for spec in 17:/usr/lib/jvm/java-17-openjdk-amd64 25:/usr/lib/jvm/temurin-25-jdk-amd64; do
   v="${spec%%:*}"; java="${spec#*:}/bin/java"
   [ -x "$java" ] || continue
@@ -79,7 +79,7 @@ outside = b["mallocOutstanding"] - b["nmt"]["malloc"]
 ret = b["mallocRetained"]
 print(f"| {sys.argv[3]} | {sys.argv[4]} | {out/M:.1f} MiB | {b['resident']['untracked']/M:.1f} MiB | {ioas/M:.1f} MiB "
       f"| {b['nmt']['malloc']/M:.1f} MiB | {outside/M:.1f} MiB | {ret/M:.1f} MiB | {(ioas+outside)/out:.2f} "
-      f"| {(b['nmt']['malloc']+outside+ret)/out:.2f} |")
+      f"| {(b['nmt']['malloc']+outside)/out:.2f} | {(b['nmt']['malloc']+outside+ret)/out:.2f} |")
 EOF
   done
 done

@@ -335,7 +335,7 @@ public final class JvmText {
                 Table.Column.right("BYTES", 60), Table.Column.right("GROWTH", 80)));
         for (JvmReport.ListenerClass c : l.classes().subList(0, Math.min(LISTENER_ROWS, l.classes().size()))) {
             t.add(c.name() + (c.loaders() > 1 ? " (" + c.loaders() + " loaders)" : "")
-                    + (c.implementing() == null ? "" : " (a " + ownName(c.implementing()) + ")"),
+                    + (c.implementing() == null ? "" : " (" + article(ownName(c.implementing())) + ")"),
                     String.valueOf(c.count()), human(c.bytes()), growth(c));
         }
         out.append(Style.indent(Style.indent(t.render(narrower(4)))));
@@ -374,6 +374,11 @@ public final class JvmText {
             return style.red("+" + c.growth());
         }
         return c.growth() <= 0 ? String.valueOf(c.growth()) : "varies";
+    }
+
+    /** "a DTDHandler", "an ApplicationBufferHandler". */
+    static String article(String name) {
+        return ("AEIOU".indexOf(name.isEmpty() ? 'x' : name.charAt(0)) >= 0 ? "an " : "a ") + name;
     }
 
     static String ownName(String className) {
