@@ -6,7 +6,12 @@
 #     bench/GenTree.java from a real memory.stat): the in-process scan time (JMH, warmed up),
 #     the same reads done in C on one thread (bench/floor.c: the system-call floor of this
 #     machine), and xray's peak RSS end to end (/usr/bin/time -v).
+#  3. Cold, end to end (issue 15): a CLI runs its scan once, in a fresh JVM. bin/xray mem --json
+#     --root on the trees of 1,000 and 10,000 cgroups, on the default JDK and on Temurin 25, next
+#     to a bare `java -Xshare:auto Hello` and to bench/floor.c run as a process (the same walk and
+#     reads in C, one thread), in alternating order (bench/runs.py): wall and CPU medians, ratios.
 # Needs: a JDK 17+, Maven, hyperfine, gcc (optional, for the floor). Usage: bench/mem.sh [RUNS]
+# COLD=0 skips part 3; SIZES="100 1000" changes part 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-20}"
@@ -56,3 +61,46 @@ for n in $sizes; do
   echo "| $n | $scan | $(python3 -c "print('%.1f' % ($scan*1000/$n))") | $floor | $((rss / 1024)) MiB |"
   rm -rf "$tree"
 done
+
+[ "${COLD:-1}" = 0 ] && exit 0
+if [ $have_floor = 0 ]; then
+  echo "bench: the cold end-to-end comparison needs gcc for bench/floor.c" >&2
+  exit 0
+fi
+java bench/GenTree.java 1000 "$work/cold-1000" "$template" >/dev/null
+java bench/GenTree.java 10000 "$work/cold-10000" "$template" >/dev/null
+temurin=/usr/lib/jvm/temurin-25-jdk-amd64
+args=("bare java Hello=java -Xshare:auto -cp $work/hello Hello")
+jdks=("")
+if [ -x "$temurin/bin/java" ]; then
+  JAVA_HOME="$temurin" bin/xray jvm >/dev/null   # Temurin 25's AOT cache, before the timed runs
+  args+=("bare java Hello (JDK 25)=$temurin/bin/java -Xshare:auto -cp $work/hello Hello")
+  jdks+=("$temurin")
+fi
+bin/xray jvm >/dev/null
+for n in 1000 10000; do
+  args+=("C floor, $n cgroups=$work/floor $work/cold-$n/sys/fs/cgroup")
+  for home in "${jdks[@]}"; do
+    label="xray mem --json, $n cgroups${home:+ (JDK 25)}"
+    args+=("$label=${home:+JAVA_HOME=$home }bin/xray mem --json --root $work/cold-$n")
+  done
+done
+echo
+python3 bench/runs.py --rounds "${COLD_ROUNDS:-11}" --warmup 1 --json "$work/cold.json" \
+  --title "Cold, end to end (each run a fresh JVM through bin/xray), $(date -u +%Y-%m-%d)" "${args[@]}"
+python3 - "$work/cold.json" <<'PY'
+import json, sys
+r = {x["name"]: x for x in json.load(open(sys.argv[1]))}
+print()
+print("| run | wall ms | against | wall × | CPU × |")
+print("|---|---:|---|---:|---:|")
+for name, x in r.items():
+    if not name.startswith("xray"):
+        continue
+    jdk25 = "(JDK 25)" in name
+    base = ("C floor, 10000 cgroups" if "10000" in name
+            else "bare java Hello (JDK 25)" if jdk25 else "bare java Hello")
+    b = r[base]
+    print(f"| {name} | {x['wall_median']:.0f} | {base} | {x['wall_median'] / b['wall_median']:.2f} "
+          f"| {x['cpu_median'] / b['cpu_median']:.2f} |")
+PY

@@ -1,45 +1,35 @@
 #!/usr/bin/env bash
-# Start-up benchmark (issue 5): medians over repeated runs of xray --version, xray mem --json and
-# xray mem (table), before (plain `java -jar`, default JVM flags, no class-data archive) and
-# after (bin/xray: short-run flags and the application CDS archive), next to a bare `java`
-# hello-world on the same JVM (the floor) and `free -b` (what a shell user would type instead).
-# Needs hyperfine. Usage: bench/startup.sh [RUNS]
+# Start-up benchmark (issue 15): on each JDK, side by side in one run and in alternating order
+# (bench/runs.py), a bare `java -Xshare:auto Hello` on that JDK (the floor of any Java CLI),
+# `xray --version`, `xray mem --json > /dev/null`, `xray ps --json` and `xray jvm` (the list),
+# all through bin/xray as a user runs them (its flags and class-data archive, made before the
+# timed runs). Medians of wall and CPU time (user + system), and their ratios to the bare JVM.
+# `free -b` is there for scale. Needs python3.
+# Usage: bench/startup.sh [ROUNDS] [JAVA_HOME ...]  (default: the java on PATH, and Temurin 25)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${1:-30}"
+default_rounds=21
+source bench/jdks.sh
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-command -v hyperfine >/dev/null || { echo "bench: needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
 
-bin/xray --version >/dev/null   # builds the jar if needed, and the class-data archive
 mkdir -p "$work/hello"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$work/hello/Hello.java"
-javac -d "$work/hello" "$work/hello/Hello.java"
-jar=target/xray/xray.jar
+javac --release 17 -d "$work/hello" "$work/hello/Hello.java"
 
-hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/r.json" \
-  -n floor "java -cp $work/hello Hello" \
-  -n free "free -b" \
-  -n "before --version" "java -jar $jar --version" \
-  -n "after --version" "bin/xray --version" \
-  -n "before mem --json" "java -jar $jar mem --json" \
-  -n "after mem --json" "bin/xray mem --json" \
-  -n "before mem" "java -jar $jar mem" \
-  -n "after mem" "bin/xray mem" >&2
-
-python3 - "$work/r.json" <<'PY'
-import json, subprocess, sys
-r = {x["command"]: x["median"] * 1000 for x in json.load(open(sys.argv[1]))["results"]}
-floor = r["floor"]
-java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-mem = [l for l in open("/proc/meminfo") if l.startswith("MemTotal")][0].split()[1]
-print(f"Start-up, {subprocess.check_output(['date', '-u', '+%Y-%m-%d']).decode().strip()}, "
-      f"{subprocess.check_output(['nproc']).decode().strip()} cores, {int(mem) // 1048576} GiB, {java}")
-print()
-print("| command | before: java -jar (ms) | after: bin/xray (ms) | after × floor |")
-print("|---|---:|---:|---:|")
-print(f"| java hello-world (floor) | {floor:.1f} | | 1.00 |")
-print(f"| free -b | {r['free']:.1f} | | {r['free'] / floor:.2f} |")
-for c in ("--version", "mem --json", "mem"):
-    print(f"| xray {c} | {r['before ' + c]:.1f} | {r['after ' + c]:.1f} | {r['after ' + c] / floor:.2f} |")
-PY
+echo "# Start-up, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+for home in "${jdks[@]}"; do
+  export JAVA_HOME="$home"
+  bin/xray jvm >/dev/null   # builds the jar if needed, and this JDK's class-data archive
+  archive="$(ls "${XDG_CACHE_HOME:-$HOME/.cache}"/xray/*/"${home//\//+}"+bin+java-* 2>/dev/null | head -1)"
+  python3 bench/runs.py --rounds "$rounds" --warmup 2 --json "$work/$(basename "$home").json" \
+    --title "### $("$home/bin/java" -version 2>&1 | head -1) (archive: ${archive##*.})" \
+    "bare java Hello=$home/bin/java -Xshare:auto -cp $work/hello Hello" \
+    "free -b=free -b" \
+    "xray --version=bin/xray --version" \
+    "xray mem --json=bin/xray mem --json" \
+    "xray ps --json=bin/xray ps --json" \
+    "xray jvm=bin/xray jvm"
+  echo
+done

@@ -199,7 +199,7 @@ function _picocli_xray_mem() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose' '--pss' '--all' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--pss' '--all' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '--color' '--depth'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -238,7 +238,7 @@ function _picocli_xray_ps() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose' '--pss' '--all' '--full' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--pss' '--all' '--full' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '--color' '--top' '--sort' '--cgroup' '--user' '--pss-max-rss' '--by'"
   local WHEN_option_args=("auto" "always" "never") # --color values
   local COLUMN_option_args=("pid" "user" "service" "program" "rssAnon" "rssFile" "rssShmem" "swap" "pss" "pssAnon" "pssFile" "pssShmem" "uss" "swapPss" "realCost") # --sort values
@@ -298,7 +298,7 @@ function _picocli_xray_jvm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose' '--live' '--jmx' '--no-jmx' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--live' '--jmx' '--no-jmx' '-h' '--help' '-V' '--version'"
   local arg_opts="'--root' '--color' '--interval' '--top' '--listeners' '--timeout' '--smaps-max-rss'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 

@@ -23,22 +23,37 @@ public final class MemoryModel {
         Long activeFile = mi.get("Active(file)");
         Long inactiveFile = mi.get("Inactive(file)");
         // buffCache = Buffers + Cached + SReclaimable (what free(1) prints as buff/cache)
-        Long buffCache = buffers == null || cached == null ? null : buffers + cached + orZero(sRecl);
+        Long buffCache = buffers == null || cached == null ? null : Sum.present(buffers, cached, sRecl);
         // used = MemTotal − MemFree − buffCache
-        Long used = total == null || free == null || buffCache == null ? null : Math.max(0, total - free - buffCache);
+        Long used = Sum.atLeastZero(Sum.minus(total, free), buffCache);
         Long available = mi.get("MemAvailable");
         boolean estimated = false;
         if (available == null && free != null && activeFile != null && inactiveFile != null) {
             // Before 3.14 there is no MemAvailable: MemFree + Active(file) + Inactive(file) + SReclaimable
-            available = free + activeFile + inactiveFile + orZero(sRecl);
-            estimated = true;
+            available = Sum.present(free, activeFile, inactiveFile, sRecl);
+            estimated = available != null;
         }
         Long anon = mi.get("AnonPages");
         // realCost = AnonPages + Shmem + SUnreclaim + KernelStack + PageTables + SecPageTables + Percpu
-        Long realCost = anon == null ? null
-                : anon + sum(mi, "Shmem", "SUnreclaim", "KernelStack", "PageTables", "SecPageTables", "Percpu");
+        Long realCost = anon == null ? null : Sum.present(anon, mi.get("Shmem"), mi.get("SUnreclaim"),
+                mi.get("KernelStack"), mi.get("PageTables"), mi.get("SecPageTables"), mi.get("Percpu"));
         return new HostMemory(total, free, available, estimated, buffers, cached, buffCache, used, anon,
                 mi.get("Shmem"), activeFile, inactiveFile, sRecl, mi.get("SwapTotal"), mi.get("SwapFree"), realCost);
+    }
+
+    /** MemTotal − MemFree: what the host has in use (its root cgroup's charge on v2); null when unknown. */
+    public static Long inUse(HostMemory h) {
+        return Sum.atLeastZero(h.memTotal(), h.memFree());
+    }
+
+    /** SwapTotal − SwapFree; null when unknown. */
+    public static Long swapUsed(HostMemory h) {
+        return Sum.atLeastZero(h.swapTotal(), h.swapFree());
+    }
+
+    /** MemTotal + SwapTotal: no count of one cgroup can be more; null when unknown. */
+    public static Long memoryAndSwap(HostMemory h) {
+        return h == null ? null : Sum.of(h.memTotal(), h.swapTotal() == null ? 0L : h.swapTotal());
     }
 
     /** The numbers of one cgroup. */
@@ -52,20 +67,18 @@ public final class MemoryModel {
      * charged.
      */
     public static CgroupMemory v2HostRoot(CgroupSample s, HostMemory h) {
-        Long current = h.memTotal() == null || h.memFree() == null ? null : h.memTotal() - h.memFree();
+        Long current = inUse(h);
+        // The host's unreclaimable kernel memory: realCost − AnonPages − Shmem
+        Long unreclaimable = Sum.atLeastZero(Sum.atLeastZero(h.realCost(), h.anon()), h.shmem() == null ? 0L : h.shmem());
         if (s.stat() == null || s.stat("anon") == null) {
-            Long file = h.cached() == null ? null : h.cached() + orZero(h.buffers());
+            Long file = h.cached() == null ? null : Sum.present(h.cached(), h.buffers());
             return derive(current, s.peak(), h.anon(), file, h.shmem(), h.activeFile(), h.inactiveFile(),
-                    h.realCost() == null || h.anon() == null ? null : h.realCost() - h.anon() - orZero(h.shmem()),
-                    false, null, null, null, null, h.swapTotal() == null || h.swapFree() == null
-                            ? null : h.swapTotal() - h.swapFree());
+                    unreclaimable, false, null, null, null, null, swapUsed(h));
         }
         // The root's memory.stat counts only kernel memory charged to cgroups, but current
         // (MemTotal − MemFree) holds all of it: take the kernel from /proc/meminfo too, or the
         // kernel's own unreclaimable memory would come out as cold cache.
-        Long unreclaimable = h.realCost() == null || h.anon() == null ? null
-                : h.realCost() - h.anon() - orZero(h.shmem());
-        Long kernel = unreclaimable == null ? null : unreclaimable + orZero(h.sReclaimable());
+        Long kernel = unreclaimable == null ? null : Sum.present(unreclaimable, h.sReclaimable());
         return derive(current, s.peak(), s.stat("anon"), s.stat("file"), s.stat("shmem"), s.stat("active_file"),
                 s.stat("inactive_file"), kernel, false, s.stat("kernel_stack"), s.stat("pagetables"), s.stat("sock"),
                 h.sReclaimable(), s.swapCurrent());
@@ -75,7 +88,8 @@ public final class MemoryModel {
         Long kernel = s.stat("kernel");
         if (kernel == null) {
             // Before 5.18 there is no "kernel" key: add up the kernel parts that are present.
-            kernel = sumPresent(s, "kernel_stack", "pagetables", "sec_pagetables", "percpu", "vmalloc", "slab");
+            kernel = Sum.ofPresent(s.stat("kernel_stack"), s.stat("pagetables"), s.stat("sec_pagetables"),
+                    s.stat("percpu"), s.stat("vmalloc"), s.stat("slab"));
         }
         return derive(s.current(), s.peak(), s.stat("anon"), s.stat("file"), s.stat("shmem"),
                 s.stat("active_file"), s.stat("inactive_file"), kernel, false, s.stat("kernel_stack"),
@@ -90,8 +104,9 @@ public final class MemoryModel {
         boolean approximate = false;
         if (kernel == null && s.current() != null && anon != null && file != null) {
             // No memory.kmem.usage_in_bytes: estimate kernel = max(0, current − rss − cache)
-            kernel = Math.max(0, s.current() - anon - file);
-            approximate = true;
+            Long rssAndCache = Sum.of(anon, file);
+            kernel = rssAndCache == null ? null : Math.max(0, s.current() - rssAndCache);
+            approximate = kernel != null;
         }
         return derive(s.current(), s.peak(), anon, file, s.stat("shmem"), s.stat("active_file"),
                 s.stat("inactive_file"), kernel, approximate, null, null, null, null, s.swapCurrent());
@@ -105,45 +120,21 @@ public final class MemoryModel {
         Long pinnedFile = null;
         if (anon != null && shmem != null) {
             // pinnedFile = max(0, file − shmem − active_file − inactive_file): file pages on no file LRU
-            pinnedFile = file == null || activeFile == null || inactiveFile == null
-                    ? 0 : Math.max(0, file - shmem - activeFile - inactiveFile);
+            Long onLists = Sum.of(shmem, activeFile, inactiveFile);
+            pinnedFile = file == null || onLists == null ? 0L : Math.max(0, file - onLists);
             // unreclaimable kernel = kernel − slab_reclaimable (v1 has no slab split: all of kernel)
-            unreclaimableKernel = kernel == null ? 0 : Math.max(0, kernel - orZero(slabReclaimable));
+            unreclaimableKernel = kernel == null ? 0L : Math.max(0, kernel - (slabReclaimable == null ? 0 : slabReclaimable));
             // realCost = anon + shmem + (kernel − slab_reclaimable) + sock + pinnedFile
-            realCost = anon + shmem + unreclaimableKernel + orZero(sock) + pinnedFile;
+            realCost = Sum.present(anon, shmem, unreclaimableKernel, sock, pinnedFile);
         }
         // hotCache = active_file
         Long hotCache = activeFile;
         // coldCache = max(0, current − realCost − hotCache)
-        Long coldCache = current == null || realCost == null || hotCache == null
-                ? null : Math.max(0, current - realCost - hotCache);
+        Long coldCache = Sum.atLeastZero(current, Sum.of(realCost, hotCache));
         // workingSet = max(0, current − inactive_file), as docker stats and the kubelet compute it
-        Long workingSet = current == null || inactiveFile == null ? null : Math.max(0, current - inactiveFile);
+        Long workingSet = Sum.atLeastZero(current, inactiveFile);
         return new CgroupMemory(current, peak, anon, file, shmem, activeFile, inactiveFile, kernel, kernelApprox,
                 kernelStack, pageTables, sock, slabReclaimable, swap, realCost, unreclaimableKernel, pinnedFile, hotCache,
                 coldCache, workingSet);
-    }
-
-    private static Long sumPresent(CgroupSample s, String... keys) {
-        Long total = null;
-        for (String k : keys) {
-            Long v = s.stat(k);
-            if (v != null) {
-                total = (total == null ? 0 : total) + v;
-            }
-        }
-        return total;
-    }
-
-    private static long sum(KeyedValues mi, String... keys) {
-        long total = 0;
-        for (String k : keys) {
-            total += orZero(mi.get(k));
-        }
-        return total;
-    }
-
-    static long orZero(Long v) {
-        return v == null ? 0 : v;
     }
 }

@@ -1,8 +1,5 @@
 package xray.analysis;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * The names people recognise for cgroup paths (MEMORY-MODEL "Names"): systemd units as they
  * are, containers by runtime and 12-character id, pods by uid.
@@ -15,12 +12,7 @@ public final class Names {
     public record Name(String name, String kind) {
     }
 
-    private static final Pattern SCOPE_CONTAINER =
-            Pattern.compile("(docker|cri-containerd|crio|libpod)-([0-9a-f]{12,})\\.scope");
-    private static final Pattern K8S_POD_SLICE =
-            Pattern.compile("kubepods(?:-[a-z]+)?-pod([0-9a-f_\\-]+)\\.slice");
-    private static final Pattern CGROUPFS_POD = Pattern.compile("pod([0-9a-f]{8}[0-9a-f_\\-]{20,})");
-    private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{64}");
+    private static final String[] SCOPE_RUNTIMES = {"docker", "cri-containerd", "crio", "libpod"};
 
     public static Name of(String path) {
         if (path.equals("/") || path.isEmpty()) {
@@ -28,22 +20,31 @@ public final class Names {
         }
         String base = path.substring(path.lastIndexOf('/') + 1);
         String parentBase = parentBase(path);
-        Matcher m = SCOPE_CONTAINER.matcher(base);
-        if (m.matches()) {
-            return new Name(runtime(m.group(1)) + " " + m.group(2).substring(0, 12), "container");
+        // Plain string tests, no regular expressions: this runs for every cgroup and process.
+        // docker-<id>.scope, cri-containerd-<id>.scope, crio-<id>.scope, libpod-<id>.scope (id: 12+ hex)
+        if (base.endsWith(".scope")) {
+            for (String runtime : SCOPE_RUNTIMES) {
+                int from = runtime.length() + 1;
+                int to = base.length() - ".scope".length();
+                if (base.startsWith(runtime) && base.length() > from && base.charAt(runtime.length()) == '-'
+                        && to - from >= 12 && all(base, from, to, HEX)) {
+                    return new Name(runtime(runtime) + " " + base.substring(from, from + 12), "container");
+                }
+            }
         }
         if (base.startsWith("crio-conmon-") || base.startsWith("libpod-conmon-")) {
             return new Name(base, "scope");
         }
-        m = K8S_POD_SLICE.matcher(base);
-        if (m.matches()) {
-            return new Name("pod " + m.group(1).replace('_', '-'), "pod");
+        String podSlice = k8sPodSlice(base);
+        if (podSlice != null) {
+            return new Name("pod " + podSlice.replace('_', '-'), "pod");
         }
-        m = CGROUPFS_POD.matcher(base);
-        if (m.matches()) {
-            return new Name("pod " + m.group(1), "pod");
+        // pod<uid> (cgroupfs driver): 8 hex, then 20 or more of hex, '_' and '-'
+        if (base.startsWith("pod") && base.length() >= 3 + 28 && all(base, 3, 11, HEX)
+                && all(base, 11, base.length(), UID)) {
+            return new Name("pod " + base.substring(3), "pod");
         }
-        if (HEX_ID.matcher(base).matches()) {
+        if (base.length() == 64 && all(base, 0, 64, HEX)) {
             // /docker/<id> (cgroupfs driver), /kubepods/burstable/pod<uid>/<id>
             String runtime = parentBase.equals("docker") ? "docker" : "container";
             return new Name(runtime + " " + base.substring(0, 12), "container");
@@ -58,6 +59,50 @@ public final class Names {
             return new Name(base, base.startsWith("user-") ? "user" : "slice");
         }
         return new Name(base, "cgroup");
+    }
+
+    /**
+     * The pod uid of a systemd pod slice, {@code kubepods[-<qos>]-pod<uid>.slice} (qos in a-z, uid
+     * of hex, '_' and '-'), or null.
+     */
+    private static String k8sPodSlice(String base) {
+        if (!base.startsWith("kubepods") || !base.endsWith(".slice")) {
+            return null;
+        }
+        int end = base.length() - ".slice".length();
+        int at = "kubepods".length();
+        // without the qos part: kubepods-pod<uid>.slice
+        if (base.startsWith("-pod", at) && end > at + 4 && all(base, at + 4, end, UID)) {
+            return base.substring(at + 4, end);
+        }
+        // with it: kubepods-burstable-pod<uid>.slice
+        if (at < end && base.charAt(at) == '-') {
+            int letters = at + 1;
+            while (letters < end && base.charAt(letters) >= 'a' && base.charAt(letters) <= 'z') {
+                letters++;
+            }
+            if (letters > at + 1 && base.startsWith("-pod", letters) && end > letters + 4
+                    && all(base, letters + 4, end, UID)) {
+                return base.substring(letters + 4, end);
+            }
+        }
+        return null;
+    }
+
+    private static final String HEX = "0123456789abcdef";
+    private static final String UID = "0123456789abcdef_-";
+
+    /** Whether every character of s[from, to) is one of {@code allowed}. */
+    private static boolean all(String s, int from, int to, String allowed) {
+        if (from > to || to > s.length()) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (allowed.indexOf(s.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String parentBase(String path) {

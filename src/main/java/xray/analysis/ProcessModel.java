@@ -37,9 +37,9 @@ public final class ProcessModel {
                     null, null, null, null, null, null, null, realCost(st, null));
         }
         // uss = Private_Clean + Private_Dirty: the pages no other process maps
-        Long uss = sm.privateClean() == null || sm.privateDirty() == null ? null : sm.privateClean() + sm.privateDirty();
+        Long uss = Sum.of(sm.privateClean(), sm.privateDirty());
         // shared = Rss − Pss: the part of this process's RSS that other processes pay for too
-        Long shared = Math.max(0, sm.rss() - sm.pss());
+        Long shared = Sum.atLeastZero(sm.rss(), sm.pss());
         return new ProcessFigures(sm.rss(), st.rssAnon(), st.rssFile(), st.rssShmem(), st.vmSwap(), sm.pss(),
                 sm.pssAnon(), sm.pssFile(), sm.pssShmem(), uss, sm.swapPss(), shared, realCost(st, sm));
     }
@@ -50,7 +50,7 @@ public final class ProcessModel {
      */
     static Long realCost(ProcStatus st, ProcSmaps sm) {
         if (sm != null && sm.pssAnon() != null && sm.pssShmem() != null) {
-            return sm.pssAnon() + sm.pssShmem() + orZero(sm.swapPss());
+            return Sum.present(sm.pssAnon(), sm.pssShmem(), sm.swapPss());
         }
         return realCost(st);
     }
@@ -60,7 +60,7 @@ public final class ProcessModel {
         if (st.rssAnon() == null) {
             return null; // a kernel thread or a zombie (or a kernel before 4.5, which has no RssAnon)
         }
-        return st.rssAnon() + orZero(st.rssShmem()) + orZero(st.vmSwap());
+        return Sum.present(st.rssAnon(), st.rssShmem(), st.vmSwap());
     }
 
     /** True when PSS was read but the kernel's smaps_rollup cannot split it (before 5.7). */
@@ -122,7 +122,7 @@ public final class ProcessModel {
         return out;
     }
 
-    /** Each figure summed over the processes that have it; null where none has it. */
+    /** Each figure summed over the processes that have it; null where none has it (or the sum overflows). */
     static ProcessFigures sum(List<PsProcess> ps) {
         return new ProcessFigures(sum(ps, ProcessFigures::rss), sum(ps, ProcessFigures::rssAnon),
                 sum(ps, ProcessFigures::rssFile), sum(ps, ProcessFigures::rssShmem), sum(ps, ProcessFigures::swap),
@@ -132,14 +132,11 @@ public final class ProcessModel {
     }
 
     private static Long sum(List<PsProcess> ps, Function<ProcessFigures, Long> f) {
-        Long total = null;
-        for (PsProcess p : ps) {
-            Long v = f.apply(p.figures());
-            if (v != null) {
-                total = (total == null ? 0 : total) + v;
-            }
+        Long[] terms = new Long[ps.size()];
+        for (int i = 0; i < terms.length; i++) {
+            terms[i] = f.apply(ps.get(i).figures());
         }
-        return total;
+        return Sum.ofPresent(terms);
     }
 
     /**
@@ -147,13 +144,13 @@ public final class ProcessModel {
      * the same walk), and KSM's pages_sharing × page size.
      */
     public static Sharing sharing(List<PsProcess> processes, Long ksm) {
-        long rss = 0;
-        long pss = 0;
+        Long rss = 0L;
+        Long pss = 0L;
         int n = 0;
         for (PsProcess p : processes) {
             if (p.sample().pssRead() == PssRead.READ) {
-                rss += p.figures().rss();
-                pss += p.figures().pss();
+                rss = Sum.of(rss, p.figures().rss());
+                pss = Sum.of(pss, p.figures().pss());
                 n++;
             }
         }
@@ -188,8 +185,4 @@ public final class ProcessModel {
 
     private static final Comparator<Long> LARGEST_FIRST = Comparator.nullsLast(Comparator.reverseOrder());
     private static final Comparator<String> NAMES = Comparator.nullsLast(Comparator.naturalOrder());
-
-    private static long orZero(Long v) {
-        return v == null ? 0 : v;
-    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import xray.model.Cgroup;
+import xray.render.Sanitize;
 
 /** Finds the cgroup a person named: a path, a unit name, a container name or id. */
 final class CgroupLookup {
@@ -14,7 +15,11 @@ final class CgroupLookup {
 
     static Cgroup find(List<Cgroup> all, String query, CommandLine cl) {
         String q = query.strip();
-        String asPath = q.startsWith("/") ? q : null;
+        if (q.isEmpty()) {
+            throw new ParameterException(cl, "CGROUP is empty: give a path (/system.slice/foo.service) or a name");
+        }
+        // A path without its leading slash ("system.slice/foo.service") is still a path.
+        String asPath = q.startsWith("/") ? q : q.indexOf('/') > 0 ? "/" + q : null;
         if (asPath != null && asPath.length() > 1 && asPath.endsWith("/")) {
             asPath = asPath.substring(0, asPath.length() - 1);
         }
@@ -28,15 +33,15 @@ final class CgroupLookup {
             return hits.get(0);
         }
         if (hits.size() > 1) {
-            StringBuilder b = new StringBuilder("'" + q + "' names " + hits.size() + " cgroups; give the path:");
-            hits.stream().limit(8).forEach(h -> b.append("\n  ").append(h.path()));
+            StringBuilder b = new StringBuilder("'" + Sanitize.text(q) + "' names " + hits.size() + " cgroups; give the path:");
+            hits.stream().limit(8).forEach(h -> b.append("\n  ").append(Sanitize.text(h.path())));
             throw new ParameterException(cl, b.toString());
         }
         List<Cgroup> close = closest(all, q);
-        StringBuilder b = new StringBuilder("no cgroup '" + q + "'");
+        StringBuilder b = new StringBuilder("no cgroup '" + Sanitize.text(q) + "'");
         if (!close.isEmpty()) {
             b.append("; closest:");
-            close.forEach(c -> b.append("\n  ").append(c.path()));
+            close.forEach(c -> b.append("\n  ").append(Sanitize.text(c.path())));
         }
         throw new ParameterException(cl, b.toString());
     }
@@ -62,14 +67,25 @@ final class CgroupLookup {
         return out;
     }
 
+    /** The three cgroups whose path (or name) is closest to what was asked, by edit distance. */
     static List<Cgroup> closest(List<Cgroup> all, String q) {
-        String key = q.startsWith("/") ? q : q.toLowerCase();
+        boolean path = q.startsWith("/") || q.indexOf('/') > 0;
+        String key = clip(path ? (q.startsWith("/") ? q : "/" + q) : q.toLowerCase(java.util.Locale.ROOT));
+        record Scored(Cgroup cgroup, int distance) {
+        }
         return all.stream()
                 .filter(c -> c.parent() != null)
-                .sorted(Comparator.comparingInt((Cgroup c) -> distance(key, q.startsWith("/") ? c.path()
-                        : c.path().substring(c.path().lastIndexOf('/') + 1).toLowerCase())).thenComparing(Cgroup::path))
+                .map(c -> new Scored(c, distance(key, clip(path ? c.path()
+                        : c.path().substring(c.path().lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT)))))
+                .sorted(Comparator.comparingInt(Scored::distance).thenComparing(sc -> sc.cgroup().path()))
                 .limit(3)
+                .map(Scored::cgroup)
                 .toList();
+    }
+
+    /** Names longer than any real one are compared by their first 256 characters (the distance is quadratic). */
+    private static String clip(String s) {
+        return s.length() > 256 ? s.substring(0, 256) : s;
     }
 
     /** Levenshtein distance. */

@@ -1,17 +1,20 @@
 package xray.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import xray.collect.Warnings;
 import xray.kernel.KernelFs;
+import xray.render.Sanitize;
 import xray.render.Style;
 import xray.render.Terminal;
 import xray.render.Terminal.ColorMode;
 
-/** Options every command has: --json, --root, --color, -v. */
+/** Options every command has: --json, --root, --color, -v, -w. */
 public final class CommonOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -27,21 +30,52 @@ public final class CommonOptions {
             description = "Colour: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; NO_COLOR turns it off).")
     ColorMode color;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors.")
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors, and how many "
+            + "processes and cgroups vanished during the scan.")
     boolean verbose;
+
+    @Option(names = {"-w", "--wide"}, description = "Show every table cell whole (names, paths), even past the "
+            + "terminal's width.")
+    boolean wide;
 
     KernelFs kernelFs() {
         if (root == null) {
             return KernelFs.live();
         }
-        if (!Files.isDirectory(root)) {
-            throw new ParameterException(mixee.commandLine(), "--root " + root + ": no such directory");
+        if (root.toString().isEmpty() || !Files.isDirectory(root)) {
+            throw new ParameterException(mixee.commandLine(), "--root '" + root + "': no such directory");
         }
         return KernelFs.at(root.toAbsolutePath());
     }
 
-    /** How to draw: a real terminal (width, colour) or not. */
+    /** How to draw: a real terminal (width, colour) or not; --wide lifts every width. */
     Style style(Main.Context context) {
-        return Terminal.style(context.terminal(), color, context.env());
+        Style s = Terminal.style(context.terminal(), color, context.env());
+        return wide ? s.widened() : s;
+    }
+
+    /** Text output made safe as a whole (see {@link Sanitize#output}) and printed. */
+    static void print(PrintWriter out, String text, Style style) {
+        out.print(Sanitize.output(text, style.color()));
+    }
+
+    /**
+     * The warnings, one line each with control characters made visible; then at most one line for
+     * what could not be read for want of permission; with -v, how many processes and cgroups
+     * vanished mid-scan (a normal race, silent otherwise).
+     */
+    void printWarnings(PrintWriter err, Warnings warnings) {
+        for (String w : warnings.lines()) {
+            err.println("xray: warning: " + Sanitize.text(w));
+        }
+        String denied = warnings.deniedSummary();
+        if (denied != null) {
+            err.println("xray: " + Sanitize.text(denied));
+        }
+        String gone = warnings.goneSummary();
+        if (verbose && gone != null) {
+            err.println("xray: " + gone);
+        }
+        err.flush();
     }
 }

@@ -51,7 +51,8 @@ final class CompleteCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return ExitCodes.OK; // completion must never print errors into the command line
         }
-        words.forEach(out::println);
+        // A name with a control character could not be typed anyway; offering it would print it raw.
+        words.stream().filter(w -> w.equals(xray.render.Sanitize.text(w))).forEach(out::println);
         out.flush();
         return ExitCodes.OK;
     }

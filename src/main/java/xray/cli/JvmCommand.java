@@ -75,6 +75,10 @@ import xray.render.Style;
             "  Thread.print -l -e, GC.class_histogram -all; JMX through a local",
             "  connector the JVM already runs, or with --jmx.",
             "",
+            "Root: the list needs none (other users' JVMs are listed, marked",
+            "  as needing root); xray jvm PID attaches only to your own JVMs,",
+            "  or as root to any.",
+            "",
             "JSON: schemas xray.jvm/v1 and xray.jvms/v1, described in README.md."},
         sortOptions = false,
         mixinStandardHelpOptions = true)
@@ -144,7 +148,7 @@ final class JvmCommand implements Callable<Integer> {
             if (common.json) {
                 JvmJson.list(out, jvms, warnings.lines());
             } else {
-                out.print(new JvmText(style).list(jvms));
+                CommonOptions.print(out, new JvmText(style).list(jvms), style);
             }
         } else {
             JvmReport report;
@@ -157,29 +161,26 @@ final class JvmCommand implements Callable<Integer> {
                 report = JvmAudit.report(sample, new JvmAudit.Settings(top, JvmListeners.pattern(listeners)),
                         System.currentTimeMillis());
             } catch (JvmAuditor.TimedOut e) {
-                err.println("xray: " + JvmSentences.timeout(e.timeout()) + ".");
+                err.println("xray: " + xray.render.Sanitize.text(JvmSentences.timeout(e.timeout())) + ".");
                 err.flush();
                 return ExitCodes.UNREADABLE;
             } catch (AttachRefused e) {
-                err.println("xray: " + e.getMessage() + ".");
+                err.println("xray: " + xray.render.Sanitize.text(e.getMessage()) + ".");
                 err.flush();
                 return ExitCodes.UNREADABLE;
             } catch (FileProblem e) {
-                err.println("xray: " + e.getMessage());
+                err.println("xray: " + xray.render.Sanitize.text(e.getMessage()));
                 err.flush();
                 return ExitCodes.UNREADABLE;
             }
             if (common.json) {
                 JvmJson.report(out, report, warnings.lines());
             } else {
-                out.print(new JvmText(style).report(report));
+                CommonOptions.print(out, new JvmText(style).report(report), style);
             }
         }
         out.flush();
-        for (String w : warnings.lines()) {
-            err.println("xray: warning: " + w);
-        }
-        err.flush();
+        common.printWarnings(err, warnings);
         return ExitCodes.OK;
     }
 
@@ -242,6 +243,9 @@ final class JvmCommand implements Callable<Integer> {
 
     /** "1s", "500ms", "2.5s", "0", "3" (seconds) → Duration. */
     static final class DurationConverter implements ITypeConverter<Duration> {
+        /** A day: more is no interval or timeout anyone means, and its nanoseconds would not fit a long. */
+        static final double MAX_MILLIS = 86_400_000;
+
         @Override
         public Duration convert(String value) {
             String v = value.trim().toLowerCase(java.util.Locale.ROOT);
@@ -257,12 +261,13 @@ final class JvmCommand implements Callable<Integer> {
             }
             try {
                 double d = Double.parseDouble(v.trim());
-                if (d < 0 || Double.isNaN(d) || Double.isInfinite(d)) {
+                if (d < 0 || Double.isNaN(d) || d * scale > MAX_MILLIS) {
                     throw new IllegalArgumentException();
                 }
                 return Duration.ofMillis(Math.round(d * scale));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a time like 1s, 500ms or 0");
+                throw new picocli.CommandLine.TypeConversionException("'" + xray.render.Sanitize.text(value)
+                        + "' is not a time like 1s, 500ms or 0 (at most a day)");
             }
         }
     }

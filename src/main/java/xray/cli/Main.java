@@ -7,12 +7,15 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import xray.collect.HostCollector;
+import xray.render.Sanitize;
 
 /**
  * The {@code xray} command. {@link #run(PrintWriter, PrintWriter, String...)} is the one entry
  * tests call; {@link #main} adds the real terminal and exits with the code.
  */
 @Command(name = "xray",
+        subcommands = {MemCommand.class, PsCommand.class, JvmCommand.class, CompleteCommand.class,
+            CommandLine.HelpCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         header = "An X-ray of memory on a Linux host, its cgroups and the JVMs running on it.",
@@ -32,6 +35,23 @@ import xray.collect.HostCollector;
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Whether stdout is a terminal, and the environment (NO_COLOR, COLUMNS, locale). */
     record Context(boolean terminal, Map<String, String> env) {
+    }
+
+    /** picocli's options for a short run, set before any CommandLine is made. */
+    static final Map<String, String> PICOCLI_PROPERTIES = Map.of(
+            // Its default factory looks for Groovy's Closure, searching every jar on the class path.
+            "picocli.disable.closures", "true",
+            // It registers converters for java.sql and java.time types by reflection, loading and
+            // linking those packages, in every CommandLine. xray's options of such types have their own
+            // converter (the build checks: CommandModelProcessor).
+            "picocli.converters.excludes", "java\\.(sql|time)\\..*");
+
+    static {
+        for (Map.Entry<String, String> p : PICOCLI_PROPERTIES.entrySet()) {
+            if (System.getProperty(p.getKey()) == null) {
+                System.setProperty(p.getKey(), p.getValue());
+            }
+        }
     }
 
     final Context context;
@@ -62,13 +82,24 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             for (String line : new VersionProvider().getVersion()) {
                 out.println(line);
             }
-            out.flush();
-            System.exit(ExitCodes.OK);
+            exit(out, err, ExitCodes.OK);
         }
         int rc = run(out, err, new Context(System.console() != null, System.getenv()), args);
+        exit(out, err, rc);
+    }
+
+    /**
+     * Ends the process once everything is written. {@code Runtime.halt}, not {@code System.exit}:
+     * from JDK 21 on, exit first sets up the platform logging to record the exit (some 300
+     * classes, a fifth of a short run on JDK 25). What halt skips, shutdown hooks, xray does not
+     * use: a command closes what it opens before it returns.
+     */
+    private static void exit(PrintWriter out, PrintWriter err, int rc) {
         out.flush();
         err.flush();
-        System.exit(rc);
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(rc);
     }
 
     /** Runs xray with output that is not a terminal (no colour unless asked for, no width limit). */
@@ -76,36 +107,31 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return run(out, err, new Context(false, System.getenv()), args);
     }
 
-    /** The subcommands, in the order --help lists them. */
-    private static final Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
-
-    private static Map<String, java.util.function.Supplier<Object>> commands() {
-        Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
-        m.put("mem", MemCommand::new);
-        m.put("ps", PsCommand::new);
-        m.put("jvm", JvmCommand::new);
-        m.put("complete", CompleteCommand::new);
-        m.put("help", CommandLine.HelpCommand::new);
-        return m;
+    /**
+     * The whole command model, built by picocli from the annotations (reflection): what the man
+     * pages, the completions and CommandModelTest read. Runs use {@link #commandLine(Context, String...)}.
+     */
+    static CommandLine annotated(Context context) {
+        return new CommandLine(new Main(context));
     }
 
-    /** The whole command model: for --help, the generated man pages and completions. */
+    /** The whole command model, as {@code --help} shows it, built without reflection. */
     static CommandLine commandLine(Context context) {
-        CommandLine cl = new CommandLine(new Main(context));
-        COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
-        return cl;
+        return commandLine(context, new String[0]);
     }
 
     /**
-     * The model a run needs: when the first argument names a command, only that command's (building
-     * picocli's model of every command costs a third of a short run); otherwise all of them.
+     * The model a run needs, built without reflection by the code CommandModelProcessor writes
+     * from the annotations (CommandModel): when the first argument names a command, only that
+     * command's; otherwise (no command, --help, help) all of them.
      */
     static CommandLine commandLine(Context context, String... args) {
-        if (args.length == 0 || !COMMANDS.containsKey(args[0]) || args[0].equals("help")) {
-            return commandLine(context);
+        Main main = new Main(context);
+        CommandLine cl = new CommandLine(CommandModel.main(main));
+        boolean one = args.length > 0 && !args[0].equals("help") && CommandModel.mainSubcommands.contains(args[0]);
+        for (String name : one ? java.util.List.of(args[0]) : CommandModel.mainSubcommands) {
+            cl.addSubcommand(name, CommandModel.mainSubcommand(name, main));
         }
-        CommandLine cl = new CommandLine(new Main(context));
-        cl.addSubcommand(args[0], COMMANDS.get(args[0]).get());
         return cl;
     }
 
@@ -115,7 +141,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("xray: " + ex.getMessage());
+            // Lines of xray's own (CgroupLookup's closest matches); each made safe, as picocli echoes arguments.
+            e.println("xray: " + String.join("\n", ex.getMessage().lines().map(Sanitize::text).toList()));
             e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
             e.flush();
             return ExitCodes.USAGE;
@@ -123,14 +150,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter e = line.getErr();
             if (ex instanceof HostCollector.Unreadable) {
-                e.println("xray: " + ex.getMessage());
+                e.println("xray: " + Sanitize.text(ex.getMessage()));
                 e.flush();
                 return ExitCodes.UNREADABLE;
             }
             if (verbose(parsed)) {
                 ex.printStackTrace(e);
             } else {
-                e.println("xray: internal error: " + ex + " (run with -v for the stack trace)");
+                e.println("xray: internal error: " + Sanitize.text(String.valueOf(ex)) + " (run with -v for the stack trace)");
             }
             e.flush();
             return ExitCodes.UNREADABLE;

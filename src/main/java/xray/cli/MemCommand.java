@@ -58,6 +58,10 @@ import xray.render.MemText;
             "  .max_usage_in_bytes, .limit_in_bytes, .soft_limit_in_bytes,",
             "  .kmem.usage_in_bytes, .stat, .oom_control and cgroup.procs.",
             "",
+            "Root: not needed; every file read is world-readable. With --pss,",
+            "  other users' processes need root (one line says how many were",
+            "  left out of the sharing).",
+            "",
             "JSON: schema xray.mem/v1, described in README.md."},
         sortOptions = false,
         mixinStandardHelpOptions = true)
@@ -121,7 +125,8 @@ final class MemCommand implements Callable<Integer> {
         if (common.json) {
             MemJson.write(out, report, sharing, shown, procs, verdicts, warnings.lines());
         } else {
-            MemText text = new MemText(common.style(main.context));
+            xray.render.Style style = common.style(main.context);
+            MemText text = new MemText(style);
             StringBuilder b = new StringBuilder();
             if (target == null) {
                 b.append(text.host(report, sharing, sharingNotes)).append('\n')
@@ -129,13 +134,10 @@ final class MemCommand implements Callable<Integer> {
             } else {
                 b.append(text.detail(report, target, shown, procs, verdicts));
             }
-            out.print(b);
+            CommonOptions.print(out, b.toString(), style);
         }
         out.flush();
-        for (String w : warnings.lines()) {
-            err.println("xray: warning: " + w);
-        }
-        err.flush();
+        common.printWarnings(err, warnings);
         return ExitCodes.OK;
     }
 

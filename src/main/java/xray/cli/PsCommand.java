@@ -56,6 +56,10 @@ import xray.render.PsText;
             "  or more and /tmp/hsperfdata_*/ (is it a JVM?); /etc/passwd,",
             "  /proc/self/mountinfo, /sys/kernel/mm/ksm/run and pages_sharing.",
             "",
+            "Root: not needed for RSS, swap and real cost. --pss reads other",
+            "  users' smaps_rollup only as root: as a normal user theirs are",
+            "  counted from RSS, and one line says how many.",
+            "",
             "JSON: schema xray.ps/v1, described in README.md."},
         sortOptions = false,
         mixinStandardHelpOptions = true)
@@ -134,17 +138,14 @@ final class PsCommand implements Callable<Integer> {
             PsJson.write(out, ProcessModel.top(processes, top), ProcessModel.top(groups, top),
                     sharing, full, report.notes(), warnings.lines());
         } else {
-            PsText text = new PsText(common.style(main.context), full);
-            out.print(by == null
+            xray.render.Style style = common.style(main.context);
+            PsText text = new PsText(style, full);
+            CommonOptions.print(out, by == null
                     ? text.processes(report, ProcessModel.top(processes, top), sort, sharing)
-                    : text.groups(report, ProcessModel.top(groups, top), groups.size(), by, sort, sharing));
+                    : text.groups(report, ProcessModel.top(groups, top), groups.size(), by, sort, sharing), style);
         }
         out.flush();
-        PrintWriter err = spec.commandLine().getErr();
-        for (String w : warnings.lines()) {
-            err.println("xray: warning: " + w);
-        }
-        err.flush();
+        common.printWarnings(spec.commandLine().getErr(), warnings);
         return ExitCodes.OK;
     }
 

@@ -32,6 +32,7 @@ import xray.model.Limit;
 public final class CgroupCollector {
     private final Reader r;
     private final KernelFs fs;
+    private final Warnings warnings;
     private final CgroupLayout layout;
     /** The memory.stat keys MemoryModel uses on v2. */
     private static final Keyed.Keys V2_KEYS = new Keyed.Keys(Set.of("anon", "file", "shmem", "active_file", "inactive_file",
@@ -47,6 +48,9 @@ public final class CgroupCollector {
     /** Names known to be control files, learned as the walk goes, so entries need no stat. */
     private final Set<String> controlFiles = ConcurrentHashMap.newKeySet();
 
+    /** MemTotal + SwapTotal of the host being read (no count of one cgroup can be more), or null. */
+    private volatile Long bound;
+
     /** True to read also what only a drill-down shows (memory.low, memory.min). */
     private final boolean detail;
 
@@ -54,6 +58,7 @@ public final class CgroupCollector {
         this.fs = fs;
         this.layout = layout;
         this.r = new Reader(fs, warnings);
+        this.warnings = warnings;
         this.detail = detail;
     }
 
@@ -65,9 +70,17 @@ public final class CgroupCollector {
         Path top = fs.path(layout.memoryMount());
         List<String> paths = walk(top);
         CgroupSample[] samples = new CgroupSample[paths.size()];
-        IntStream.range(0, samples.length).parallel().forEach(i -> samples[i] = read(top, paths.get(i)));
+        bound = MemoryModel.memoryAndSwap(host.memory());
+        IntStream range = IntStream.range(0, samples.length);
+        (samples.length < PARALLEL ? range : range.parallel()).forEach(i -> samples[i] = read(top, paths.get(i)));
         return assemble(paths, samples, host);
     }
+
+    /**
+     * Fewer cgroups than this are read on one thread: starting the common pool's threads costs a
+     * short run more than reading a few dozen cgroups (about 0.2 ms each) saves.
+     */
+    static final int PARALLEL = 64;
 
     /**
      * All cgroup paths under {@code top}, level by level (each level in parallel), then put in
@@ -80,7 +93,8 @@ public final class CgroupCollector {
         List<String> level = List.of("/");
         while (!level.isEmpty()) {
             all.addAll(level);
-            level = level.parallelStream().flatMap(p -> children(top, p).stream()).toList();
+            level = (level.size() < PARALLEL ? level.stream() : level.parallelStream())
+                    .flatMap(p -> children(top, p).stream()).toList();
         }
         all.sort(CgroupCollector::preOrder);
         return all;
@@ -95,17 +109,20 @@ public final class CgroupCollector {
         try {
             names = fs.list(dir);
         } catch (xray.kernel.FileProblem p) {
-            return List.of(); // an unreadable directory: its own files still warn when read
+            warnings.add(p);
+            return List.of(); // an unreadable directory: its own files still say why when read
         }
         List<String> out = new ArrayList<>();
         for (String name : names) {
             if (controlFiles.contains(name)) {
                 continue;
             }
-            if (fs.isDirectory(dir.resolve(name))) {
-                out.add(path.equals("/") ? "/" + name : path + "/" + name);
-            } else {
-                controlFiles.add(name);
+            switch (fs.entry(dir.resolve(name))) {
+                case DIRECTORY -> out.add(path.equals("/") ? "/" + name : path + "/" + name);
+                // The kernel makes no links in a cgroup tree; a snapshot's link could loop or lead anywhere.
+                case LINK -> warnings.add(dir.resolve(name) + ": a symbolic link in a cgroup tree: not followed");
+                case ABSENT -> { } // removed while we looked
+                default -> controlFiles.add(name);
             }
         }
         return out;
@@ -124,36 +141,76 @@ public final class CgroupCollector {
         return Integer.compare(a.length(), b.length());
     }
 
+    private static Path dir(Path top, String path) {
+        return path.equals("/") ? top : top.resolve(path.substring(1));
+    }
+
+    /**
+     * A charge or a memory.stat that cannot be true of this host: no cgroup is charged more than
+     * MemTotal + SwapTotal, and no part of its memory.stat is more. Such a count is dropped (absent)
+     * with one warning naming the file, rather than shown as 8.0 EiB on a 24 GiB host.
+     */
+    private Long possible(Long v, Path dir, String file) {
+        return possible(v, dir, file, null);
+    }
+
+    private Long possible(Long v, Path dir, String file, String key) {
+        Long b = bound;
+        if (v == null || b == null || v <= b) {
+            return v;
+        }
+        warnings.add(dir.resolve(file) + ": " + (key == null ? "" : key + " ") + xray.model.Bytes.human(v)
+                + " is more than this host's memory and swap (" + xray.model.Bytes.human(b) + "); shown as absent");
+        return null;
+    }
+
+    private Map<String, Long> possibleStat(Map<String, Long> stat, Path dir) {
+        if (stat == null || bound == null) {
+            return stat;
+        }
+        Map<String, Long> out = stat;
+        for (Map.Entry<String, Long> e : stat.entrySet()) {
+            if (possible(e.getValue(), dir, "memory.stat", e.getKey()) == null) {
+                if (out == stat) {
+                    out = new HashMap<>(stat);
+                }
+                out.remove(e.getKey());
+            }
+        }
+        return out;
+    }
+
     CgroupSample read(Path top, String path) {
-        Path dir = path.equals("/") ? top : top.resolve(path.substring(1));
+        Path dir = dir(top, path);
         CgroupSample s = layout.memoryIsV1() ? readV1(dir, path) : readV2(dir, path);
         if (s.current() == null && s.stat() == null && s.procs() == null && !fs.exists(dir)) {
-            return null; // removed while we read it
+            warnings.gone("cgroup"); // removed while we read it: a normal race
+            return null;
         }
         return s;
     }
 
     private CgroupSample readV2(Path dir, String path) {
         return new CgroupSample(path, false,
-                number(dir, "memory.current"),
+                possible(number(dir, "memory.current"), dir, "memory.current"),
                 number(dir, "memory.peak"),
                 limit(dir, "memory.max"),
                 limit(dir, "memory.high"),
                 null,
                 detail ? limit(dir, "memory.low") : null,
                 detail ? limit(dir, "memory.min") : null,
-                number(dir, "memory.swap.current"),
+                possible(number(dir, "memory.swap.current"), dir, "memory.swap.current"),
                 null,
-                r.keyed(dir, "memory.stat", V2_STAT),
+                possibleStat(r.keyed(dir, "memory.stat", V2_STAT), dir),
                 r.keyed(dir, "memory.events", Keyed::parse),
                 r.read(dir, "memory.pressure", PsiFormat::parse),
                 r.read(dir, "cgroup.procs", CgroupProcs::parse));
     }
 
     private CgroupSample readV1(Path dir, String path) {
-        Map<String, Long> stat = hierarchical(r.keyed(dir, "memory.stat", V1_STAT));
+        Map<String, Long> stat = hierarchical(possibleStat(r.keyed(dir, "memory.stat", V1_STAT), dir));
         return new CgroupSample(path, true,
-                number(dir, "memory.usage_in_bytes"),
+                possible(number(dir, "memory.usage_in_bytes"), dir, "memory.usage_in_bytes"),
                 number(dir, "memory.max_usage_in_bytes"),
                 limit(dir, "memory.limit_in_bytes"),
                 null,
@@ -161,7 +218,7 @@ public final class CgroupCollector {
                 null,
                 null,
                 stat == null ? null : stat.get("swap"),
-                number(dir, "memory.kmem.usage_in_bytes"),
+                possible(number(dir, "memory.kmem.usage_in_bytes"), dir, "memory.kmem.usage_in_bytes"),
                 stat,
                 r.keyed(dir, "memory.oom_control", Keyed::parse),
                 unifiedPressure(path),

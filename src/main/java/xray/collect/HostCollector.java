@@ -1,6 +1,9 @@
 package xray.collect;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import xray.analysis.MemoryModel;
 import xray.kernel.ColonFields;
@@ -8,6 +11,8 @@ import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.kernel.KeyedValues;
 import xray.kernel.PsiFormat;
+import xray.kernel.SingleValue;
+import xray.model.Bytes;
 import xray.model.HostIdentity;
 import xray.model.HostMemory;
 import xray.model.HostSample;
@@ -44,9 +49,10 @@ public final class HostCollector {
         for (String p : mi.problems()) {
             warnings.add(meminfoPath + ": " + p);
         }
-        if (mi.get("MemTotal") == null) {
+        if (mi.get("MemTotal") == null || mi.get("MemTotal") <= 0) {
             throw new Unreadable(meminfoPath + ": no MemTotal line");
         }
+        mi = possible(mi, meminfoPath, warnings);
         HostMemory memory = MemoryModel.host(mi);
 
         Pressure pressure = null;
@@ -60,12 +66,12 @@ public final class HostCollector {
                 pressure = PsiFormat.parse(text.get());
             }
         } catch (FileProblem p) {
-            note = p.problem().toLowerCase().contains("not supported")
-                    ? "PSI is disabled on this kernel (booted with psi=0)"
-                    : "pressure unreadable: " + p.problem();
-            if (note.startsWith("pressure unreadable")) {
-                warnings.add(p);
-            }
+            note = switch (p.kind()) {
+                case NOT_SUPPORTED -> "PSI is disabled on this kernel (booted with psi=0)";
+                case NOT_PERMITTED -> "pressure unreadable: permission denied";
+                default -> "pressure unreadable: " + p.problem();
+            };
+            warnings.add(p);
         } catch (xray.kernel.Malformed m) {
             warnings.add(psi + ": " + m.getMessage());
             note = "/proc/pressure/memory is malformed";
@@ -76,17 +82,59 @@ public final class HostCollector {
         return new HostSample(identity(fs, r), memory, pressure, note, mglru, ksm(fs, r, warnings));
     }
 
+    /** The /proc/meminfo keys that are parts of RAM: none can be more than MemTotal. */
+    private static final List<String> PARTS_OF_RAM = List.of("MemFree", "MemAvailable", "Buffers", "Cached",
+            "SReclaimable", "SUnreclaim", "Shmem", "AnonPages", "Active(file)", "Inactive(file)", "KernelStack",
+            "PageTables", "SecPageTables", "Percpu");
+
+    /**
+     * meminfo without the values that cannot be true: a part of RAM above MemTotal, SwapFree above
+     * SwapTotal. Each is dropped (absent) with one warning, so no sum or difference built on it
+     * prints an impossible or negative size.
+     */
+    static KeyedValues possible(KeyedValues mi, Path file, Warnings warnings) {
+        Map<String, Long> values = new HashMap<>(mi.values());
+        long total = mi.get("MemTotal");
+        for (String key : PARTS_OF_RAM) {
+            Long v = values.get(key);
+            if (v != null && (v < 0 || v > total)) {
+                values.remove(key);
+                warnings.add(file + ": " + key + " " + Bytes.human(v) + " is more than MemTotal " + Bytes.human(total)
+                        + "; shown as absent");
+            }
+        }
+        for (String key : List.of("SwapTotal", "SwapFree")) {
+            Long v = values.get(key);
+            if (v != null && v < 0) { // a plain number past 2^63 where the kernel prints kB
+                values.remove(key);
+                warnings.add(file + ": " + key + " " + Long.toUnsignedString(v) + " is beyond 2^63; shown as absent");
+            }
+        }
+        Long swapTotal = values.get("SwapTotal");
+        Long swapFree = values.get("SwapFree");
+        if (swapFree != null && swapTotal != null && swapFree > swapTotal) {
+            values.remove("SwapFree");
+            warnings.add(file + ": SwapFree " + Bytes.human(swapFree) + " is more than SwapTotal "
+                    + Bytes.human(swapTotal) + "; shown as absent");
+        }
+        return values.size() == mi.size() ? mi : new KeyedValues(values, mi.problems());
+    }
+
     /** What KSM saves: pages_sharing × page size when KSM runs, else null. */
     static Long ksm(KernelFs fs, Reader r, Warnings warnings) {
         String run = r.read(fs.path("/sys/kernel/mm/ksm/run"), String::strip);
         if (!"1".equals(run)) {
             return null;
         }
-        String sharing = r.read(fs.path("/sys/kernel/mm/ksm/pages_sharing"), String::strip);
+        Path file = fs.path("/sys/kernel/mm/ksm/pages_sharing");
+        Long pages = r.read(file, SingleValue::parseBytes);
+        if (pages == null) {
+            return null;
+        }
         try {
-            return sharing == null ? null : Long.parseLong(sharing) * PAGE_SIZE;
-        } catch (NumberFormatException e) {
-            warnings.add(fs.path("/sys/kernel/mm/ksm/pages_sharing") + ": '" + sharing + "' is not a number");
+            return Math.multiplyExact(pages, PAGE_SIZE);
+        } catch (ArithmeticException e) {
+            warnings.add(file + ": " + pages + " pages are more than any memory; shown as absent");
             return null;
         }
     }

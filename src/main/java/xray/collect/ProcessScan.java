@@ -18,6 +18,7 @@ import xray.kernel.Passwd;
 import xray.kernel.ProcCgroup;
 import xray.kernel.SmapsRollup;
 import xray.kernel.StatusFile;
+import xray.model.Bytes;
 import xray.model.ProcSmaps;
 import xray.model.ProcStatus;
 import xray.model.ProcessSample;
@@ -37,6 +38,7 @@ final class ProcessScan {
     private final CgroupLayout layout;
     private final Map<Integer, String> users;
     private final Set<Integer> hsperfdata;
+    private final boolean kernelHasRollup;
 
     ProcessScan(KernelFs fs, PsReport.Options options, CgroupLayout layout, Map<Integer, String> users,
                 Warnings warnings) {
@@ -47,6 +49,7 @@ final class ProcessScan {
         this.layout = layout;
         this.users = users;
         this.hsperfdata = hsperfdataPids();
+        this.kernelHasRollup = fs.isLive() && fs.exists(fs.path("/proc/self/smaps_rollup"));
     }
 
     /** Every process that matches the options, in pid order. */
@@ -70,11 +73,28 @@ final class ProcessScan {
         return out;
     }
 
-    /** One process, or null when it is gone or filtered out. */
+    /**
+     * One process, or null when it is gone or filtered out. A process that exits at any step
+     * (a file absent, ESRCH) is skipped without a word and counted for -v; files this user may not
+     * read are counted for the summary line.
+     */
     PsProcess read(int pid) {
         String dir = "/proc/" + pid;
-        ProcStatus status = r.read(fs.path(dir + "/status"), t -> StatusFile.parse(pid, t));
-        if (status == null || (status.isKernelThread() && !options.kernelThreads())) {
+        ProcStatus status;
+        try {
+            Optional<String> text = fs.read(fs.path(dir), "status");
+            if (text.isEmpty()) {
+                return gone();
+            }
+            status = StatusFile.parse(pid, text.get());
+        } catch (FileProblem p) {
+            warnings.add(p);
+            return null;
+        } catch (Malformed m) {
+            warnings.add(FileProblem.malformed(fs.path(dir + "/status"), m));
+            return null;
+        }
+        if (status.isKernelThread() && !options.kernelThreads()) {
             return null;
         }
         String user = Passwd.name(users, status.euid());
@@ -87,7 +107,7 @@ final class ProcessScan {
         try {
             Optional<String> cgroupText = fs.read(fs.path(dir + "/cgroup"));
             if (cgroupText.isEmpty()) {
-                return null; // gone
+                return gone();
             }
             cgroup = cgroupPath(fs.path(dir + "/cgroup"), cgroupText.get());
         } catch (FileProblem p) {
@@ -99,7 +119,7 @@ final class ProcessScan {
         try {
             Optional<byte[]> cmdline = fs.readBytes(fs.path(dir + "/cmdline"));
             if (cmdline.isEmpty()) {
-                return null; // gone
+                return gone();
             }
             argv = argv(cmdline.get());
         } catch (FileProblem p) {
@@ -115,32 +135,58 @@ final class ProcessScan {
             } else {
                 Path file = fs.path(dir + "/smaps_rollup");
                 try {
-                    Optional<String> text = fs.read(file);
-                    if (text.isEmpty() || text.get().isEmpty()) {
-                        return null; // gone, or exiting (its memory already released)
-                    }
-                    smaps = rollup(file, text.get());
-                    pss = smaps == null ? PssRead.FAILED : PssRead.READ;
-                } catch (FileProblem p) {
-                    if (isPermission(p)) {
-                        pss = PssRead.DENIED;
+                    Optional<String> text = fs.read(fs.path(dir), "smaps_rollup");
+                    if (text.isEmpty() && !hasRollup(dir)) {
+                        pss = PssRead.NO_ROLLUP; // this kernel (or snapshot) has none: before 4.14
+                    } else if (text.isEmpty() || text.get().isEmpty()) {
+                        return gone(); // exited, or exiting (its memory already released)
                     } else {
-                        warnings.add(p);
-                        pss = PssRead.FAILED;
+                        smaps = rollup(file, text.get());
+                        pss = smaps == null ? PssRead.FAILED : PssRead.READ;
                     }
+                } catch (FileProblem p) {
+                    pss = switch (p.kind()) {
+                        case NOT_PERMITTED -> PssRead.DENIED;
+                        case NOT_SUPPORTED, ABSENT -> PssRead.NO_ROLLUP;
+                        case MALFORMED, IO_ERROR -> {
+                            warnings.add(p);
+                            yield PssRead.FAILED;
+                        }
+                    };
                 }
             }
         }
         return ProcessModel.of(new ProcessSample(status, user, cgroup, argv, smaps, pss, jvm));
     }
 
+    /**
+     * Whether an absent smaps_rollup means the process went away. On the live host: when the kernel
+     * has the file at all (/proc/self has one); in a snapshot, which does not change, when the
+     * process's status is gone too.
+     */
+    private boolean hasRollup(String dir) {
+        return fs.isLive() ? kernelHasRollup : !fs.exists(fs.path(dir + "/status"));
+    }
+
+    private PsProcess gone() {
+        warnings.gone("process");
+        return null;
+    }
+
+    /** The rollup, or null (with a warning) when it lacks Rss or Pss or says what cannot be: PSS above RSS. */
     private ProcSmaps rollup(Path file, String text) {
         KeyedValues kv = SmapsRollup.parse(text);
         for (String p : kv.problems()) {
             warnings.add(file + ": " + p);
         }
         try {
-            return SmapsRollup.of(kv);
+            ProcSmaps sm = SmapsRollup.of(kv);
+            if (sm.pss() > sm.rss() || sm.pss() < 0 || sm.rss() < 0) {
+                warnings.add(file + ": Pss " + Bytes.human(sm.pss()) + " is more than Rss " + Bytes.human(sm.rss())
+                        + ", which cannot be; shown as absent");
+                return null;
+            }
+            return sm;
         } catch (Malformed m) {
             warnings.add(file + ": " + m.getMessage());
             return null;
@@ -214,9 +260,5 @@ final class ProcessScan {
             out.remove(out.size() - 1);
         }
         return out;
-    }
-
-    static boolean isPermission(FileProblem p) {
-        return p.problem().equals("permission denied") || p.problem().toLowerCase().contains("operation not permitted");
     }
 }

@@ -112,6 +112,10 @@ public record PsReport(Options options, List<PsProcess> processes, Long ksm, boo
                     + " not walked for PSS (walking could stall " + (big.size() == 1 ? "it" : "them") + "): "
                     + pids(big));
         }
+        if (!having(PssRead.NO_ROLLUP).isEmpty()) {
+            notes.add("no /proc/PID/smaps_rollup (it came in Linux 4.14)" + (having(PssRead.READ).isEmpty() ? ""
+                    : " for " + count(having(PssRead.NO_ROLLUP))) + ": real cost is counted from RSS");
+        }
         if (processes.stream().anyMatch(p -> ProcessModel.pssUnsplit(p.sample()))) {
             notes.add("this kernel's smaps_rollup has no Pss_Anon or Pss_Shmem (they came in Linux 5.7): "
                     + "real cost is counted from RSS");

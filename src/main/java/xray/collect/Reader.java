@@ -11,8 +11,10 @@ import xray.kernel.KeyedValues;
 import xray.kernel.Malformed;
 
 /**
- * Reads one file and parses it, turning every failure into an absent value plus one warning:
- * the rest of the report goes on. Absent files give null with no warning.
+ * Reads one file and parses it, turning every failure into an absent value: absent and
+ * not-supported files give null without a word, files this user may not read are counted for the
+ * summary line, malformed and unreadable ones give one warning naming the file (see
+ * {@link Warnings#add(FileProblem)}); the rest of the report goes on.
  */
 final class Reader {
     private final KernelFs fs;
@@ -27,7 +29,7 @@ final class Reader {
         return fs;
     }
 
-    /** The parsed file, or null when it is absent, unreadable or malformed (those warn). */
+    /** The parsed file, or null when it is absent, unreadable or malformed. */
     <T> T read(Path file, Function<String, T> parse) {
         return parse(file.getParent(), file.getFileName().toString(), parse, false);
     }
@@ -54,14 +56,15 @@ final class Reader {
         try {
             return parse.apply(text.get());
         } catch (Malformed m) {
-            warnings.add(dir.resolve(name) + ": " + m.getMessage());
+            warnings.add(FileProblem.malformed(dir.resolve(name), m));
             return null;
         }
     }
 
     /**
-     * A keyed file as a map; lines that could not be read and values beyond 2^63 − 1 (a u64 no
-     * byte count reaches: an underflowed counter) are warned about and left out.
+     * A keyed file as a map; lines that could not be read, duplicate keys (the first wins) and
+     * values beyond 2^63 − 1 (a u64 no byte count reaches: an underflowed counter) are warned
+     * about and left out.
      */
     Map<String, Long> keyed(Path file, Function<String, KeyedValues> parse) {
         return keyed(file.getParent(), file.getFileName().toString(), parse);

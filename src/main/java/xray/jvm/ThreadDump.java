@@ -28,8 +28,16 @@ import xray.model.ThreadDumpSample.Thread;
 public final class ThreadDump {
     private static final Pattern HEADER = Pattern.compile(
             "^\"(.*)\"(?: #(\\d+))?(?: \\[\\d+\\])?( daemon)?(?: prio=-?\\d+)? os_prio=-?\\d+"
-                    + "(?: cpu=([\\d.]+)ms)?(?: elapsed=([\\d.]+)s)?(?: allocated=(\\d+)([BKMG]))?(?: defined_classes=\\d+)?"
+                    + "(?: cpu=([\\d.,]+)ms)?(?: elapsed=([\\d.,]+)s)?(?: allocated=(\\d+)([BKMG]))?(?: defined_classes=\\d+)?"
                     + "(?: tid=0x[0-9a-f]+)? nid=(0x[0-9a-f]+|\\d+)\\b.*$");
+    /**
+     * A decimal as HotSpot prints it with the C library's printf, in the target JVM's locale:
+     * "32.73", or "32,73" in a JVM started under LANG=de_DE.UTF-8.
+     */
+    static Double decimal(String s) {
+        return s == null ? null : Double.parseDouble(s.replace(',', '.'));
+    }
+
     private static final Pattern STATE = Pattern.compile("^\\s+java\\.lang\\.Thread\\.State: (\\w+)");
     private static final Pattern LOCK_LINE =
             Pattern.compile("^\\s+- (waiting to lock|parking to wait for|locked|waiting on|waiting to re-lock in wait\\(\\))?"
@@ -163,8 +171,8 @@ public final class ThreadDump {
             name = h.group(1);
             javaId = h.group(2) == null ? null : Long.parseLong(h.group(2));
             daemon = h.group(3) != null;
-            cpuMillis = h.group(4) == null ? null : Double.parseDouble(h.group(4));
-            elapsed = h.group(5) == null ? null : Double.parseDouble(h.group(5));
+            cpuMillis = decimal(h.group(4));
+            elapsed = decimal(h.group(5));
             allocated = h.group(6) == null ? null : unit(Long.parseLong(h.group(6)), h.group(7).charAt(0));
             String n = h.group(8);
             nid = n.startsWith("0x") ? Integer.parseInt(n.substring(2), 16) : Integer.parseInt(n);

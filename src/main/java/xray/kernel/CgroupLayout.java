@@ -64,7 +64,8 @@ public record CgroupLayout(CgroupMode mode, String memoryMount, String unifiedMo
     public static CgroupLayout probe(Predicate<String> exists) {
         String why = "no /proc/self/mountinfo; found cgroups at the usual place";
         if (exists.test("/sys/fs/cgroup/memory/memory.usage_in_bytes")) {
-            boolean unified = exists.test("/sys/fs/cgroup/unified/cgroup.procs");
+            boolean unified = exists.test("/sys/fs/cgroup/unified/cgroup.procs")
+                    || exists.test("/sys/fs/cgroup/unified/cgroup.controllers");
             return new CgroupLayout(unified ? CgroupMode.HYBRID : CgroupMode.V1, "/sys/fs/cgroup/memory",
                     unified ? "/sys/fs/cgroup/unified" : null, "/", false, why);
         }
@@ -78,9 +79,16 @@ public record CgroupLayout(CgroupMode mode, String memoryMount, String unifiedMo
     /** Reads the layout of the host under {@code fs}. */
     public static CgroupLayout read(KernelFs fs, List<String> problems) {
         Predicate<String> exists = p -> fs.exists(fs.path(p));
-        Optional<String> text = fs.read("/proc/self/mountinfo");
-        if (text.isEmpty() && !fs.isLive()) {
-            text = fs.read("/proc/1/mountinfo");
+        Optional<String> text;
+        try {
+            text = fs.read("/proc/self/mountinfo");
+            if (text.isEmpty() && !fs.isLive()) {
+                text = fs.read("/proc/1/mountinfo");
+            }
+        } catch (FileProblem p) {
+            // A directory, a link loop, mode 000: cgroup mounts unknown; guess from where they usually are.
+            problems.add(p.file() + ": " + p.problem() + "; cgroup mounts unknown, looked for them under /sys/fs/cgroup");
+            return probe(exists);
         }
         if (text.isEmpty()) {
             return probe(exists);

@@ -16,8 +16,14 @@ public final class CgroupProcs {
 
     public static List<Integer> parse(String text) {
         List<Integer> out = new ArrayList<>(4);
-        for (String line : (Iterable<String>) text.lines()::iterator) {
-            String t = line.strip();
+        // A plain loop over the lines: the root cgroup lists every process of the host.
+        int n = text.length();
+        for (int start = 0; start < n; ) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = n;
+            }
+            String t = text.substring(start, end).strip();
             if (!t.isEmpty()) {
                 try {
                     out.add(Integer.parseInt(t));
@@ -25,6 +31,7 @@ public final class CgroupProcs {
                     throw new Malformed("'" + Keyed.clip(t) + "' is not a pid");
                 }
             }
+            start = end + 1;
         }
         return out;
     }

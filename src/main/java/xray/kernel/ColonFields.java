@@ -33,14 +33,15 @@ public final class ColonFields {
             if (hasSpace(key)) {
                 continue;
             }
-            fields.put(key, line.substring(colon + 1).trim());
+            fields.putIfAbsent(key, line.substring(colon + 1).trim()); // the first wins, as in parseNumbers
         }
         return fields;
     }
 
     /**
      * All-numeric colon files (meminfo, smaps_rollup): bytes for kB values, counts otherwise.
-     * A garbled line is a problem and skipped; the rest stay valid.
+     * A garbled line is a problem and skipped; the rest stay valid. A key twice: the first value
+     * is kept and the second reported.
      */
     public static KeyedValues parseNumbers(String text) {
         Map<String, Long> values = new HashMap<>(96);
@@ -64,7 +65,9 @@ public final class ColonFields {
                 problems.add("line " + (i + 1) + " '" + Keyed.clip(line) + "' has no number");
                 continue;
             }
-            values.put(key, v);
+            if (values.putIfAbsent(key, v) != null) {
+                problems.add(Keyed.duplicate(i + 1, key));
+            }
         }
         if (!any) {
             problems.add("empty file");

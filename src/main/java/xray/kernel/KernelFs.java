@@ -1,28 +1,49 @@
 package xray.kernel;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where {@code /proc} and {@code /sys} are: "/" for the live host, a captured snapshot or a
  * jimfs tree otherwise. Every reader in xray reads through one of these; no code names an
  * absolute path on the default file system.
  *
- * <p>This is also the one place that decides what a failed read means: a file that does not
- * exist (or belongs to a process that just exited) is absent, {@link Optional#empty()}; every
- * other failure is a {@link FileProblem} that carries the path.
+ * <p>This is also the one place that decides what a failed read means, by kind (see
+ * {@link ReadFailure}): a file that does not exist, or whose process or cgroup just went away, is
+ * absent, {@link Optional#empty()}; every other failure is a {@link FileProblem} that carries the
+ * path and its kind. A failed open is classified from NIO's exceptions, which have types for the
+ * common errnos (NoSuchFileException, AccessDeniedException); where Java gives only the errno's
+ * text (ESRCH, ENODEV, EPERM, EOPNOTSUPP, and every failed read after a successful open), the kind
+ * is found again from the file system: does the file, its process or its cgroup still exist, may
+ * we read it, is it a kernel file system.
+ *
+ * <p>Reads cannot hang or run away: a file outside the live /proc and /sys (a snapshot, /etc,
+ * another process's /tmp) is read only when it is a regular file (not a FIFO, device or socket),
+ * and no read goes past {@link #MAX_BYTES}.
  */
 public final class KernelFs {
+    /** No kernel file xray reads comes near this; /dev/zero under a snapshot's name would never end. */
+    public static final int MAX_BYTES = 16 << 20;
+    private static final int KEPT_BUFFER = 1 << 20;
+    private static final Set<String> KERNEL_FILE_SYSTEMS = Set.of("proc", "sysfs", "cgroup", "cgroup2");
+
     private final Path root;
     private final boolean live;
 
@@ -69,86 +90,207 @@ public final class KernelFs {
      * /proc/meminfo, /proc/PID/status, smaps_rollup): a read shorter than the buffer is its end,
      * which saves a system call per file. Not for files printed record by record
      * (/proc/PID/maps, smaps), which come a page at a time: read those with {@link #read(Path)}.
-     * On the real file system no Path is made unless something fails.
      */
     public Optional<String> read(Path dir, String name) {
-        if (dir.getFileSystem() == DEFAULT_FS) {
-            return readDefault(dir.toString() + "/" + name, dir, name, true)
-                    .map(b -> new String(b, StandardCharsets.ISO_8859_1));
-        }
-        return read(dir.resolve(name));
+        return read(dir.resolve(name), true).map(b -> new String(b, StandardCharsets.ISO_8859_1));
     }
 
     public Optional<byte[]> readBytes(Path file) {
-        if (file.getFileSystem() == DEFAULT_FS) {
-            return readDefault(file.toString(), file, null, false);
-        }
-        try {
-            return Optional.of(Files.readAllBytes(file));
-        } catch (NoSuchFileException | NotDirectoryException e) {
+        return read(file, false);
+    }
+
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16384]);
+    private static final java.nio.file.FileSystem DEFAULT_FS = java.nio.file.FileSystems.getDefault();
+
+    /** Something to read from: a FileInputStream or a channel. */
+    private interface Source {
+        int read(byte[] b, int off, int len) throws IOException;
+    }
+
+    /**
+     * Open, read until the end (with {@code onePiece}, a read shorter than the buffer is the end:
+     * true of regular files and of kernel files printed by one show call; otherwise reads go on
+     * until the kernel says end of file, as /proc/PID/maps answers a page per read), close. On the
+     * real file system through a FileInputStream, the fewest system calls and allocations; when its
+     * open fails it gives only the errno's text, so the open is tried once more through NIO, whose
+     * exceptions have types (and which reads the file if it has appeared meanwhile).
+     */
+    private Optional<byte[]> read(Path file, boolean onePiece) {
+        if (!trusted(file) && !regularFile(file)) {
             return Optional.empty();
-        } catch (AccessDeniedException e) {
-            throw new FileProblem(file, "permission denied");
-        } catch (FileSystemException e) {
-            String reason = e.getReason() == null ? "" : e.getReason();
-            if (reason.contains("No such process")) {
-                return Optional.empty(); // the process exited between open and read
+        }
+        if (file.getFileSystem() == DEFAULT_FS) {
+            java.io.FileInputStream in;
+            try {
+                in = new java.io.FileInputStream(file.toString());
+            } catch (java.io.FileNotFoundException e) {
+                return readChannel(file, onePiece);
             }
-            throw new FileProblem(file, reason.isEmpty() ? e.toString() : lowerFirst(reason));
+            try (in) {
+                return Optional.of(readAll(in::read, file, onePiece));
+            } catch (IOException e) {
+                return failed(file, e, true);
+            }
+        }
+        return readChannel(file, onePiece);
+    }
+
+    private Optional<byte[]> readChannel(Path file, boolean onePiece) {
+        SeekableByteChannel ch;
+        try {
+            ch = Files.newByteChannel(file);
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (msg.contains("No such process")) {
-                return Optional.empty();
-            }
-            throw new FileProblem(file, lowerFirst(msg));
+            return failed(file, e, false);
+        }
+        try (ch) {
+            return Optional.of(readAll((b, off, len) -> ch.read(ByteBuffer.wrap(b, off, len)), file, onePiece));
+        } catch (IOException e) {
+            return failed(file, e, true);
         }
     }
 
-    private static final java.nio.file.FileSystem DEFAULT_FS = java.nio.file.FileSystems.getDefault();
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16384]);
-
-    /**
-     * Kernel files on the real file system with few system calls: open, read until the end,
-     * close. With {@code onePiece} a read shorter than the buffer is the end (true of regular
-     * files and of kernel files printed by one show call); otherwise reads go on until the
-     * kernel says end of file, as /proc/PID/maps answers a page per read.
-     */
-    private static Optional<byte[]> readDefault(String path, Path dirOrFile, String name, boolean onePiece) {
+    private static byte[] readAll(Source in, Path file, boolean onePiece) throws IOException {
         byte[] buf = BUFFER.get();
-        try (java.io.FileInputStream in = new java.io.FileInputStream(path)) {
-            int n = 0;
-            while (true) {
-                int k = in.read(buf, n, buf.length - n);
-                if (k < 0) {
+        int n = 0;
+        while (true) {
+            int k = in.read(buf, n, buf.length - n);
+            if (k < 0) {
+                break;
+            }
+            n += k;
+            if (n < buf.length) {
+                if (onePiece) {
                     break;
                 }
-                n += k;
-                if (n < buf.length) {
-                    if (onePiece) {
-                        break;
-                    }
-                    continue;
+                continue;
+            }
+            if (buf.length >= MAX_BYTES) {
+                if (in.read(new byte[1], 0, 1) > 0) {
+                    throw new FileProblem(file, ReadFailure.MALFORMED,
+                            "larger than " + (MAX_BYTES >> 20) + " MiB, which no kernel file is: not read");
                 }
-                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                break;
+            }
+            buf = Arrays.copyOf(buf, Math.min(MAX_BYTES, buf.length * 2));
+            if (buf.length <= KEPT_BUFFER) {
                 BUFFER.set(buf);
             }
-            return Optional.of(java.util.Arrays.copyOf(buf, n));
-        } catch (java.io.FileNotFoundException e) {
-            // FileInputStream reports the errno text in parentheses after the path.
-            String msg = String.valueOf(e.getMessage());
-            if (msg.endsWith("(No such file or directory)") || msg.endsWith("(Not a directory)")
-                    || msg.endsWith("(No such process)")) {
-                return Optional.empty();
-            }
-            int open = msg.lastIndexOf(" (");
-            String reason = open >= 0 && msg.endsWith(")") ? msg.substring(open + 2, msg.length() - 1) : msg;
-            throw new FileProblem(name == null ? dirOrFile : dirOrFile.resolve(name), lowerFirst(reason));
+        }
+        return Arrays.copyOf(buf, n);
+    }
+
+    /**
+     * Files of the live /proc and /sys are the kernel's own and read as they are (a stat each would
+     * slow the scan); every other file, a snapshot's or one a user can write (/proc/PID/root/…,
+     * /etc, /tmp), is read only when it is a regular file, so a FIFO cannot hang xray and a device
+     * cannot feed it forever.
+     */
+    private boolean trusted(Path file) {
+        if (!live) {
+            return false;
+        }
+        String p = file.toString();
+        if (p.startsWith("/sys/")) {
+            return true;
+        }
+        return p.startsWith("/proc/") && !p.contains("/root/") && !p.contains("/cwd/");
+    }
+
+    /** True for a regular file, false when it is absent; a FileProblem for anything else. */
+    private boolean regularFile(Path file) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (msg.contains("No such process") || msg.contains("No such file")) {
-                return Optional.empty(); // the process or cgroup went away between open and read
-            }
-            throw new FileProblem(name == null ? dirOrFile : dirOrFile.resolve(name), lowerFirst(msg));
+            return failed(file, e, false).isPresent();
+        }
+        if (a.isRegularFile()) {
+            return true;
+        }
+        throw new FileProblem(file, ReadFailure.MALFORMED, a.isDirectory() ? "is a directory"
+                : "not a regular file (a FIFO, device or socket): not read");
+    }
+
+    /** Empty for an absent file; a FileProblem of the failure's kind otherwise. */
+    private <T> Optional<T> failed(Path file, IOException e, boolean opened) {
+        ReadFailure kind = classify(file, e, opened);
+        if (kind == ReadFailure.ABSENT) {
+            return Optional.empty();
+        }
+        throw new FileProblem(file, kind, detail(kind, e));
+    }
+
+    /**
+     * The kind of a failed open or read. Types first; where Java gives only the errno's text, ask
+     * the file system again: gone (ENOENT, ENOTDIR, ESRCH, ENODEV: the file, its cgroup or its
+     * process no longer there), not readable for us (EPERM), a kernel file the kernel would not
+     * print (EOPNOTSUPP, EINVAL), else an I/O error.
+     */
+    ReadFailure classify(Path file, IOException e, boolean opened) {
+        if (e instanceof NoSuchFileException || e instanceof NotDirectoryException) {
+            return ReadFailure.ABSENT;
+        }
+        if (e instanceof AccessDeniedException) {
+            return ReadFailure.NOT_PERMITTED;
+        }
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || processGone(file)) {
+            return ReadFailure.ABSENT;
+        }
+        if (!opened && Files.isSymbolicLink(file) && !Files.exists(file)) {
+            return ReadFailure.IO_ERROR; // a link that does not resolve (a loop): not a kernel file
+        }
+        if (!Files.isReadable(file)) {
+            return ReadFailure.NOT_PERMITTED;
+        }
+        return onKernelFileSystem(file) ? ReadFailure.NOT_SUPPORTED : ReadFailure.IO_ERROR;
+    }
+
+    private static String detail(ReadFailure kind, IOException e) {
+        if (kind != ReadFailure.IO_ERROR) {
+            return kind.words();
+        }
+        // The errno's text (in the host's language) helps a person; nothing decides by it.
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        return reason == null || reason.isBlank() ? kind.words() : kind.words() + ": " + reason;
+    }
+
+    /**
+     * True when {@code file} belongs to a process (or thread) that has exited: its /proc/PID
+     * directory is gone, or it is a zombie, whose files answer ESRCH.
+     */
+    private boolean processGone(Path file) {
+        Path rel;
+        try {
+            rel = root.relativize(file);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (rel.getNameCount() < 3 || !rel.getName(0).toString().equals("proc") || !isNumber(rel.getName(1).toString())) {
+            return false;
+        }
+        Path owner = root.resolve(rel.subpath(0, 2));
+        if (rel.getNameCount() >= 5 && rel.getName(2).toString().equals("task") && isNumber(rel.getName(3).toString())) {
+            owner = root.resolve(rel.subpath(0, 4));
+        }
+        try {
+            String stat = new String(Files.readAllBytes(owner.resolve("stat")), StandardCharsets.ISO_8859_1);
+            int close = stat.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+            return state == 'Z' || state == 'X' || state == 'x';
+        } catch (IOException e) {
+            return !Files.exists(owner);
+        }
+    }
+
+    private static boolean isNumber(String s) {
+        return !s.isEmpty() && s.length() < 10 && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static boolean onKernelFileSystem(Path file) {
+        try {
+            return KERNEL_FILE_SYSTEMS.contains(Files.getFileStore(file).type());
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -158,7 +300,7 @@ public final class KernelFs {
      */
     public int subdirectories(Path dir) {
         try {
-            Object n = Files.getAttribute(dir, "unix:nlink");
+            Object n = Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
             int links = n instanceof Integer i ? i : -1;
             return links >= 2 ? links - 2 : -1;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
@@ -170,12 +312,10 @@ public final class KernelFs {
     public Optional<String> readLink(Path link) {
         try {
             return Optional.of(Files.readSymbolicLink(link).toString());
-        } catch (NoSuchFileException | NotDirectoryException | java.nio.file.NotLinkException e) {
+        } catch (NotLinkException e) {
             return Optional.empty();
-        } catch (AccessDeniedException e) {
-            throw new FileProblem(link, "permission denied");
         } catch (IOException e) {
-            throw new FileProblem(link, String.valueOf(e.getMessage()));
+            return failed(link, e, false);
         }
     }
 
@@ -187,6 +327,19 @@ public final class KernelFs {
         return Files.isDirectory(p);
     }
 
+    /** What a directory entry is, without following a symbolic link. */
+    public enum Entry { FILE, DIRECTORY, LINK, OTHER, ABSENT }
+
+    public Entry entry(Path p) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.isDirectory() ? Entry.DIRECTORY : a.isSymbolicLink() ? Entry.LINK
+                    : a.isRegularFile() ? Entry.FILE : Entry.OTHER;
+        } catch (IOException e) {
+            return Entry.ABSENT;
+        }
+    }
+
     /** Names in a directory; empty when the directory is gone. */
     public List<String> list(Path dir) {
         List<String> names = new ArrayList<>();
@@ -194,21 +347,12 @@ public final class KernelFs {
             for (Path p : ds) {
                 names.add(p.getFileName().toString());
             }
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return List.of();
-        } catch (AccessDeniedException e) {
-            throw new FileProblem(dir, "permission denied");
         } catch (IOException e) {
-            throw new FileProblem(dir, String.valueOf(e.getMessage()));
+            return failed(dir, e, false).isEmpty() ? List.of() : names;
+        } catch (java.nio.file.DirectoryIteratorException e) {
+            return failed(dir, e.getCause(), true).isEmpty() ? List.of() : names;
         }
         return names;
-    }
-
-    private static String lowerFirst(String s) {
-        if (s.isEmpty() || (s.length() > 1 && Character.isUpperCase(s.charAt(1)))) {
-            return s;
-        }
-        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     @Override

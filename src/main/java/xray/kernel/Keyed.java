@@ -13,7 +13,8 @@ import java.util.Map;
  * file 8621432832
  * </pre>
  * Parsed by key, never by position (new keys appear in the middle on new kernels). A line that
- * is not {@code key number} is reported as a problem and skipped; the other keys stay valid.
+ * is not {@code key number} is reported as a problem and skipped; the other keys stay valid. A key
+ * that appears twice keeps its first value, and the second is reported.
  * Values are unsigned 64-bit.
  */
 public final class Keyed {
@@ -98,8 +99,8 @@ public final class Keyed {
                     Long v = Numbers.parseU64(text, sp + 1, end);
                     if (v == null) {
                         problems.add("line " + lineNo + " '" + clip(text.substring(start, end)) + "' has no number");
-                    } else {
-                        values.put(key, v);
+                    } else if (values.putIfAbsent(key, v) != null) {
+                        problems.add(duplicate(lineNo, key));
                     }
                 } else {
                     problems.add("line " + lineNo + " '" + clip(text.substring(start, end)) + "' is not 'key value'");
@@ -111,6 +112,11 @@ public final class Keyed {
             problems.add("empty file");
         }
         return new KeyedValues(values, problems);
+    }
+
+    /** A key seen twice: the kernel never prints one twice, so the first is kept and the second reported. */
+    static String duplicate(int lineNo, String key) {
+        return "line " + lineNo + ": '" + clip(key) + "' appears a second time; the first value is kept";
     }
 
     static String clip(String s) {

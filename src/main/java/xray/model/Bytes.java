@@ -1,6 +1,7 @@
 package xray.model;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** Human units for byte counts: binary multiples (KiB, MiB, GiB, TiB), three significant figures. */
 public final class Bytes {
@@ -9,19 +10,19 @@ public final class Bytes {
     private Bytes() {
     }
 
-    /** 0 → "0 B", 4617089843 → "4.3 GiB", 851443712 → "812 MiB"; null → "-". */
+    /**
+     * 0 → "0 B", 4617089843 → "4.3 GiB", 851443712 → "812 MiB"; null → "-". Total over every long:
+     * a negative count (never a real size) keeps its sign, Long.MIN_VALUE included.
+     */
     public static String human(Long bytes) {
         if (bytes == null) {
             return "-";
         }
         long b = bytes;
-        if (b < 0) {
-            return "-" + human(-b);
-        }
-        if (b < 1024) {
+        if (b > -1024 && b < 1024) {
             return b + " B";
         }
-        double v = b;
+        double v = Math.abs((double) b); // exact enough for three figures, and defined for Long.MIN_VALUE
         int u = 0;
         while (v >= 1024 && u < UNITS.length - 1) {
             v /= 1024;
@@ -31,12 +32,16 @@ public final class Bytes {
             v /= 1024;
             u++;
         }
-        return v < 9.95 ? String.format(Locale.ROOT, "%.1f %s", v, UNITS[u])
-                : String.format(Locale.ROOT, "%.0f %s", v, UNITS[u]);
+        // b / 1024^u exactly, rounded half up: what %.1f and %.0f print, without the Formatter.
+        BigDecimal exact = BigDecimal.valueOf(b).divide(BigDecimal.valueOf(1L << (10 * u)));
+        return exact.setScale(v < 9.95 ? 1 : 0, RoundingMode.HALF_UP).toPlainString() + " " + UNITS[u];
     }
 
-    /** A percentage with two decimals, as PSI prints it. */
+    /** A percentage with two decimals, as PSI prints it (half up, like %.2f). */
     public static String percent(double p) {
-        return String.format(Locale.ROOT, "%.2f", p);
+        if (!Double.isFinite(p)) {
+            return String.valueOf(p);
+        }
+        return BigDecimal.valueOf(p).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -10,6 +10,8 @@ public enum PssRead {
     DENIED,
     /** The process is above --pss-max-rss: walking its page tables could stall it. */
     TOO_BIG,
+    /** The kernel has no smaps_rollup (before 4.14), or a snapshot did not capture it: counted from RSS. */
+    NO_ROLLUP,
     /** smaps_rollup could not be made sense of (a warning says why). */
     FAILED
 }

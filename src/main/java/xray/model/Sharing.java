@@ -12,6 +12,6 @@ package xray.model;
 public record Sharing(int processes, Long rss, Long pss, Long ksm) {
     /** Σ RSS − Σ PSS, or null. */
     public Long shared() {
-        return rss == null || pss == null ? null : Math.max(0, rss - pss);
+        return rss == null || pss == null ? null : Math.max(0, rss - pss); // both counts: cannot overflow
     }
 }

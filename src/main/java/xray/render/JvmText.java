@@ -41,7 +41,7 @@ public final class JvmText {
             anyContainer |= s.container();
             String pid = s.pid() + (s.container() ? "*" : "");
             String attach = s.attachable() ? "yes (" + s.attachNote() + ")" : style.yellow("no: " + s.attachNote());
-            t.add(orDash(s.mainClass()), pid, orDash(s.user()), duration(s.uptimeSeconds()), human(s.rss()),
+            t.add(orDash(Sanitize.text(s.mainClass())), pid, orDash(Sanitize.text(s.user())), duration(s.uptimeSeconds()), human(s.rss()),
                     human(s.realCost()), human(s.heapMax()), orDash(s.version()), attach);
         }
         StringBuilder out = new StringBuilder(t.render(style));
@@ -68,13 +68,13 @@ public final class JvmText {
         List<String> head = new ArrayList<>();
         head.add("pid " + r.pid() + (r.nspid() != r.pid() ? " (" + r.nspid() + " inside its namespace)" : ""));
         if (i.mainClass() != null) {
-            head.add(i.mainClass());
+            head.add(Sanitize.text(i.mainClass()));
         }
         if (i.version() != null) {
             head.add("Java " + i.version());
         }
         if (i.user() != null) {
-            head.add(i.user());
+            head.add(Sanitize.text(i.user()));
         }
         if (i.uptimeSeconds() != null) {
             head.add("up " + duration(i.uptimeSeconds()));
@@ -87,7 +87,8 @@ public final class JvmText {
         if (!r.verdicts().isEmpty()) {
             out.append('\n').append(style.bold("Verdict")).append('\n');
             for (xray.model.Verdict v : r.verdicts()) {
-                String line = wrap((style.unicode() ? "• " : "* ") + JvmSentences.verdict(v), "    ").substring(4);
+                String line = wrap((style.unicode() ? "• " : "* ") + Sanitize.text(JvmSentences.verdict(v)), "    ")
+                        .substring(4);
                 out.append("  ").append(v.severity() == xray.model.Verdict.Severity.CRIT ? style.red(line) : line)
                         .append('\n');
             }
@@ -266,7 +267,7 @@ public final class JvmText {
                 if (alloc) {
                     row.add(human(x.allocatedBytes()));
                 }
-                row.add(x.name());
+                row.add(Sanitize.text(x.name()));
                 h.add(row.toArray(new String[0]));
             }
             // The frames go under each row, cut to the width, so the table never drops a column for them.
@@ -276,7 +277,7 @@ public final class JvmText {
             for (int i = 0; i < hot.size(); i++) {
                 table.append("    ").append(rows.get(i + 1)).append('\n');
                 for (String f : hot.get(i).frames()) {
-                    String line = " ".repeat(frameIndent) + "at " + f;
+                    String line = " ".repeat(frameIndent) + "at " + Sanitize.text(f);
                     if (style.width() > 0 && line.length() > style.width()) {
                         line = line.substring(0, Math.max(frameIndent, style.width() - 1)) + style.ellipsis();
                     }
@@ -288,7 +289,7 @@ public final class JvmText {
         List<String> own = new ArrayList<>();
         for (JvmReport.HotThread x : t.own()) {
             if (x.cpuPercent() > 0) { // as shown, to one decimal
-                own.add(x.name() + String.format(Locale.ROOT, " %.1f%%", x.cpuPercent()));
+                own.add(Sanitize.text(x.name()) + String.format(Locale.ROOT, " %.1f%%", x.cpuPercent()));
             }
         }
         if (!own.isEmpty()) {
@@ -299,9 +300,9 @@ public final class JvmText {
             out.append("  ").append(style.dim("Blocked behind a lock holder:")).append('\n');
             for (JvmReport.BlockedGroup g : t.blocked()) {
                 int n = g.waiters().size();
-                out.append(wrap(n + (n == 1 ? " thread waits" : " threads wait") + " for " + g.lock() + " held by "
-                        + style.bold(g.owner()) + (g.ownerState() == null ? "" : " (" + g.ownerState() + ")") + ": "
-                        + String.join(", ", g.waiters()), "    ")).append('\n');
+                out.append(wrap(n + (n == 1 ? " thread waits" : " threads wait") + " for " + Sanitize.text(g.lock()) + " held by "
+                        + style.bold(Sanitize.text(g.owner())) + (g.ownerState() == null ? "" : " (" + g.ownerState() + ")") + ": "
+                        + Sanitize.text(String.join(", ", g.waiters())), "    ")).append('\n');
             }
         }
         if (!t.deadlocks().isEmpty()) {
@@ -312,8 +313,8 @@ public final class JvmText {
                 n++;
                 boolean first = true;
                 for (JvmReport.DeadlockLink l : d.cycle()) {
-                    String line = wrap(style.bold(l.thread()) + " waits for " + l.waitingFor() + " held by "
-                            + l.heldBy(), "        ");
+                    String line = wrap(style.bold(Sanitize.text(l.thread())) + " waits for " + Sanitize.text(l.waitingFor()) + " held by "
+                            + Sanitize.text(l.heldBy()), "        ");
                     out.append(first ? String.format(Locale.ROOT, "    %2d.", n) + line.substring(7) : line).append('\n');
                     first = false;
                 }
@@ -334,8 +335,8 @@ public final class JvmText {
         Table t = new Table(List.of(Table.Column.left("CLASS", 100), Table.Column.right("COUNT", 90),
                 Table.Column.right("BYTES", 60), Table.Column.right("GROWTH", 80)));
         for (JvmReport.ListenerClass c : l.classes().subList(0, Math.min(LISTENER_ROWS, l.classes().size()))) {
-            t.add(c.name() + (c.loaders() > 1 ? " (" + c.loaders() + " loaders)" : "")
-                    + (c.implementing() == null ? "" : " (" + article(ownName(c.implementing())) + ")"),
+            t.add(Sanitize.text(c.name()) + (c.loaders() > 1 ? " (" + c.loaders() + " loaders)" : "")
+                    + (c.implementing() == null ? "" : " (" + article(Sanitize.text(ownName(c.implementing()))) + ")"),
                     String.valueOf(c.count()), human(c.bytes()), growth(c));
         }
         out.append(Style.indent(Style.indent(t.render(narrower(4)))));
@@ -461,8 +462,8 @@ public final class JvmText {
             case "other-network" -> "the JVM is in another network namespace (a container): a JMX connector there "
                     + "listens on a loopback xray cannot reach";
             case "no-connector" -> "the JVM runs no JMX connector, and xray starts none unless asked (--jmx)";
-            case "unknown" -> "the JVM did not say whether it runs a JMX connector (" + s.jmxProblem() + ")";
-            default -> String.valueOf(s.jmxProblem());
+            case "unknown" -> "the JVM did not say whether it runs a JMX connector (" + Sanitize.text(s.jmxProblem()) + ")";
+            default -> Sanitize.text(String.valueOf(s.jmxProblem()));
         };
     }
 

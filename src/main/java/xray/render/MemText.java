@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import xray.analysis.MemoryModel;
 import xray.collect.MemReport;
 import xray.kernel.CgroupLayout;
 import xray.model.Bytes;
@@ -28,6 +28,8 @@ public final class MemText {
     /** Children below this share of the top cgroup's charge are folded into one line. */
     static final double FOLD_SHARE = 0.01;
     private static final int TREE_COLUMNS = 11;
+    /** A cgroup name or path in a table is cut to this many characters unless --wide. */
+    static final int NAME_CHARS = 64;
     private static final java.util.Set<CgroupField> V1_LACKS = java.util.EnumSet.of(CgroupField.KERNEL_STACK,
             CgroupField.PAGE_TABLES, CgroupField.SOCK, CgroupField.SLAB_RECLAIMABLE);
 
@@ -57,7 +59,7 @@ public final class MemText {
                 Table.Column.right("available", 8), Table.Column.right("real cost", 9)));
         t.add("memory", human(m.memTotal()), human(m.used()), human(m.buffCache()), human(m.memFree()),
                 human(m.memAvailable()) + (m.memAvailableEstimated() ? "*" : ""), human(m.realCost()));
-        Long swapUsed = m.swapTotal() == null || m.swapFree() == null ? null : m.swapTotal() - m.swapFree();
+        Long swapUsed = MemoryModel.swapUsed(m);
         if (m.swapTotal() != null && m.swapTotal() == 0) {
             t.add("swap", "none", "", "", "", "", "");
         } else {
@@ -68,8 +70,8 @@ public final class MemText {
             out.append("* estimated: this kernel has no MemAvailable (before 3.14)\n");
         }
         out.append(style.wrap(pressureLine("pressure ", h.pressure(), h.pressureNote()), "         ")).append('\n');
-        if (m.memTotal() != null && m.memFree() != null && m.realCost() != null) {
-            long inUse = m.memTotal() - m.memFree();
+        Long inUse = MemoryModel.inUse(m);
+        if (inUse != null && m.realCost() != null) {
             out.append('\n').append(style.wrap("Of the " + human(inUse) + " in use, " + human(m.realCost())
                     + " is real cost (anon, shmem, unreclaimable kernel memory); the other "
                     + human(Math.max(0, inUse - m.realCost()))
@@ -111,7 +113,7 @@ public final class MemText {
             case HYBRID -> "cgroups hybrid (memory on v1)";
             case NONE -> "no memory cgroups";
         });
-        return String.join(" · ", parts);
+        return Sanitize.text(String.join(" · ", parts));
     }
 
     String pressureLine(String label, Pressure p, String note) {
@@ -126,8 +128,8 @@ public final class MemText {
         if (p == null) {
             return what + " -";
         }
-        String s = String.format(Locale.ROOT, "%s %s %s %s", what, Bytes.percent(p.avg10()), Bytes.percent(p.avg60()),
-                Bytes.percent(p.avg300()));
+        String s = what + " " + Bytes.percent(p.avg10()) + " " + Bytes.percent(p.avg60()) + " "
+                + Bytes.percent(p.avg300());
         return p.avg10() >= 10 ? style.red(s) : p.avg10() > 0 ? style.yellow(s) : s;
     }
 
@@ -176,52 +178,77 @@ public final class MemText {
         return b.toString();
     }
 
-    /** Adds the children of {@code parent}; returns how many cgroups were folded. */
+    /** An entry of the tree still to draw: a cgroup's row, then its children. */
+    private record Pending(Cgroup cgroup, String prefix, boolean rowFirst, String[] foldedRow) {
+    }
+
+    /**
+     * Adds the descendants of {@code parent} down to {@code maxDepth}, each level sorted, small
+     * ones folded below {@code threshold}; returns how many cgroups were folded. Iterative (a stack
+     * of pending entries, not recursion), so a tree thousands of levels deep draws like any other.
+     */
     private int addChildren(Table t, Map<String, List<Cgroup>> children, Cgroup parent, String prefix, int maxDepth,
                             long threshold) {
-        List<Cgroup> kids = children.getOrDefault(parent.path(), List.of());
-        if (kids.isEmpty() || parent.depth() >= maxDepth) {
-            return 0;
-        }
-        List<Cgroup> shown = new ArrayList<>();
-        List<Cgroup> hidden = new ArrayList<>();
-        for (Cgroup k : sorted(kids)) {
-            Long c = k.memory().current();
-            (threshold >= 0 && (c == null || c < threshold) ? hidden : shown).add(k);
-        }
-        if (hidden.size() == 1) {
-            shown.add(hidden.remove(0)); // one line either way: show it
-        }
         String[] g = style.tree();
         int folded = 0;
-        for (int i = 0; i < shown.size(); i++) {
-            Cgroup k = shown.get(i);
-            boolean last = i == shown.size() - 1 && hidden.isEmpty();
-            row(t, k, prefix + (last ? g[1] : g[0]), k.name());
-            folded += addChildren(t, children, k, prefix + (last ? g[3] : g[2]), maxDepth, threshold);
-        }
-        if (!hidden.isEmpty()) {
-            long sum = 0;
-            int count = 0;
-            for (Cgroup h : hidden) {
-                sum += h.memory().current() == null ? 0 : h.memory().current();
-                count += 1 + descendants(children, h);
+        java.util.Deque<Pending> stack = new java.util.ArrayDeque<>();
+        stack.push(new Pending(parent, prefix, false, null));
+        while (!stack.isEmpty()) {
+            Pending p = stack.pop();
+            if (p.foldedRow() != null) {
+                t.add(true, p.foldedRow());
+                continue;
             }
-            String label = prefix + g[1] + style.ellipsis() + " " + hidden.size() + " more";
-            String[] cells = new String[TREE_COLUMNS];
-            java.util.Arrays.fill(cells, "");
-            cells[0] = label;
-            cells[1] = human(sum);
-            t.add(true, cells);
-            folded += count;
+            if (p.rowFirst()) {
+                row(t, p.cgroup(), p.prefix(), p.cgroup().name());
+                continue;
+            }
+            Cgroup cg = p.cgroup();
+            List<Cgroup> kids = children.getOrDefault(cg.path(), List.of());
+            if (kids.isEmpty() || cg.depth() >= maxDepth) {
+                continue;
+            }
+            List<Cgroup> shown = new ArrayList<>();
+            List<Cgroup> hidden = new ArrayList<>();
+            for (Cgroup k : sorted(kids)) {
+                Long c = k.memory().current();
+                (threshold >= 0 && (c == null || c < threshold) ? hidden : shown).add(k);
+            }
+            if (hidden.size() == 1) {
+                shown.add(hidden.remove(0)); // one line either way: show it
+            }
+            if (!hidden.isEmpty()) {
+                Long sum = 0L;
+                int count = 0;
+                for (Cgroup h : hidden) {
+                    Long c = h.memory().current();
+                    sum = sum == null || c == null ? sum : c > Long.MAX_VALUE - sum ? null : sum + c;
+                    count += 1 + descendants(children, h);
+                }
+                String[] cells = new String[TREE_COLUMNS];
+                java.util.Arrays.fill(cells, "");
+                cells[0] = p.prefix() + g[1] + style.ellipsis() + " " + hidden.size() + " more";
+                cells[1] = human(sum);
+                stack.push(new Pending(null, null, false, cells)); // drawn after the shown subtrees
+                folded += count;
+            }
+            for (int i = shown.size() - 1; i >= 0; i--) {
+                Cgroup k = shown.get(i);
+                boolean last = i == shown.size() - 1 && hidden.isEmpty();
+                stack.push(new Pending(k, p.prefix() + (last ? g[3] : g[2]), false, null));
+                stack.push(new Pending(k, p.prefix() + (last ? g[1] : g[0]), true, null));
+            }
         }
         return folded;
     }
 
     private static int descendants(Map<String, List<Cgroup>> children, Cgroup cg) {
         int n = 0;
-        for (Cgroup k : children.getOrDefault(cg.path(), List.of())) {
-            n += 1 + descendants(children, k);
+        java.util.Deque<Cgroup> todo = new java.util.ArrayDeque<>(children.getOrDefault(cg.path(), List.of()));
+        while (!todo.isEmpty()) {
+            Cgroup k = todo.pop();
+            n++;
+            todo.addAll(children.getOrDefault(k.path(), List.of()));
         }
         return n;
     }
@@ -245,7 +272,7 @@ public final class MemText {
 
     private static Table treeTable() {
         return new Table(List.of(
-                Table.Column.left("CGROUP", 100),
+                Table.Column.left("CGROUP", 100).max(NAME_CHARS),
                 Table.Column.right("CURRENT", 99),
                 Table.Column.right("PEAK", 40),
                 Table.Column.right("REAL COST", 98),
@@ -260,7 +287,7 @@ public final class MemText {
 
     private void row(Table t, Cgroup cg, String prefix, String name) {
         CgroupMemory m = cg.memory();
-        t.add(prefix + name,
+        t.add(prefix + Sanitize.text(name),
                 human(m.current()),
                 human(m.peak()),
                 human(m.realCost()),
@@ -302,7 +329,8 @@ public final class MemText {
         CgroupMemory m = cg.memory();
         String what = cg.kind() + ", cgroup " + (cg.sample().v1() ? "v1" : "v2")
                 + (cg.processes() == null ? "" : ", " + cg.processes() + (cg.processes() == 1 ? " process" : " processes"));
-        out.append(style.bold(cg.path())).append("  ").append(style.dim("(" + cg.name() + ": " + what + ")")).append("\n\n");
+        out.append(style.bold(Sanitize.text(cg.path()))).append("  ")
+                .append(style.dim("(" + Sanitize.text(cg.name()) + ": " + what + ")")).append("\n\n");
 
         Table t = new Table(List.of(Table.Column.left("", 100), Table.Column.right("", 99), Table.Column.left("", 50)));
         t.add(CgroupField.CURRENT.label(), human(m.current()), "peak " + human(m.peak()));
@@ -345,24 +373,25 @@ public final class MemText {
         if (procs.isEmpty()) {
             out.append("  none in this cgroup or below\n");
         } else {
-            Table pt = new Table(List.of(Table.Column.right("PID", 99), Table.Column.left("NAME", 90),
+            Table pt = new Table(List.of(Table.Column.right("PID", 99), Table.Column.left("NAME", 90).max(32),
                     Table.Column.right("RSS ANON", 80), Table.Column.right("RSS FILE", 70),
-                    Table.Column.right("RSS SHMEM", 60), Table.Column.right("SWAP", 50), Table.Column.left("CGROUP", 40)));
+                    Table.Column.right("RSS SHMEM", 60), Table.Column.right("SWAP", 50),
+                    Table.Column.left("CGROUP", 40).max(NAME_CHARS)));
             List<CgroupProcess> sorted = new ArrayList<>(procs);
             sorted.sort(Comparator.comparing((CgroupProcess p) -> p.status().rssAnon(),
                     Comparator.nullsLast(Comparator.reverseOrder())));
             for (CgroupProcess cp : sorted) {
                 ProcStatus p = cp.status();
-                pt.add(String.valueOf(p.pid()), p.name() == null ? "?" : p.name(), human(p.rssAnon()),
+                pt.add(String.valueOf(p.pid()), p.name() == null ? "?" : Sanitize.text(p.name()), human(p.rssAnon()),
                         human(p.rssFile()), human(p.rssShmem()), human(p.vmSwap()),
-                        cp.cgroup().equals(cg.path()) ? "." : relative(cg.path(), cp.cgroup()));
+                        cp.cgroup().equals(cg.path()) ? "." : Sanitize.text(relative(cg.path(), cp.cgroup())));
             }
             out.append(pt.render(style));
         }
 
         out.append('\n').append(style.bold("Verdict")).append('\n');
         for (String v : verdicts) {
-            out.append(style.wrap("  " + (style.unicode() ? "• " : "* ") + v, "    ")).append('\n');
+            out.append(style.wrap("  " + (style.unicode() ? "• " : "* ") + Sanitize.text(v), "    ")).append('\n');
         }
         return out.toString();
     }

@@ -16,13 +16,15 @@ import xray.model.Sharing;
 public final class PsText {
     /** Command lines are cut to this many characters unless --full (they can hold secrets). */
     static final int COMMAND_CHARS = 48;
+    /** Names (user, service, program) are cut to this many characters unless --wide. */
+    static final int NAME_CHARS = 40;
 
     private final Style style;
     private final boolean full;
 
     /** @param full show command lines whole (and let the table run past the terminal's width) */
     public PsText(Style style, boolean full) {
-        this.style = full ? new Style(style.color(), style.unicode(), 0) : style;
+        this.style = full ? new Style(style.color(), style.unicode(), 0, style.wide()) : style;
         this.full = full;
     }
 
@@ -55,7 +57,7 @@ public final class PsText {
             if (pss || !c.field().fromPss()) {
                 fields.add(c.field());
                 cols.add(c.field().isBytes() ? Table.Column.right(c.field().title(), c.priority())
-                        : Table.Column.left(c.field().title(), c.priority()));
+                        : Table.Column.left(c.field().title(), c.priority()).max(NAME_CHARS));
             }
         }
         cols.add(Table.Column.left("COMMAND", 10));
@@ -66,15 +68,15 @@ public final class PsText {
             cells.add(String.valueOf(p.pid()));
             for (ProcessField f : fields) {
                 cells.add(switch (f) {
-                    case user -> dash(p.sample().user());
-                    case service -> dash(p.service());
+                    case user -> dash(Sanitize.text(p.sample().user()));
+                    case service -> dash(Sanitize.text(p.service()));
                     case program -> program(p.program(), p.sample().jvm());
                     default -> human(f.of(p.figures()));
                 });
             }
             // Kernel threads and zombies have no command line: ps shows their name in brackets.
-            cells.add(p.sample().argv().isEmpty() ? "[" + dash(p.sample().status().name()) + "]"
-                    : command(p.sample().cmdline(), full, style.ellipsis()));
+            cells.add(p.sample().argv().isEmpty() ? "[" + dash(Sanitize.text(p.sample().status().name())) + "]"
+                    : commandText(p.sample().cmdline(), full, style.ellipsis()));
             t.add(cells.toArray(String[]::new));
             if (firstJvm == null && auditable(report, p)) {
                 firstJvm = p;
@@ -103,7 +105,7 @@ public final class PsText {
                          Sharing sharing) {
         boolean pss = report.options().pss();
         List<String> notes = report.notes();
-        List<Table.Column> cols = new ArrayList<>(List.of(Table.Column.left(by.name().toUpperCase(), 200),
+        List<Table.Column> cols = new ArrayList<>(List.of(Table.Column.left(by.name().toUpperCase(), 200).max(NAME_CHARS),
                 Table.Column.right("PROCESSES", 90), Table.Column.right("RSS", 80)));
         if (pss) {
             cols.addAll(List.of(Table.Column.right("PSS", 95), Table.Column.right("SHARED", 85),
@@ -115,7 +117,7 @@ public final class PsText {
         for (PsGroup g : shown) {
             ProcessFigures f = g.figures();
             List<String> cells = new ArrayList<>(List.of(by == GroupBy.program ? program(g.name(), g.jvms() > 0)
-                    : g.name(), String.valueOf(g.processes()), human(f.rss())));
+                    : Sanitize.text(g.name()), String.valueOf(g.processes()), human(f.rss())));
             if (pss) {
                 cells.addAll(List.of(human(f.pss()), human(f.shared()), human(f.uss())));
             }
@@ -178,7 +180,7 @@ public final class PsText {
     }
 
     private String program(String name, boolean jvm) {
-        return name == null ? "-" : jvm ? name + " " + style.cyan("*") : name;
+        return name == null ? "-" : jvm ? Sanitize.text(name) + " " + style.cyan("*") : Sanitize.text(name);
     }
 
     private static String dash(String s) {
@@ -186,19 +188,17 @@ public final class PsText {
     }
 
     /**
-     * A command line fit to show: control characters as '?', cut after {@link #COMMAND_CHARS}
-     * characters unless {@code full}.
+     * A command line cut after {@link #COMMAND_CHARS} characters unless {@code full} (it can hold
+     * secrets), before any escaping: the JSON form, which JSON's rules escape.
      */
     static String command(String cmdline, boolean full, String ellipsis) {
         String text = cmdline.strip(); // a rewritten title is often padded with spaces
-        StringBuilder b = new StringBuilder(Math.min(text.length(), COMMAND_CHARS + 2));
-        for (int i = 0; i < text.length(); i++) {
-            if (!full && b.length() >= COMMAND_CHARS) {
-                return b.append(ellipsis).toString();
-            }
-            char c = text.charAt(i);
-            b.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return b.toString();
+        return full || text.length() <= COMMAND_CHARS ? text : text.substring(0, COMMAND_CHARS) + ellipsis;
+    }
+
+    /** The same for a terminal: control characters made visible ({@link Sanitize}), then cut. */
+    static String commandText(String cmdline, boolean full, String ellipsis) {
+        String text = Sanitize.text(cmdline.strip());
+        return full || text.length() <= COMMAND_CHARS ? text : text.substring(0, COMMAND_CHARS) + ellipsis;
     }
 }

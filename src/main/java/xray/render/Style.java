@@ -5,9 +5,19 @@ package xray.render;
  * Colour is used only on a terminal (or when asked for), never with NO_COLOR.
  *
  * @param width 0 for no limit (output that is not a terminal)
+ * @param wide  show every cell whole ({@code --wide}): no column is cut to its width
  */
-public record Style(boolean color, boolean unicode, int width) {
+public record Style(boolean color, boolean unicode, int width, boolean wide) {
     public static final Style PLAIN = new Style(false, true, 0);
+
+    public Style(boolean color, boolean unicode, int width) {
+        this(color, unicode, width, false);
+    }
+
+    /** The same, with every cell whole and no width to fit ({@code --wide}). */
+    public Style widened() {
+        return new Style(color, unicode, 0, true);
+    }
 
     private static final String RESET = "\u001b[0m";
 
@@ -85,7 +95,7 @@ public record Style(boolean color, boolean unicode, int width) {
     private static java.util.List<String> words(String text) {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (String w : text.split(" ")) {
-            if (!out.isEmpty() && UNIT.matcher(w).matches()) {
+            if (!out.isEmpty() && isUnit(w)) {
                 out.set(out.size() - 1, out.get(out.size() - 1) + " " + w);
             } else {
                 out.add(w);
@@ -94,8 +104,16 @@ public record Style(boolean color, boolean unicode, int width) {
         return out;
     }
 
-    private static final java.util.regex.Pattern UNIT =
-            java.util.regex.Pattern.compile("(B|KiB|MiB|GiB|TiB|ms|s|%)[,.;:)]*");
+    private static final java.util.Set<String> UNITS = java.util.Set.of("B", "KiB", "MiB", "GiB", "TiB", "ms", "s", "%");
+
+    /** A unit, perhaps followed by punctuation ("MiB", "MiB,", "s)."): it stays with its number. */
+    private static boolean isUnit(String w) {
+        int end = w.length();
+        while (end > 0 && ",.;:)".indexOf(w.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return UNITS.contains(w.substring(0, end));
+    }
 
     /** Every non-blank line of a block, indented by two spaces (blank lines left empty). */
     public static String indent(String block) {

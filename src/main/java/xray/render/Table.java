@@ -9,14 +9,23 @@ import java.util.List;
  * with the lowest priority go first, then the first column is cut with an ellipsis.
  */
 public final class Table {
-    /** One column: its title, and its priority (higher stays longer; the first column always stays). */
-    public record Column(String title, int priority, boolean leftAligned) {
+    /**
+     * One column: its title, its priority (higher stays longer; the first column always stays), and
+     * the most characters a cell shows (0: no limit) unless {@code --wide}: a name someone chose
+     * (a 200 kB argv[0]) cannot make a column as wide as itself.
+     */
+    public record Column(String title, int priority, boolean leftAligned, int max) {
         public static Column right(String title, int priority) {
-            return new Column(title, priority, false);
+            return new Column(title, priority, false, 0);
         }
 
         public static Column left(String title, int priority) {
-            return new Column(title, priority, true);
+            return new Column(title, priority, true, 0);
+        }
+
+        /** The same column, its cells cut to {@code chars}. */
+        public Column max(int chars) {
+            return new Column(title, priority, leftAligned, chars);
         }
     }
 
@@ -51,6 +60,10 @@ public final class Table {
             w[c] = Style.visibleLength(columns.get(c).title());
             for (String[] r : rows) {
                 w[c] = Math.max(w[c], Style.visibleLength(r[c]));
+            }
+            int max = columns.get(c).max();
+            if (max > 0 && !style.wide()) {
+                w[c] = Math.min(w[c], Math.max(max, Style.visibleLength(columns.get(c).title())));
             }
         }
         boolean[] shown = new boolean[n];
@@ -142,6 +155,7 @@ public final class Table {
 
     /** Cuts the middle out of a long name, keeping the tree prefix and the end (ids, .service). */
     static String cut(String s, int width, Style style) {
+        s = s.replaceAll("\u001b\\[[0-9;]*m", ""); // a cut cell loses its colour rather than half a code
         String ell = style.ellipsis();
         if (s.length() <= width || width <= ell.length() + 2) {
             return s.substring(0, Math.min(s.length(), width));

@@ -32,7 +32,7 @@ final class Docs {
     }
 
     static CommandLine model() {
-        return Main.commandLine(new Main.Context(false, Map.of()));
+        return Main.annotated(new Main.Context(false, Map.of()));
     }
 
     /** The documented commands: xray and its subcommands that are neither hidden nor `help`. */

@@ -63,7 +63,9 @@ class InstallIT {
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().startsWith("xray 0.1.0 (commit "), r.out());
         assertTrue(r.out().contains("Java " + System.getProperty("java.specification.version")), r.out());
-        try (var files = Files.list(tmp.resolve("cache/xray"))) {
+        // The version alone runs without an archive; the first command makes one.
+        assertEquals(0, sh("xray jvm --json >/dev/null", env()).code());
+        try (var files = Files.walk(tmp.resolve("cache/xray"))) {
             assertTrue(files.anyMatch(f -> f.toString().endsWith(".jsa")), "a class-data archive in the cache");
         }
         // -Xshare:on makes the JVM fail instead of falling back when the archive cannot be used.
@@ -72,6 +74,31 @@ class InstallIT {
         Run again = sh("xray mem --json >/dev/null && xray --version", strict);
         assertEquals(0, again.code(), "the second run maps the archive: " + again.out());
         assertEquals(r.out(), again.out());
+    }
+
+    /** Two installs (and a checkout) share the cache directory but keep each their own archive. */
+    @Test
+    void installsKeepTheirOwnArchives() throws Exception {
+        Path other = tmp.resolve("other-prefix");
+        Run r = sh("'" + tmp + "'/xray-*/bin/install --prefix '" + other + "'", Map.of());
+        assertEquals(0, r.code(), r.out());
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("XDG_CACHE_HOME", tmp.resolve("shared-cache").toString());
+        assertEquals(0, sh("'" + prefix.resolve("bin/xray") + "' jvm --json >/dev/null", env).code());
+        List<Path> first = archives(tmp.resolve("shared-cache"));
+        assertEquals(1, first.size(), first.toString());
+        java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(first.get(0));
+        assertEquals(0, sh("'" + other.resolve("bin/xray") + "' jvm --json >/dev/null", env).code());
+        assertEquals(0, sh("'" + prefix.resolve("bin/xray") + "' jvm --json >/dev/null", env).code());
+        List<Path> both = archives(tmp.resolve("shared-cache"));
+        assertEquals(2, both.size(), "one archive per install: " + both);
+        assertEquals(made, Files.getLastModifiedTime(first.get(0)), "the first install's archive was not made again");
+    }
+
+    static List<Path> archives(Path cache) throws IOException {
+        try (var files = Files.walk(cache)) {
+            return files.filter(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot")).sorted().toList();
+        }
     }
 
     @Test

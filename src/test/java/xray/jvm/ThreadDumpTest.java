@@ -21,6 +21,17 @@ class ThreadDumpTest {
     }
 
     @Test
+    void aJvmInAGermanLocalePrintsDecimalCommas() {
+        // HotSpot prints cpu= and elapsed= with printf in the target's locale (seen under LANG=de_DE.UTF-8).
+        String german = Samples.text("jdk17", "thread-print.txt").replace("cpu=415.86ms elapsed=0.66s",
+                "cpu=415,86ms elapsed=0,66s");
+        assertTrue(german.contains("cpu=415,86ms"));
+        ThreadDumpSample.Thread spinner = named(ThreadDump.parse(german), "xray-spinner");
+        assertEquals(415.86, spinner.cpuMillis());
+        assertEquals(0.66, spinner.elapsedSeconds());
+    }
+
+    @Test
     void jdk17HeaderWithHexNid() {
         ThreadDumpSample d = ThreadDump.parse(Samples.text("jdk17", "thread-print.txt"));
         assertEquals(29, d.threads().size(), "the deadlock report names threads again; they are not counted twice");

@@ -68,6 +68,9 @@ public final class PsFixtures {
         root.file("/proc/104/status", status("sh", 1000, 1, 1, 1, 0, 0));
         process(root, 105, "cron", 0, 1, "/usr/sbin/cron\0-f\0", "/system.slice/cron.service",
                 "/system.slice/cron.service", 1, 2, 0, 0);
+        // Exiting while read: its memory already released, the rollup prints nothing (a missing rollup would
+        // instead say the kernel has none).
+        root.file("/proc/105/smaps_rollup", "");
         root.file("/proc/106/status", "Name:\tdefunct\nState:\tZ (zombie)\nPPid:\t1\nUid:\t0\t0\t0\t0\nThreads:\t1\n");
         root.file("/proc/106/cgroup", "12:memory:/\n0::/\n");
         root.file("/proc/106/cmdline", "");
