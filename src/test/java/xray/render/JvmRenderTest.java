@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import xray.model.JvmReport;
-import xray.model.JvmReport.Buffers;
 import xray.model.JvmReport.Pool;
 import xray.model.Verdict;
 
