@@ -41,10 +41,11 @@ class JvmNamespaceLiveTest {
         Live.require(Files.isExecutable(Path.of("/usr/bin/unshare")), "needs unshare (util-linux)");
         String java = String.join(" ", TargetJvm.java(TargetJvm.JDK17, AuditTarget.class.getName(), "-Xmx128m"));
         // A private /tmp hides whatever the host has under /tmp, the test classes too when the checkout lives
-        // there: the classes directory is held open and mounted again at its own path inside the new /tmp.
+        // there: the classes directory is held open and mounted again at its own path inside the new /tmp
+        // (through /proc/self/fd, which mount must not turn back into the path the link names).
         target = TargetJvm.start(List.of("unshare", "--fork", "--pid", "--mount", "--net", "--mount-proc",
                 "sh", "-c", "exec 3<\"$0\" && mount -t tmpfs xray-test-tmp /tmp && mkdir -p \"$0\" "
-                        + "&& mount --bind /proc/self/fd/3 \"$0\" && exec 3<&- && exec " + java,
+                        + "&& mount --no-canonicalize --bind /proc/self/fd/3 \"$0\" && exec 3<&- && exec " + java,
                 TargetJvm.testClasses().toString()), TargetJvm::childOf);
         Cli r = Cli.run("jvm", String.valueOf(target.pid()), "--json", "--interval", "500ms");
         assertEquals(0, r.exitCode(), r.err());
