@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import xray.jvm.Deadline;
-import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.kernel.Malformed;
 import xray.kernel.Smaps;
@@ -32,8 +31,8 @@ final class ProcessMappings {
             return skipped(Skipped.OVER_LIMIT, limit, t0);
         }
         int pid = status.pid();
-        CompletableFuture<List<Mapping>> read = CompletableFuture.supplyAsync(() ->
-                fs.read("/proc/" + pid + "/smaps").map(Smaps::parse).orElse(null), daemon());
+        java.nio.file.Path smaps = fs.path("/proc/" + pid + "/smaps");
+        CompletableFuture<List<Mapping>> read = CompletableFuture.supplyAsync(() -> lines(smaps), daemon());
         List<Mapping> mappings;
         try {
             mappings = read.get(Math.max(1, deadline.remainingMillis() / 2), TimeUnit.MILLISECONDS);
@@ -41,7 +40,7 @@ final class ProcessMappings {
             read.cancel(true);
             return skipped(Skipped.DEADLINE, limit, t0);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof FileProblem || e.getCause() instanceof Malformed) {
+            if (e.getCause() instanceof Malformed) {
                 return skipped(Skipped.UNREADABLE, limit, t0);
             }
             throw new IllegalStateException(e.getCause());
@@ -54,6 +53,19 @@ final class ProcessMappings {
         }
         ThreadSampler.StackPointers sp = threads.stackPointers();
         return new Residency(mappings, sp.byTid(), sp.running(), null, limit, millis(t0));
+    }
+
+    /**
+     * smaps line by line (it may be far larger than the files KernelFs reads whole); null when the
+     * process is gone or xray may not read it.
+     */
+    private static List<Mapping> lines(java.nio.file.Path smaps) {
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(smaps,
+                java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return Smaps.parse(() -> r.lines().iterator());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return null;
+        }
     }
 
     private static Residency skipped(Skipped why, long limit, long t0) {

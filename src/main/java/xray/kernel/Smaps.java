@@ -22,6 +22,14 @@ public final class Smaps {
     }
 
     public static List<Mapping> parse(String text) {
+        return parse(java.util.Arrays.asList(text.split("\n")));
+    }
+
+    /**
+     * The mappings from the lines as they are read: a JVM with many threads or mapped files has
+     * tens of thousands of mappings, and its smaps is larger than any other kernel file xray reads.
+     */
+    public static List<Mapping> parse(Iterable<String> lines) {
         List<Mapping> out = new ArrayList<>();
         long start = 0;
         long end = 0;
@@ -30,7 +38,7 @@ public final class Smaps {
         long rss = 0;
         long anon = 0;
         int lineNo = 0;
-        for (String line : text.split("\n")) {
+        for (String line : lines) {
             lineNo++;
             if (line.isEmpty()) {
                 continue;
