@@ -408,6 +408,22 @@ abstract class JvmAuditLiveTest {
     }
 
     @Test
+    void aJvmOverTheSmapsLimitIsNotWalkedAndTheAuditSaysSo() throws IOException {
+        Cli r = Cli.run("jvm", String.valueOf(target.pid()), "--json", "--interval", "0", "--smaps-max-rss", "1MiB");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode mem = JSON.readTree(r.out()).get("memory");
+        assertEquals("over-limit", mem.at("/resident/skipped").asText());
+        assertEquals(MIB, mem.at("/resident/limit").asLong());
+        assertTrue(mem.at("/resident/heap").isNull() && mem.at("/resident/untracked").isNull(), mem.toString());
+        // with NMT on, untracked native is still known: malloc outside NMT and what glibc retains
+        assertEquals("nmt", mem.get("untrackedBasis").asText());
+        assertFalse(JSON.readTree(r.out()).at("/sources/sections/memory").toString().contains("smaps"));
+        String text = Cli.run("jvm", String.valueOf(target.pid()), "--interval", "0", "--smaps-max-rss", "1MiB").out();
+        assertTrue(text.contains("Resident memory by part is not known: /proc/PID/smaps was not read (the process is "
+                + "larger than\n  --smaps-max-rss 1.0 MiB)."), text);
+    }
+
+    @Test
     void verdictsAreDataWithTheirSentence() {
         List<String> codes = new ArrayList<>();
         for (JsonNode v : report.get("verdicts")) {
