@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -64,25 +63,6 @@ class ArchitectureTest {
     static final List<String> IMPURE = List.of("java.io.", "java.nio.", "java.net.", "ProcessHandle.",
             "System.getenv", "System.getProperty", "System.currentTimeMillis", "System.nanoTime", "Runtime.getRuntime");
 
-    /**
-     * Issue 11: the JVM side of the one-way layering (collect/JvmAuditor, analysis/JvmModel, the JVM
-     * samples) is being redone apart from the rest. Until it lands on main, these references are
-     * known and allowed, each by name; the list only shrinks. An entry that no longer occurs fails
-     * the test, so remove it when its cause is gone.
-     */
-    static final Set<String> JVM_SIDE_ALLOWED = Set.of(
-            "analysis/JvmModel.java -> xray.jvm.ClassHistogram",
-            "analysis/JvmModel.java -> xray.jvm.JmxSession",
-            "analysis/JvmModel.java -> xray.jvm.NativeMemory",
-            "analysis/JvmModel.java -> xray.jvm.ThreadDump",
-            "analysis/JvmModel.java -> xray.jvm.VmInfo",
-            "collect/JvmAuditor.java -> xray.analysis.JvmModel",
-            "collect/JvmScanner.java -> xray.analysis.JvmModel",
-            "collect/JvmScanner.java -> xray.analysis.ProcessModel",
-            "cli/JvmCommand.java -> xray.jvm.AttachRefused",
-            "cli/JvmCommand.java -> xray.kernel.ColonFields",
-            "cli/JvmCommand.java -> xray.kernel.FileProblem");
-
     @Test
     void everyLayerUsesOnlyWhatItMay() throws IOException {
         List<String> violations = new ArrayList<>();
@@ -92,15 +72,8 @@ class ArchitectureTest {
                 violations.addAll(check(rel, Files.readString(f, StandardCharsets.UTF_8)));
             }
         }
-        Set<String> unknown = new TreeSet<>();
-        Set<String> allowed = new TreeSet<>();
-        for (String v : violations) {
-            (JVM_SIDE_ALLOWED.contains(v) ? allowed : unknown).add(v);
-        }
-        assertEquals(Set.of(), unknown, "references against the layers of ARCHITECTURE.md");
-        Set<String> stale = new TreeSet<>(JVM_SIDE_ALLOWED);
-        stale.removeAll(allowed);
-        assertEquals(Set.of(), stale, "allowed references that no longer occur: remove them from JVM_SIDE_ALLOWED");
+        // No exception is allowed: the JVM side's, listed here while issue 11 redid it, are gone.
+        assertEquals(List.of(), violations, "references against the layers of ARCHITECTURE.md");
     }
 
     /** The checker finds what it must: a test of the test, on sources made for it. */

@@ -61,13 +61,9 @@ public final class CommonOptions {
         return value;
     }
 
-    /** How to draw, on the terminal xray runs on (or not): see {@link #style(Main.Context)}. */
+    /** How to draw: on a real terminal (width, colour) or not, as Main's context says; --wide lifts every width. */
     Style style() {
-        return style(((Main) mixee.root().userObject()).context);
-    }
-
-    /** How to draw: a real terminal (width, colour) or not; --wide lifts every width. */
-    Style style(Main.Context context) {
+        Main.Context context = ((Main) mixee.root().userObject()).context;
         Style s = Terminal.style(context.terminal(), color, context.env());
         return wide ? s.widened() : s;
     }

@@ -7,8 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import xray.collect.JvmScanner;
 import xray.collect.MemCollector;
 import xray.collect.Warnings;
@@ -24,9 +22,6 @@ import xray.model.CgroupPath;
 final class CompleteCommand implements Callable<Integer> {
     enum What { cgroups, jvms }
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
@@ -35,12 +30,12 @@ final class CompleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = common.commandLine().getOut();
         Set<String> words = new LinkedHashSet<>();
         try {
             if (what == What.jvms) {
                 JvmScanner.scan(common.kernelFs(), JvmCommand.myEuid(), new Warnings())
-                        .forEach(j -> words.add(String.valueOf(j.pid())));
+                        .forEach(j -> words.add(String.valueOf(j.status().pid())));
             } else {
                 KernelFs fs = common.kernelFs();
                 Warnings warnings = new Warnings();

@@ -2,7 +2,6 @@ package xray.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -12,20 +11,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import xray.analysis.JvmModel;
+import xray.analysis.JvmAudit;
+import xray.analysis.JvmList;
+import xray.analysis.JvmListeners;
 import xray.collect.JvmAuditor;
 import xray.collect.JvmScanner;
+import xray.collect.ProcessCollector;
 import xray.collect.Warnings;
-import xray.jvm.AttachRefused;
-import xray.kernel.ColonFields;
-import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.model.JvmReport;
-import xray.model.JvmSummary;
+import xray.model.JvmSample;
 import xray.render.JvmJson;
+import xray.render.JvmSentences;
 import xray.render.JvmText;
 import xray.render.Style;
 
@@ -81,12 +78,6 @@ import xray.render.Style;
         sortOptions = false,
         mixinStandardHelpOptions = true)
 final class JvmCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
@@ -103,8 +94,9 @@ final class JvmCommand implements Callable<Integer> {
             description = "Threads to show by CPU (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--listeners", paramLabel = "REGEX", defaultValue = JvmModel.DEFAULT_LISTENERS,
-            description = "Class names that count as listeners, case-insensitive (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--listeners", paramLabel = "REGEX", defaultValue = JvmListeners.DEFAULT_PATTERN,
+            description = "Class or interface names (their own simple name) that make a class a listener, "
+                    + "case-insensitive (default: ${DEFAULT-VALUE}).")
     String listeners;
 
     @Option(names = "--live", description = "Count live objects only: runs a full GC (a stop-the-world pause) "
@@ -112,8 +104,14 @@ final class JvmCommand implements Callable<Integer> {
     boolean live;
 
     @Option(names = "--timeout", paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Give up when the JVM has not answered by then, interval included (default: ${DEFAULT-VALUE}).")
+            description = "Give up when the JVM has not answered by then, interval included; it must be at least "
+                    + "twice the interval (default: ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    @Option(names = "--smaps-max-rss", paramLabel = "SIZE", defaultValue = Size.PAGE_WALK_MAX_RSS, converter = Size.class,
+            description = "Do not read /proc/PID/smaps (resident memory by address range) of a JVM with more RSS "
+                    + "than SIZE: it walks the page tables under the JVM's memory-map lock (default: ${DEFAULT-VALUE}).")
+    long smapsMaxRss;
 
     @Option(names = "--jmx", description = "Also read JMX, starting the JVM's local JMX agent when it runs none "
             + "(announced on stderr first). The agent stays on until the JVM exits, listens on a TCP port on every "
@@ -129,13 +127,13 @@ final class JvmCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         KernelFs fs = common.kernelFs();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.commandLine().getOut();
+        PrintWriter err = common.commandLine().getErr();
         Warnings warnings = new Warnings();
-        Style style = common.style(main.context);
+        Style style = common.style();
         int myEuid = myEuid();
         if (pid == null) {
-            List<JvmSummary> jvms = JvmScanner.scan(fs, myEuid, warnings);
+            var jvms = JvmList.summaries(JvmScanner.scan(fs, myEuid, warnings), System.currentTimeMillis());
             if (common.json) {
                 JvmJson.list(out, jvms, warnings.lines());
             } else {
@@ -144,17 +142,19 @@ final class JvmCommand implements Callable<Integer> {
         } else {
             JvmReport report;
             try {
-                report = JvmAuditor.audit(fs, pid, new JvmAuditor.Options(interval, top,
-                        JvmModel.listenerPattern(listeners), live, timeout, jmxUse()), myEuid, warnings, line -> {
-                            err.println("xray: warning: " + xray.render.Sanitize.text(line));
+                JvmSample sample = JvmAuditor.audit(fs, pid, new JvmAuditor.Options(interval, live, timeout, jmxUse(),
+                        smapsMaxRss), myEuid, warnings, notice -> {
+                            err.println("xray: warning: " + JvmSentences.notice(notice));
                             err.flush();
                         });
-            } catch (AttachRefused e) {
-                err.println("xray: " + xray.render.Sanitize.text(e.getMessage()) + ".");
+                report = JvmAudit.report(sample, new JvmAudit.Settings(top, JvmListeners.pattern(listeners)),
+                        System.currentTimeMillis());
+            } catch (JvmAuditor.TimedOut e) {
+                err.println("xray: " + xray.render.Sanitize.text(JvmSentences.timeout(e.timeout())) + ".");
                 err.flush();
                 return ExitCodes.UNREADABLE;
-            } catch (FileProblem e) {
-                err.println("xray: " + xray.render.Sanitize.text(e.getMessage()));
+            } catch (JvmAuditor.Refused e) {
+                err.println("xray: " + xray.render.Sanitize.text(e.getMessage()) + (e.attach() ? "." : ""));
                 err.flush();
                 return ExitCodes.UNREADABLE;
             }
@@ -171,48 +171,52 @@ final class JvmCommand implements Callable<Integer> {
 
     private void validate() {
         if (pid != null && pid <= 0) {
-            throw new ParameterException(spec.commandLine(), "PID must be a positive number, not " + pid);
+            throw new ParameterException(common.commandLine(), "PID must be a positive number, not " + pid);
         }
         if (pid != null && common.root != null) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(common.commandLine(),
                     "xray jvm PID attaches to a running JVM on this host; it cannot read one under --root");
         }
         if (jmx && noJmx) {
-            throw new ParameterException(spec.commandLine(), "--jmx and --no-jmx contradict each other: give one");
+            throw new ParameterException(common.commandLine(), "--jmx and --no-jmx contradict each other: give one");
         }
         if (top < 1) {
-            throw new ParameterException(spec.commandLine(), "--top must be 1 or more, not " + top);
+            throw new ParameterException(common.commandLine(), "--top must be 1 or more, not " + top);
         }
         if (timeout.isZero() || timeout.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be more than 0");
+            throw new ParameterException(common.commandLine(), "--timeout must be more than 0");
         }
-        if (interval.isNegative() || interval.compareTo(timeout) >= 0) {
-            throw new ParameterException(spec.commandLine(), "--interval must be 0 or more and less than --timeout ("
-                    + timeout.toMillis() / 1000.0 + " s)");
+        if (interval.isNegative()) {
+            throw new ParameterException(common.commandLine(), "--interval must be 0 or more");
+        }
+        // The requests need time of their own besides the interval: at least half the budget.
+        if (interval.multipliedBy(2).compareTo(timeout) > 0) {
+            throw new ParameterException(common.commandLine(), "--interval " + seconds(interval) + " leaves too little of "
+                    + "--timeout " + seconds(timeout) + " for the requests to the JVM: give --timeout "
+                    + seconds(interval.multipliedBy(2)) + " or more, or a shorter --interval");
         }
         try {
             Pattern.compile(listeners);
         } catch (PatternSyntaxException e) {
-            throw new ParameterException(spec.commandLine(), "--listeners '" + listeners + "' is not a regular "
+            throw new ParameterException(common.commandLine(), "--listeners '" + listeners + "' is not a regular "
                     + "expression: " + e.getDescription());
         }
     }
 
-    private JvmAuditor.Jmx jmxUse() {
-        return noJmx ? JvmAuditor.Jmx.NEVER : jmx ? JvmAuditor.Jmx.START : JvmAuditor.Jmx.IF_RUNNING;
+    private JvmAuditor.JmxUse jmxUse() {
+        return noJmx ? JvmAuditor.JmxUse.NEVER : jmx ? JvmAuditor.JmxUse.START : JvmAuditor.JmxUse.IF_RUNNING;
     }
 
-    /** The effective uid of xray itself (a JVM accepts attach only from its own user or root). */
+    /** 9500 ms → "9.5 s", 10 s → "10 s". */
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
+    }
+
+    /** The effective uid of xray itself (a JVM accepts attach only from its own user or root), −1 when unknown. */
     static int myEuid() {
-        KernelFs self = KernelFs.live();
-        String uid = self.read("/proc/self/status").map(t -> ColonFields.parseText(t).get("Uid")).orElse(null);
-        if (uid != null) {
-            String[] f = uid.trim().split("\\s+");
-            if (f.length > 1) {
-                return Integer.parseInt(f[1]);
-            }
-        }
-        return "root".equals(System.getProperty("user.name")) ? 0 : -1;
+        Integer euid = ProcessCollector.ownEuid();
+        return euid == null ? -1 : euid;
     }
 
     /** "1s", "500ms", "2.5s", "0", "3" (seconds) → Duration. */

@@ -77,8 +77,6 @@ final class MemCommand implements Callable<Integer> {
             description = "Levels of the tree to show (default: ${DEFAULT-VALUE}).")
     int depth;
 
-    /** The same limit as xray ps --pss-max-rss's default: bigger processes are not walked. */
-    private static final long PS_PSS_MAX_RSS = 64L << 30;
 
     @Option(names = "--pss", description = "Also show what sharing saves on the host (sum of RSS minus sum of PSS "
             + "over every process): reads each process's smaps_rollup, which walks its page tables; "
@@ -98,7 +96,7 @@ final class MemCommand implements Callable<Integer> {
         List<PsNote> sharingNotes = List.of();
         if (pss) {
             PsReport ps = ProcessModel.report(PsCollector.collect(fs,
-                    new PsSample.Options(true, PS_PSS_MAX_RSS, false, null, null), warnings));
+                    new PsSample.Options(true, new Size().convert(Size.PAGE_WALK_MAX_RSS), false, null, null), warnings));
             sharing = ps.sharing();
             sharingNotes = ps.notes();
         }

@@ -54,12 +54,19 @@ public final class ProcessCollector {
         return out;
     }
 
-    /** The effective uid xray runs as, from /proc/self/status on the live host; null for a snapshot or when unreadable. */
-    public Integer selfEuid() {
-        if (!fs.isLive()) {
-            return null;
+    /**
+     * The effective uid xray itself runs as, from the live /proc/self/status (whatever --root says:
+     * it is this process), else from the user's name when that is root; null when unknown.
+     */
+    public static Integer ownEuid() {
+        try {
+            Integer euid = KernelFs.live().read("/proc/self/status").map(t -> StatusFile.parse(0, t).euid()).orElse(null);
+            if (euid != null) {
+                return euid;
+            }
+        } catch (xray.kernel.FileProblem | xray.kernel.Malformed e) {
+            // not Linux, or no /proc: go by the name
         }
-        ProcStatus me = r.read(fs.path("/proc/self/status"), t -> StatusFile.parse(0, t));
-        return me == null ? null : me.euid();
+        return "root".equals(System.getProperty("user.name")) ? 0 : null;
     }
 }

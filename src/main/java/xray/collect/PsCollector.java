@@ -35,6 +35,6 @@ public final class PsCollector {
         List<xray.model.ProcessSample> processes = new ProcessScan(fs, options, layout, users, warnings).scan();
         Reader r = new Reader(fs, warnings);
         return new PsSample(options, processes, HostCollector.ksm(fs, r, warnings),
-                new ProcessCollector(fs, warnings).selfEuid());
+                fs.isLive() ? ProcessCollector.ownEuid() : null);
     }
 }
