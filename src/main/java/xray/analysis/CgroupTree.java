@@ -27,7 +27,8 @@ public final class CgroupTree {
 
     public static MemReport report(MemSample s) {
         HostMemory host = MemoryModel.host(s.host().meminfo());
-        return new MemReport(s.host(), host, s.layout(), cgroups(s.cgroups(), s.layout(), s.host(), host), s.notLinux());
+        return new MemReport(s.host(), host, s.layout(), cgroups(s.cgroups(), s.layout(), s.host(), host),
+                s.notLinux());
     }
 
     /**
@@ -35,7 +36,8 @@ public final class CgroupTree {
      * Processes are counted over each subtree: children come after their parent, so a reverse pass
      * adds each subtree into its parent.
      */
-    static List<Cgroup> cgroups(List<CgroupSample> samples, CgroupLayout layout, HostSample hostSample, HostMemory host) {
+    static List<Cgroup> cgroups(List<CgroupSample> samples, CgroupLayout layout, HostSample hostSample,
+                                HostMemory host) {
         int n = samples.size();
         Map<String, Integer> index = new HashMap<>(n * 2);
         int[] procs = new int[n];
@@ -63,7 +65,8 @@ public final class CgroupTree {
                     ? MemoryModel.v2HostRoot(s, host)
                     : MemoryModel.cgroup(s);
             // The root's pressure is the host's.
-            Pressure pressure = top && s.pressure() == null && !layout.inContainer() ? hostSample.pressure() : s.pressure();
+            Pressure pressure = top && s.pressure() == null && !layout.inContainer() ? hostSample.pressure()
+                    : s.pressure();
             Names.Name name = top ? topName(layout) : Names.of(s.path());
             out.add(new Cgroup(s.path(), top ? null : CgroupPath.parent(s.path()), name.name(), name.kind(),
                     CgroupPath.depth(s.path()), s, m, pressure, s.event("oom_kill"), procsKnown[i] ? procs[i] : null,
@@ -89,7 +92,8 @@ public final class CgroupTree {
         }
         String root = layout.mountRoot();
         Names.Name n = root.equals("/") ? null : Names.of(root.replace("/..", ""));
-        return new Names.Name(n == null || n.name().isEmpty() ? "/ (this container)" : "/ (" + n.name() + ")", "container");
+        return new Names.Name(n == null || n.name().isEmpty() ? "/ (this container)" : "/ (" + n.name() + ")",
+                "container");
     }
 
     /** memory.max (memory.limit_in_bytes) when set, else memory.high; null when neither is. */

@@ -53,7 +53,8 @@ public final class MemVerdicts {
                         figures("name", cg.name(), "current", current, "realCost", real)));
             }
         } else if (current != null) {
-            out.add(new Verdict("real-cost-unknown", Severity.INFO, subject, figures("name", cg.name(), "current", current)));
+            out.add(new Verdict("real-cost-unknown", Severity.INFO, subject,
+                    figures("name", cg.name(), "current", current)));
         }
         out.add(pressure(subject, cg.pressure(), m, v1));
         if (m.shmem() != null && m.shmem() >= NOTABLE) {

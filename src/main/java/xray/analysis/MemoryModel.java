@@ -103,7 +103,7 @@ public final class MemoryModel {
                 s.stat(PAGETABLES), s.stat(SOCK), s.stat(SLAB_RECLAIMABLE), s.swapCurrent());
     }
 
-    /** v1: anon = total_rss, file = total_cache, shmem = total_shmem (StatKey names them; the reader drops "total_"). */
+    /** v1: anon = total_rss, file = total_cache, shmem = total_shmem (StatKey maps them; the reader drops "total_"). */
     private static CgroupMemory v1(CgroupSample s) {
         Long anon = s.stat(ANON);
         Long file = s.stat(FILE);

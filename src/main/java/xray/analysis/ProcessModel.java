@@ -14,7 +14,6 @@ import xray.model.ProcessField;
 import xray.model.ProcessFigures;
 import xray.model.ProcessSample;
 import xray.model.PsGroup;
-import xray.model.PsNote;
 import xray.model.PsProcess;
 import xray.model.PsReport;
 import xray.model.PsSample;

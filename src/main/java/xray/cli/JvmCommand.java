@@ -108,7 +108,8 @@ final class JvmCommand implements Callable<Integer> {
                     + "twice the interval (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--smaps-max-rss", paramLabel = "SIZE", defaultValue = Size.PAGE_WALK_MAX_RSS, converter = Size.class,
+    @Option(names = "--smaps-max-rss", paramLabel = "SIZE", defaultValue = Size.PAGE_WALK_MAX_RSS,
+            converter = Size.class,
             description = "Do not read /proc/PID/smaps (resident memory by address range) of a JVM with more RSS "
                     + "than SIZE: it walks the page tables under the JVM's memory-map lock (default: ${DEFAULT-VALUE}).")
     long smapsMaxRss;
@@ -191,8 +192,8 @@ final class JvmCommand implements Callable<Integer> {
         }
         // The requests need time of their own besides the interval: at least half the budget.
         if (interval.multipliedBy(2).compareTo(timeout) > 0) {
-            throw new ParameterException(common.commandLine(), "--interval " + seconds(interval) + " leaves too little of "
-                    + "--timeout " + seconds(timeout) + " for the requests to the JVM: give --timeout "
+            throw new ParameterException(common.commandLine(), "--interval " + seconds(interval)
+                    + " leaves too little of --timeout " + seconds(timeout) + " for the requests to the JVM: give --timeout "
                     + seconds(interval.multipliedBy(2)) + " or more, or a shorter --interval");
         }
         try {

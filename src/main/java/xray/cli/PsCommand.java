@@ -86,7 +86,8 @@ final class PsCommand implements Callable<Integer> {
                 + "pages fairly.")
     boolean pss;
 
-    @Option(names = "--pss-max-rss", paramLabel = "SIZE", defaultValue = Size.PAGE_WALK_MAX_RSS, converter = Size.class,
+    @Option(names = "--pss-max-rss", paramLabel = "SIZE", defaultValue = Size.PAGE_WALK_MAX_RSS,
+            converter = Size.class,
             description = "With --pss, do not walk processes with more RSS than SIZE (walking page tables that big "
                 + "could stall them): they are counted from RSS (default: ${DEFAULT-VALUE}).")
     long pssMaxRss;

@@ -237,7 +237,7 @@ public final class CgroupCollector {
                 limit(dir, "memory.soft_limit_in_bytes"),
                 null,
                 null,
-                stat == null ? null : stat.get(StatKey.SWAP.v1()),
+                stat == null ? null : stat.get(StatKey.SWAP.name(true)),
                 possible(number(dir, "memory.kmem.usage_in_bytes"), dir, "memory.kmem.usage_in_bytes"),
                 stat,
                 r.keyed(dir, "memory.oom_control", Keyed::parse),

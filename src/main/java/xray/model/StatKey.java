@@ -36,17 +36,7 @@ public enum StatKey {
         this.v1 = v1;
     }
 
-    /** The key in a v2 memory.stat, or null when v2 has none. */
-    public String v2() {
-        return v2;
-    }
-
-    /** The key in a v1 memory.stat (without "total_"), or null when v1 has none. */
-    public String v1() {
-        return v1;
-    }
-
-    /** The key in a memory.stat of this version, or null. */
+    /** The key in a memory.stat of this version (v1: without "total_"), or null when that version has none. */
     public String name(boolean cgroupV1) {
         return cgroupV1 ? v1 : v2;
     }

@@ -177,16 +177,11 @@ public final class JsonOut implements AutoCloseable {
     }
 
     public JsonOut strings(String key, List<String> values) {
-        try {
-            g.writeArrayFieldStart(key);
-            for (String v : values) {
-                g.writeString(v);
-            }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        beginArray(key);
+        for (String v : values) {
+            value(v);
         }
-        return this;
+        return endArray();
     }
 
     /**

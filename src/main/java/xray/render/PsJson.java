@@ -29,14 +29,14 @@ public final class PsJson {
                 j.begin();
                 for (ProcessField f : ProcessField.PROCESS_JSON) {
                     switch (f) {
-                        case pid -> j.num(f.name(), p.pid());
-                        case user -> j.str(f.name(), p.sample().user());
-                        case cgroup -> j.str(f.name(), p.sample().cgroup());
-                        case service -> j.str(f.name(), p.service());
-                        case program -> j.str(f.name(), p.program());
-                        case cmdline -> j.str(f.name(), PsText.command(p.sample().cmdline(), full, "…"));
-                        case jvm -> j.bool(f.name(), p.sample().jvm());
-                        default -> j.num(f.name(), f.of(p.figures()));
+                        case pid -> j.num(f.key(), p.pid());
+                        case user -> j.str(f.key(), p.sample().user());
+                        case cgroup -> j.str(f.key(), p.sample().cgroup());
+                        case service -> j.str(f.key(), p.service());
+                        case program -> j.str(f.key(), p.program());
+                        case cmdline -> j.str(f.key(), PsText.command(p.sample().cmdline(), full, "…"));
+                        case jvm -> j.bool(f.key(), p.sample().jvm());
+                        default -> j.num(f.key(), f.of(p.figures()));
                     }
                 }
                 j.end();
@@ -47,10 +47,10 @@ public final class PsJson {
                 j.begin().str("by", g.by().name()).str("name", g.name());
                 for (ProcessField f : ProcessField.GROUP_JSON) {
                     switch (f) {
-                        case cgroup -> j.str(f.name(), g.cgroup());
-                        case processes -> j.num(f.name(), g.processes());
-                        case jvms -> j.num(f.name(), g.jvms());
-                        default -> j.num(f.name(), f.of(g.figures()));
+                        case cgroup -> j.str(f.key(), g.cgroup());
+                        case processes -> j.num(f.key(), g.processes());
+                        case jvms -> j.num(f.key(), g.jvms());
+                        default -> j.num(f.key(), f.of(g.figures()));
                     }
                 }
                 j.end();
