@@ -42,9 +42,9 @@ public final class Spark {
         return b.toString();
     }
 
-    /** What the line spans: "last 60 s" once full. */
+    /** What the line spans: "last min" once full, "last 8 s" before. */
     public String span() {
         long s = Math.round(size * seconds);
-        return "last " + s + " s";
+        return s >= 59 ? "last min" : "last " + s + " s";
     }
 }

@@ -6,12 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jline.keymap.BindingReader;
 import org.jline.keymap.KeyMap;
-import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
-import org.jline.utils.Display;
+import org.jline.terminal.Attributes;
 import org.jline.utils.InfoCmp.Capability;
 import org.jline.utils.NonBlockingReader;
 import xray.model.Cgroup;
@@ -41,11 +39,14 @@ public final class TopScreen {
     private final Object lock = new Object();
 
     private Terminal terminal;
-    private Attributes saved;
-    private Display display;
+    /** The terminal's modes before, as stty -g prints them. */
+    private String saved;
+    private String savedLine = "0";
+    /** What each line of the screen shows now (its text with escape codes), to rewrite only lines that changed. */
+    private final List<String> onScreen = new ArrayList<>();
+    private boolean opened;
     private boolean restored;
     private volatile boolean quit;
-    private volatile boolean resized;
 
     private TopFrame frame;
     private List<TopProcess> processes = List.of();
@@ -78,35 +79,74 @@ public final class TopScreen {
         }
     }
 
+    /**
+     * Sets the terminal up. JLine drives the screen through a terminal on xray's own standard streams
+     * (an ExternalTerminal: no pty of its own, no native code), not its system terminal: that one writes the terminal's modes back from its own
+     * record on every read with a timeout and when it closes, and its record has no line speed and
+     * no line discipline (they come back as speed 0, a hang-up on a serial line). The modes are
+     * saved, set raw and restored with stty instead; the size comes from stty at the start and on
+     * every SIGWINCH.
+     */
     private void open() throws IOException {
         // JLine reports its fallbacks through java.util.logging, which would print on the screen.
         java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.OFF);
-        terminal = TerminalBuilder.builder().system(true).nativeSignals(true).build();
-        if (Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
-            terminal.close();
-            throw new IOException("the terminal (TERM=" + System.getenv("TERM") + ") cannot be driven full screen; "
-                    + "use xray top -b");
+        // The tree's box-drawing characters go out as they are (UTF-8), not through the terminal's
+        // alternate character set, which some (tmux with TERM=screen) draw as letters.
+        System.setProperty("org.jline.utils.disableAlternateCharset", "true");
+        String type = System.getenv("TERM");
+        if (type == null || type.isEmpty() || type.equals("dumb") || type.equals("unknown")) {
+            throw new IOException("the terminal (TERM=" + (type == null ? "" : type) + ") cannot be driven full "
+                    + "screen; use xray top -b");
         }
+        saved = stty("-g").strip();
+        savedLine = lineDiscipline(stty("-a"));
+        Size size = size();
+        terminal = new org.jline.terminal.impl.ExternalTerminal("xray top", type,
+                new java.io.FileInputStream(java.io.FileDescriptor.in),
+                new java.io.FileOutputStream(java.io.FileDescriptor.out),
+                base.unicode() ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.defaultCharset());
+        terminal.setSize(size);
+        // JLine's own record of the modes, which it applies to the input it passes on: raw, no signals
+        Attributes raw = terminal.enterRawMode();
+        raw.setLocalFlag(Attributes.LocalFlag.ISIG, false);
+        terminal.setAttributes(raw);
         synchronized (lock) {
-            saved = terminal.enterRawMode();
-            Attributes raw = terminal.getAttributes();
-            raw.setLocalFlag(Attributes.LocalFlag.ISIG, false); // Ctrl-C, Ctrl-Z, Ctrl-\ arrive as keys
-            terminal.setAttributes(raw);
+            raw();
             terminal.puts(Capability.enter_ca_mode);
             terminal.puts(Capability.keypad_xmit);
             terminal.puts(Capability.cursor_invisible);
             terminal.flush();
-            display = new Display(terminal, true);
+            opened = true;
         }
-        terminal.handle(Terminal.Signal.WINCH, s -> {
-            resized = true;
-            draw();
+        org.jline.utils.Signals.register("WINCH", this::repaint);
+        org.jline.utils.Signals.register("CONT", () -> { // continued after a stop from outside: raw again
+            try {
+                raw();
+            } catch (IOException e) {
+                // the next keys may echo; q still quits
+            }
+            repaint();
         });
-        terminal.handle(Terminal.Signal.INT, s -> quit = true);
-        terminal.handle(Terminal.Signal.CONT, s -> {
-            resized = true;
-            draw();
-        });
+    }
+
+    /** The terminal's modes raw: no echo, no line editing, no signals from keys (Ctrl-C, Ctrl-Z arrive as keys). */
+    private static void raw() throws IOException {
+        stty("-icanon", "-echo", "-isig", "-iexten", "-ixon", "-icrnl", "-inlcr", "min", "1", "time", "0");
+    }
+
+    /** The terminal's size from stty (rows columns), or 24x80 when it says nothing useful. */
+    private static Size size() throws IOException {
+        String[] rc = stty("size").trim().split("\\s+");
+        try {
+            int rows = Integer.parseInt(rc[0]);
+            int cols = Integer.parseInt(rc[1]);
+            if (rows > 0 && cols > 0) {
+                return new Size(cols, rows);
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // below
+        }
+        return new Size(80, 24);
     }
 
     /** Puts the terminal back as it was: the normal screen and cursor, the saved modes. Once; from any thread. */
@@ -122,14 +162,44 @@ public final class TopScreen {
                 terminal.puts(Capability.keypad_local);
                 terminal.puts(Capability.exit_ca_mode);
                 terminal.flush();
-                if (saved != null) {
-                    terminal.setAttributes(saved);
+            } catch (RuntimeException e) {
+                // the modes below still matter most
+            }
+            if (saved != null && !saved.isEmpty()) {
+                try {
+                    stty(saved, "line", savedLine);
+                } catch (IOException e) {
+                    // nothing more can be done for the terminal; the caller reports the first failure
                 }
-                terminal.close();
-            } catch (IOException | RuntimeException e) {
-                // nothing more can be done for the terminal; the caller reports the first failure
             }
         }
+    }
+
+    /** The line discipline in stty -a's first line ("line = 0;"), which stty -g leaves out; "0" when not found. */
+    static String lineDiscipline(String sttyA) {
+        int at = sttyA.indexOf("line = ");
+        int end = at < 0 ? -1 : sttyA.indexOf(';', at);
+        String n = end < 0 ? "" : sttyA.substring(at + 7, end).trim();
+        return !n.isEmpty() && n.chars().allMatch(Character::isDigit) ? n : "0";
+    }
+
+    /** Runs stty on the terminal (xray's own standard input) and returns what it printed. */
+    static String stty(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(args.length + 1);
+        cmd.add("stty");
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException("stty " + String.join(" ", args) + " failed (exit " + p.exitValue() + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running stty", e);
+        }
+        return out;
     }
 
     private KeyMap<Op> keys() {
@@ -173,10 +243,6 @@ public final class TopScreen {
         draw();
         long next = System.nanoTime() + periodNanos;
         while (!quit) {
-            if (resized) {
-                resized = false;
-                draw();
-            }
             long now = System.nanoTime();
             if (source.live() && !view.paused && now >= next) {
                 sample();
@@ -288,13 +354,7 @@ public final class TopScreen {
             }
             case FILTER -> view.typing = view.filter == null ? "" : view.filter;
             case PAUSE -> view.paused = !view.paused;
-            case REDRAW -> {
-                synchronized (lock) {
-                    if (display != null) {
-                        display.clear();
-                    }
-                }
-            }
+            case REDRAW -> repaint();
             case NONE -> { }
             default -> throw new IllegalStateException(op.toString());
         }
@@ -320,26 +380,60 @@ public final class TopScreen {
     }
 
     private int rows() {
-        Size s = terminal.getSize();
-        return s.getRows() > 0 ? s.getRows() : 24;
+        return terminal.getSize().getRows();
     }
 
-    /** Lays the screen out for its size now and shows what changed. From the loop and from the resize handler. */
+    /** Reads the size again, clears the screen and draws it whole (a resize, Ctrl-L, back from a stop). */
+    private void repaint() {
+        synchronized (lock) {
+            if (restored || !opened) {
+                return;
+            }
+            try {
+                terminal.setSize(size());
+            } catch (IOException e) {
+                // the size as it was
+            }
+            terminal.puts(Capability.clear_screen);
+            onScreen.clear();
+            draw();
+        }
+    }
+
+    /**
+     * Lays the screen out for its size now and rewrites the lines that changed (each one whole: to its
+     * start, cleared, written). From the loop and from the resize handler.
+     */
     private void draw() {
         synchronized (lock) {
-            if (restored || display == null || frame == null) {
+            if (restored || !opened || frame == null) {
                 return;
             }
             Size size = terminal.getSize();
-            int rows = size.getRows() > 0 ? size.getRows() : 24;
-            int cols = size.getColumns() > 0 ? size.getColumns() : 80;
+            int rows = size.getRows();
+            int cols = size.getColumns();
             List<String> lines = screen(frame, rows, cols);
-            List<AttributedString> out = new ArrayList<>(lines.size());
-            for (String line : lines) {
-                out.add(AttributedString.fromAnsi(line).columnSubSequence(0, cols));
+            java.io.PrintWriter w = terminal.writer();
+            for (int i = 0; i < rows; i++) {
+                // the last line stops a column short: writing the last cell of the screen may scroll it
+                int width = i == rows - 1 ? cols - 1 : cols;
+                String text = i < lines.size() ? AttributedString.fromAnsi(lines.get(i)).columnSubSequence(0, width)
+                        .toAnsi(terminal) : "";
+                if (i < onScreen.size() && onScreen.get(i).equals(text)) {
+                    continue;
+                }
+                terminal.puts(Capability.cursor_address, i, 0);
+                terminal.puts(Capability.clr_eol);
+                w.write(text);
+                if (i < onScreen.size()) {
+                    onScreen.set(i, text);
+                } else {
+                    onScreen.add(text);
+                }
             }
-            display.resize(rows, cols);
-            display.update(out, size.cursorPos(rows - 1, 0));
+            while (onScreen.size() > rows) {
+                onScreen.remove(onScreen.size() - 1);
+            }
             terminal.flush();
         }
     }
@@ -374,7 +468,8 @@ public final class TopScreen {
         keys = l.keys();
         lines.add("");
         lines.add(l.header());
-        int room = Math.max(1, rows - lines.size() - 2);
+        List<String> footer = text.footer(f, view, l, " (rows 1-1)"); // as long as it will be
+        int room = Math.max(1, rows - lines.size() - footer.size() - 1);
         view.fit(l.rows().size(), room);
         for (int i = view.scroll; i < Math.min(l.rows().size(), view.scroll + room); i++) {
             String row = l.rows().get(i);
@@ -384,15 +479,15 @@ public final class TopScreen {
             }
             lines.add(row);
         }
-        while (lines.size() < rows - 2) {
+        while (lines.size() < rows - footer.size() - 1) {
             lines.add("");
         }
-        String more = l.rows().size() > room ? " · rows " + (view.scroll + 1) + "-"
-                + Math.min(l.rows().size(), view.scroll + room) + " of " + l.rows().size() : "";
-        lines.add(text.footer(f, view, l) + more);
+        String position = l.rows().size() > room ? " (rows " + (view.scroll + 1) + "-"
+                + Math.min(l.rows().size(), view.scroll + room) + ")" : "";
+        lines.addAll(text.footer(f, view, l, position));
         lines.add(base.color() ? "\u001b[7m" + text.help(view) + "\u001b[0m" : text.help(view));
         while (lines.size() > rows) {
-            lines.remove(lines.size() - 3); // a screen too small for the header: rows go before the footer
+            lines.remove(0); // a screen too small for all of it: the header goes first, the list stays
         }
         return lines;
     }

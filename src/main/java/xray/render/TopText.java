@@ -46,48 +46,102 @@ public final class TopText {
 
     // ---------------------------------------------------------------- header
 
-    /** The three header lines: who and when, the host's memory, its pressure and refaults. */
+    /**
+     * The header: who and when, the host's memory, its pressure (with the last minute as a sparkline)
+     * and refaults; each line word-wrapped to the width.
+     */
     public List<String> header(TopFrame f, CgroupLayout layout, Spark pressure, String state) {
-        List<String> out = new ArrayList<>(3);
-        String when = f.sample().epochMillis() == 0 ? "" : " · " + clock(f.sample().epochMillis());
-        out.add(style.bold("xray top · " + MemText.identity(f.sample().host().identity(), layout)) + when
-                + (state.isEmpty() ? "" : "  " + style.red(state)));
+        List<String> out = new ArrayList<>(4);
+        xray.model.HostIdentity id = f.sample().host().identity();
+        List<String> who = new ArrayList<>();
+        who.add(style.bold("xray top"));
+        who.add(id.hostname() == null ? "(unknown host)" : Sanitize.text(id.hostname()));
+        if (f.sample().epochMillis() != 0) {
+            who.add(clock(f.sample().epochMillis()));
+        }
+        if (f.hasRates()) {
+            who.add("every " + seconds(f.seconds()));
+        }
+        if (!state.isEmpty()) {
+            who.add(style.red(state));
+        }
+        if (id.cpus() != null) {
+            who.add(id.cpus() + (id.cpus() == 1 ? " CPU" : " CPUs"));
+        }
+        who.add(switch (layout.mode()) {
+            case V1 -> "cgroup v1";
+            case V2 -> "cgroup v2";
+            case HYBRID -> "cgroups hybrid (memory on v1)";
+            case NONE -> "no memory cgroups";
+        });
+        String kernel = id.kernelRelease() == null ? null : "Linux " + Sanitize.text(id.kernelRelease());
+        String line = String.join(" · ", who);
+        // the kernel's release only where it fits: the first line stays one line
+        out.add(kernel == null || (style.width() > 0 && Style.visibleLength(line + " · " + kernel) > style.width())
+                ? line : line + " · " + kernel);
         HostMemory m = f.sample().host().memory();
         Long swapTotal = m.swapTotal();
         String swap = swapTotal != null && swapTotal == 0 ? "none"
                 : human(xray.analysis.MemoryModel.swapUsed(m)) + " of " + human(swapTotal);
-        out.add("memory " + human(m.memTotal()) + " · used " + human(m.used()) + " · cache " + human(m.buffCache())
-                + " · available " + human(m.memAvailable()) + (m.memAvailableEstimated() ? "*" : "")
-                + " · real cost " + style.bold(human(m.realCost())) + " · swap " + swap);
-        out.add(pressureLine(f, pressure));
+        out.addAll(fit(List.of("memory " + human(m.memTotal()), "used " + human(m.used()),
+                "cache " + human(m.buffCache()),
+                "available " + human(m.memAvailable()) + (m.memAvailableEstimated() ? "*" : ""),
+                "real cost " + human(m.realCost()), "swap " + swap)));
+        out.addAll(fit(pressureLine(f, pressure)));
         return out;
     }
 
-    private String pressureLine(TopFrame f, Spark spark) {
+    /**
+     * Parts joined by " · " into lines that fit the width, a part never split (a line holds at least
+     * one); continuation lines are indented.
+     */
+    List<String> fit(List<String> parts) {
+        List<String> out = new ArrayList<>(2);
+        StringBuilder line = new StringBuilder();
+        int len = 0;
+        for (String part : parts) {
+            int n = Style.visibleLength(part);
+            if (len == 0) {
+                line.append(part);
+                len = n;
+            } else if (style.width() > 0 && len + 3 + n > style.width()) {
+                out.add(line.toString());
+                line.setLength(0);
+                line.append("  ").append(part);
+                len = 2 + n;
+            } else {
+                line.append(" · ").append(part);
+                len += 3 + n;
+            }
+        }
+        out.add(line.toString());
+        return out;
+    }
+
+    private List<String> pressureLine(TopFrame f, Spark spark) {
         Pressure p = f.sample().host().pressure();
         HostRates r = f.host();
-        StringBuilder b = new StringBuilder("pressure ");
+        List<String> parts = new ArrayList<>(4);
         if (p == null) {
-            b.append(f.sample().host().pressureNote() == null ? "not available" : f.sample().host().pressureNote());
+            parts.add("pressure " + (f.sample().host().pressureNote() == null ? "not available"
+                    : f.sample().host().pressureNote()));
         } else if (f.hasRates()) {
-            b.append("some ").append(psi(r.pressureSomePercent())).append("% full ")
-                    .append(psi(r.pressureFullPercent())).append('%');
+            parts.add("pressure some " + psi(r.pressureSomePercent()) + "% full " + psi(r.pressureFullPercent()) + "%");
         } else {
-            b.append("some avg10 ").append(avg10(p.some())).append(" full avg10 ").append(avg10(p.full()));
+            parts.add("pressure some avg10 " + avg10(p.some()) + " full avg10 " + avg10(p.full()));
         }
         if (spark != null && p != null) {
-            b.append(' ').append(style.cyan(spark.render(style.unicode()))).append(style.dim(" (" + spark.span() + ")"));
+            parts.add(spark.span() + " " + style.cyan(spark.render(style.unicode())));
         }
-        b.append(" · refaults ");
         if (!f.hasRates()) {
-            b.append(style.dim("from the next frame"));
+            parts.add("refaults " + style.dim("from the next frame"));
         } else if (r.refaultsPerSecond() == null) {
-            b.append("- (no workingset_refault in /proc/vmstat)");
+            parts.add("refaults - (no workingset_refault in /proc/vmstat)");
         } else {
-            b.append(count(r.refaultsPerSecond())).append("/s (file ").append(count(r.refaultFilePerSecond()))
-                    .append(", anon ").append(count(r.refaultAnonPerSecond())).append(')');
+            parts.add("refaults " + count(r.refaultsPerSecond()) + "/s (file " + count(r.refaultFilePerSecond())
+                    + ", anon " + count(r.refaultAnonPerSecond()) + ")");
         }
-        return b.toString();
+        return parts;
     }
 
     private String psi(Double percent) {
@@ -545,7 +599,12 @@ public final class TopText {
     // ---------------------------------------------------------------- footer
 
     /** The status line: the sort, tree or flat, how many rows, the filter, what the width leaves out, xray's own cost. */
-    public String footer(TopFrame f, TopView v, Listing l) {
+    public List<String> footer(TopFrame f, TopView v, Listing l) {
+        return footer(f, v, l, "");
+    }
+
+    /** The same, with where the rows on screen are in the list ({@code position}: " (rows 1-17)", or empty). */
+    public List<String> footer(TopFrame f, TopView v, Listing l, String position) {
         List<String> parts = new ArrayList<>();
         String arrow = v.reverse ? (style.unicode() ? "↑" : "^") : (style.unicode() ? "↓" : "v");
         String key = switch (v.mode) {
@@ -557,15 +616,15 @@ public final class TopText {
         if (v.mode == TopView.Mode.CGROUPS) {
             parts.add(v.tree ? "tree" : "flat");
         }
-        parts.add(l.what());
+        parts.add(l.what() + position);
         if (v.filter != null) {
             parts.add("filter '" + Sanitize.text(v.filter) + "'");
         }
-        if (!l.hidden().isEmpty()) {
-            parts.add(style.yellow("too narrow for " + String.join(", ", l.hidden())));
-        }
         parts.add(own(f));
-        return String.join(" · ", parts);
+        if (!l.hidden().isEmpty()) {
+            parts.add(style.yellow("not shown at this width: " + String.join(", ", l.hidden())));
+        }
+        return fit(parts);
     }
 
     /** xray's own CPU (over the interval, % of one core) and RSS. */
@@ -581,8 +640,13 @@ public final class TopText {
         if (v.typing != null) {
             return "filter: " + Sanitize.text(v.typing) + "_   " + enter + " apply · Esc cancel";
         }
-        return "q quit · s/S sort · t tree · " + arrows + " PgUp/PgDn move · " + enter + " drill · Esc back · p procs"
-                + " · j JVMs · / filter · space " + (v.paused ? "resume" : "pause");
+        String pause = v.paused ? "resume" : "pause";
+        String full = "q quit · s/S sort · t tree · " + arrows + " PgUp/PgDn move · " + enter + " drill · Esc back"
+                + " · p processes · j JVMs · / filter · space " + pause;
+        if (style.width() <= 0 || full.length() <= style.width()) {
+            return full;
+        }
+        return "q:quit s/S:sort t:tree " + enter + ":drill Esc:back p:procs j:JVMs /:filter space:" + pause;
     }
 
     // ---------------------------------------------------------------- batch
@@ -602,7 +666,10 @@ public final class TopText {
         for (String row : l.rows()) {
             b.append(row).append('\n');
         }
-        b.append(style.dim(footer(f, v, l))).append("\n\n");
+        for (String line : footer(f, v, l)) {
+            b.append(style.dim(line)).append('\n');
+        }
+        b.append('\n');
         return b.toString();
     }
 }
