@@ -42,7 +42,10 @@ public final class Rates {
 
     /** Two rates added, either absent: the other (null only when both are). */
     public static Double sum(Double a, Double b) {
-        return a == null ? b : b == null ? a : a + b;
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Double.valueOf(a + b);
     }
 
     /** The share of one core a process used, %: Δ CPU nanoseconds / (seconds × 10^9) × 100; null as for {@link #perSecond}. */

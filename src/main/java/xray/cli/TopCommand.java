@@ -135,7 +135,7 @@ final class TopCommand implements Callable<Integer> {
             if (common.json) {
                 TopJson.write(out, f, frames.layout(), lines);
             } else {
-                CommonOptions.print(out, text.batch(f, frames.layout(), spark, view), style);
+                CommonOptions.print(out, text.batch(f, frames.layout(), frames.live() ? spark : null, view), style);
                 out.flush();
                 for (; printed < lines.size(); printed++) {
                     err.println("xray: warning: " + xray.render.Sanitize.text(lines.get(printed)));

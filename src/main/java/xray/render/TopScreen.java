@@ -442,7 +442,7 @@ public final class TopScreen {
     List<String> screen(TopFrame f, int rows, int cols) {
         TopText text = new TopText(new Style(base.color(), base.unicode(), cols));
         String state = view.paused ? "PAUSED" : source.live() ? "" : "SNAPSHOT: one reading, no rates";
-        List<String> lines = new ArrayList<>(text.header(f, source.layout(), spark, state));
+        List<String> lines = new ArrayList<>(text.header(f, source.layout(), source.live() ? spark : null, state));
         TopText.Listing l;
         switch (view.mode) {
             case CGROUP -> {

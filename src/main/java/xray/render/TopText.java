@@ -134,7 +134,7 @@ public final class TopText {
             parts.add(spark.span() + " " + style.cyan(spark.render(style.unicode())));
         }
         if (!f.hasRates()) {
-            parts.add("refaults " + style.dim("from the next frame"));
+            parts.add("refaults " + (f.noRates().startsWith("first frame") ? style.dim("from the next frame") : "-"));
         } else if (r.refaultsPerSecond() == null) {
             parts.add("refaults - (no workingset_refault in /proc/vmstat)");
         } else {
@@ -658,7 +658,7 @@ public final class TopText {
             b.append(line).append('\n');
         }
         if (f.noRates() != null) {
-            b.append(style.dim(f.noRates())).append('\n');
+            b.append(style.dim(style.wrap(f.noRates(), "  "))).append('\n');
         }
         b.append('\n');
         Listing l = cgroups(f, v);
