@@ -16,6 +16,7 @@ import xray.collect.Warnings;
 import xray.model.TopFrame;
 import xray.render.Spark;
 import xray.render.Style;
+import xray.render.Terminal;
 import xray.render.TopJson;
 import xray.render.TopScreen;
 import xray.render.TopText;
@@ -111,7 +112,7 @@ final class TopCommand implements Callable<Integer> {
         TopFrames frames = new TopFrames(new TopSampler(common.kernelFs(), warnings));
         TopView view = new TopView().tree(!flat).sort(sort);
         if (interactive) {
-            new TopScreen(frames, common.style(main.context), view, delay).run();
+            new TopScreen(frames, Terminal.screen(common.color, main.context.env()), view, delay).run();
             common.printWarnings(spec.commandLine().getErr(), warnings);
             return ExitCodes.OK;
         }
