@@ -302,7 +302,7 @@ function _picocli_xray_jvm() {
 
   local commands=""
   local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--live' '--jmx' '--no-jmx' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--root' '--color' '--interval' '--top' '--listeners' '--timeout'"
+  local arg_opts="'--root' '--color' '--interval' '--top' '--listeners' '--timeout' '--smaps-max-rss'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -329,6 +329,9 @@ function _picocli_xray_jvm() {
       return
       ;;
     '--timeout')
+      return
+      ;;
+    '--smaps-max-rss')
       return
       ;;
   esac

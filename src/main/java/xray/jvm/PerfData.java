@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import xray.kernel.Malformed;
+import xray.model.JvmReport;
+import xray.model.PerfSample;
 
 /**
  * A HotSpot performance-data file ({@code /tmp/hsperfdata_USER/PID}, what jstat reads): named
@@ -222,5 +224,35 @@ public final class PerfData {
         boolean split = policy != null && (policy.startsWith("Copy") || policy.startsWith("ParScav"));
         // The heap is page-aligned; JDK 17's G1 adds a few bytes of bookkeeping to the young maximum.
         return (split ? sum : max) & ~4095L;
+    }
+
+    /** The counters xray jvm uses, as one record. */
+    public PerfSample sample() {
+        java.util.List<JvmReport.Collector> collectors = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String n = string("sun.gc.collector." + i + ".name");
+            Long count = number("sun.gc.collector." + i + ".invocations");
+            if (n != null && count != null) {
+                collectors.add(new JvmReport.Collector(n, count, ticksToMillis(number("sun.gc.collector." + i + ".time"))));
+            }
+        }
+        Long loaded = number("java.cls.loadedClasses");
+        Long unloaded = number("java.cls.unloadedClasses");
+        return new PerfSample(string("java.property.java.vm.name"), string("java.property.java.vm.version"),
+                string("java.property.java.vm.vendor"), startMillis(), number("java.threads.live"),
+                number("java.threads.daemon"), number("java.threads.livePeak"),
+                loaded == null ? null : count(loaded, number("java.cls.sharedLoadedClasses")),
+                loaded == null ? null : count(unloaded, number("java.cls.sharedUnloadedClasses")),
+                ticksToMillis(number("sun.rt.safepointTime")), number("sun.rt.safepoints"), heapMax(), collectors);
+    }
+
+    /** a + b of two counters (absent is 0); null when either is negative or the sum overflows (a hostile file). */
+    private static Long count(Long a, Long b) {
+        long x = a == null ? 0 : a;
+        long y = b == null ? 0 : b;
+        if (x < 0 || y < 0 || x > Long.MAX_VALUE - y) {
+            return null;
+        }
+        return x + y;
     }
 }
