@@ -461,20 +461,23 @@ public final class TopText {
                 + (cg.processes() == null ? "" : ", " + cg.processes() + (cg.processes() == 1 ? " process" : " processes"))
                 + ")"));
         Limit limit = limit(cg);
-        out.add("charged " + human(m.current()) + " · real cost " + style.bold(human(m.realCost())) + " ("
-                + signedBytes(r.realCostPerSecond()) + "/s) · anon " + human(m.anon()) + " · file " + human(m.file())
-                + " (hot " + human(m.hotCache()) + ", cold " + human(m.coldCache()) + ") · kernel " + human(m.kernel())
-                + (m.kernelApproximate() ? "~" : "") + " · limit "
-                + (limit == null ? "none" : human(limit.bytes()) + (limit == cg.sample().high() ? " (high)" : "")));
+        out.addAll(fit(List.of("charged " + human(m.current()), "real cost " + human(m.realCost()) + " ("
+                + signedBytes(r.realCostPerSecond()) + "/s)", "anon " + human(m.anon()), "file " + human(m.file())
+                + " (hot " + human(m.hotCache()) + ", cold " + human(m.coldCache()) + ")", "kernel " + human(m.kernel())
+                + (m.kernelApproximate() ? "~" : ""), "limit " + (limit == null ? "none" : human(limit.bytes())
+                + (limit == cg.sample().high() ? " (high)" : "")))));
         Pressure p = cg.sample().pressure();
-        out.add("pressure some avg10 " + (p == null ? "-" : avg10(p.some())) + (r.pressureSomePercent() == null ? ""
-                : ", " + Bytes.percent(r.pressureSomePercent()) + "% over the interval") + " · refaults "
-                + count(r.refaultsPerSecond()) + "/s (file " + count(r.refaultFilePerSecond()) + ", anon "
-                + count(r.refaultAnonPerSecond()) + ") · OOM kills since start "
-                + (r.oomKillsSinceStart() == null ? "-" : r.oomKillsSinceStart()));
+        out.addAll(fit(List.of("pressure some avg10 " + (p == null ? "-" : avg10(p.some()))
+                + (r.pressureSomePercent() == null ? "" : ", " + Bytes.percent(r.pressureSomePercent())
+                + "% over the interval"), "refaults " + count(r.refaultsPerSecond()) + "/s (file "
+                + count(r.refaultFilePerSecond()) + ", anon " + count(r.refaultAnonPerSecond()) + ")",
+                "OOM kills since start " + (r.oomKillsSinceStart() == null ? "-" : r.oomKillsSinceStart()))));
         Verdict v = f.cache().get(cg.path());
-        out.add(v == null ? style.dim(f.hasRates() ? "No refault counters here: no evidence about the cache."
-                : "The evidence about the cache comes with the rates, from the next frame.") : verdictLine(v));
+        String verdict = v == null ? style.dim(f.hasRates() ? "No refault counters here: no evidence about the cache."
+                : "The evidence about the cache comes with the rates, from the next frame.") : verdictLine(v);
+        for (String line : style.wrap(verdict, "  ").split("\n")) {
+            out.add(line);
+        }
         return out;
     }
 
