@@ -61,9 +61,14 @@ public final class CommonOptions {
         return value;
     }
 
+    /** Whether stdout is a terminal, and the environment: Main's, which every command runs under. */
+    Main.Context context() {
+        return ((Main) mixee.root().userObject()).context;
+    }
+
     /** How to draw: on a real terminal (width, colour) or not, as Main's context says; --wide lifts every width. */
     Style style() {
-        Main.Context context = ((Main) mixee.root().userObject()).context;
+        Main.Context context = context();
         Style s = Terminal.style(context.terminal(), color, context.env());
         return wide ? s.widened() : s;
     }

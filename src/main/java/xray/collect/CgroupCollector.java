@@ -31,7 +31,7 @@ public final class CgroupCollector {
     private final KernelFs fs;
     private final Warnings warnings;
     private final CgroupLayout layout;
-    /** The memory.stat keys the memory model uses on v2 (StatKey). */
+    /** The memory.stat keys the memory model and xray top's rates use on v2 (StatKey). */
     private static final Keyed.Keys V2_KEYS = new Keyed.Keys(StatKey.names(false));
     /** The same on v1: the hierarchical totals, and the plain keys for files without them. */
     private static final Keyed.Keys V1_KEYS = new Keyed.Keys(v1Keys());
@@ -47,12 +47,34 @@ public final class CgroupCollector {
     /** True to read also what only a drill-down shows (memory.low, memory.min). */
     private final boolean detail;
 
+    /**
+     * For scans made again and again (xray top): what a directory held when it was last listed (its
+     * inode, its link count and its subdirectories), so a directory is listed again only when its
+     * link count (2 + subdirectories on cgroupfs) or inode changed, or a cgroup in it vanished; null
+     * for a single scan.
+     */
+    private final Map<String, Listed> listed;
+    /** The inode of each cgroup directory seen by the last scan (with {@link #listed}). */
+    private final Map<String, Long> inodes = new ConcurrentHashMap<>();
+
+    private record Listed(long inode, int links, List<String> children) {
+    }
+
     public CgroupCollector(KernelFs fs, CgroupLayout layout, Warnings warnings, boolean detail) {
+        this(fs, layout, warnings, detail, false);
+    }
+
+    /**
+     * @param repeated the collector scans again and again (xray top): directories are listed again
+     *                 only when they changed, and files are parsed again only when their text did
+     */
+    public CgroupCollector(KernelFs fs, CgroupLayout layout, Warnings warnings, boolean detail, boolean repeated) {
         this.fs = fs;
         this.layout = layout;
-        this.r = new Reader(fs, warnings);
+        this.r = new Reader(fs, warnings, repeated);
         this.warnings = warnings;
         this.detail = detail;
+        this.listed = repeated ? new ConcurrentHashMap<>() : null;
     }
 
     private static List<String> v1Keys() {
@@ -73,12 +95,20 @@ public final class CgroupCollector {
         if (layout.memoryMount() == null) {
             return List.of();
         }
+        r.nextRound();
         Path top = fs.path(layout.memoryMount());
         List<String> paths = walk(top);
         CgroupSample[] samples = new CgroupSample[paths.size()];
         this.bound = bound;
         IntStream range = IntStream.range(0, samples.length);
         (samples.length < PARALLEL ? range : range.parallel()).forEach(i -> samples[i] = read(top, paths.get(i)));
+        if (listed != null) {
+            for (int i = 0; i < samples.length; i++) {
+                if (samples[i] == null) {
+                    listed.remove(CgroupPath.parent(paths.get(i))); // vanished: its parent is listed again next time
+                }
+            }
+        }
         Set<String> read = new java.util.HashSet<>(paths.size() * 2);
         List<CgroupSample> out = new ArrayList<>(paths.size());
         for (int i = 0; i < samples.length; i++) {
@@ -94,6 +124,14 @@ public final class CgroupCollector {
     /** The path of every cgroup, parent before children, without reading a file of any. */
     public List<String> paths() {
         return layout.memoryMount() == null ? List.of() : walk(fs.path(layout.memoryMount()));
+    }
+
+    /**
+     * The inode of each cgroup directory the last scan saw, by path (only for a repeated collector):
+     * a cgroup removed and made again under the same name between two scans has another one.
+     */
+    public Map<String, Long> inodes() {
+        return Map.copyOf(inodes);
     }
 
     /**
@@ -117,12 +155,33 @@ public final class CgroupCollector {
                     .flatMap(p -> children(top, p).stream()).toList();
         }
         all.sort(CgroupCollector::preOrder);
+        if (listed != null) {
+            java.util.Set<String> seen = new java.util.HashSet<>(all);
+            listed.keySet().retainAll(seen);
+            inodes.keySet().retainAll(seen);
+        }
         return all;
     }
 
     private List<String> children(Path top, String path) {
         Path dir = path.equals("/") ? top : top.resolve(path.substring(1));
-        if (fs.subdirectories(dir) == 0) {
+        KernelFs.DirId id = listed == null ? null : fs.dirId(dir);
+        if (id != null) {
+            inodes.put(path, id.inode());
+            Listed before = listed.get(path);
+            if (before != null && before.inode() == id.inode() && before.links() == id.links()) {
+                return before.children();
+            }
+        }
+        List<String> out = list(path, dir, id == null ? fs.subdirectories(dir) : id.subdirectories());
+        if (id != null) {
+            listed.put(path, new Listed(id.inode(), id.links(), List.copyOf(out)));
+        }
+        return out;
+    }
+
+    private List<String> list(String path, Path dir, int subdirectories) {
+        if (subdirectories == 0) {
             return List.of();
         }
         List<String> names;
@@ -190,7 +249,9 @@ public final class CgroupCollector {
         }
         Map<String, Long> out = stat;
         for (Map.Entry<String, Long> e : stat.entrySet()) {
-            if (possible(e.getValue(), dir, "memory.stat", e.getKey()) == null) {
+            // event counters are counts of pages, not bytes: no bound applies
+            if (!e.getKey().contains("workingset_refault")
+                    && possible(e.getValue(), dir, "memory.stat", e.getKey()) == null) {
                 if (out == stat) {
                     out = new HashMap<>(stat);
                 }

@@ -28,7 +28,7 @@ public final class ProcessCollector {
     }
 
     /** The status of {@code pid}, or null when it is gone (or unreadable, which warns). */
-    private ProcStatus status(int pid) {
+    ProcStatus status(int pid) {
         return r.read(fs.path("/proc/" + pid + "/status"), t -> StatusFile.parse(pid, t));
     }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code memory.stat} keys the memory model uses, by their kernel names on cgroup v2 and on
+ * The {@code memory.stat} keys xray uses (the memory model, xray top's rates), by their kernel names on cgroup v2 and on
  * cgroup v1 (where the reader keeps the hierarchical {@code total_*} keys without the prefix). The
  * one list of them: the reader reads exactly these, and the formulas can name no other, so a key
  * cannot be used without being read.
@@ -26,7 +26,15 @@ public enum StatKey {
     SOCK("sock", null),
     SLAB_RECLAIMABLE("slab_reclaimable", null),
     /** v1 only: v2 has memory.swap.current instead. */
-    SWAP(null, "swap");
+    SWAP(null, "swap"),
+    /**
+     * Refaults, pages read back in soon after they were evicted (a count of pages, not bytes), for
+     * xray top's rates: file and anon from 5.9 on, in v2 and in the v1 files of recent kernels.
+     */
+    WORKINGSET_REFAULT_FILE("workingset_refault_file", "workingset_refault_file"),
+    WORKINGSET_REFAULT_ANON("workingset_refault_anon", "workingset_refault_anon"),
+    /** Before 5.9: one counter, file pages only. */
+    WORKINGSET_REFAULT("workingset_refault", "workingset_refault");
 
     private final String v2;
     private final String v1;

@@ -52,10 +52,17 @@ public final class JsonOut implements AutoCloseable {
     private final JsonGenerator g;
 
     public JsonOut(Writer out) {
+        this(out, true);
+    }
+
+    /** With {@code pretty} false, one compact line (xray top's NDJSON frames). */
+    public JsonOut(Writer out, boolean pretty) {
         try {
             g = FACTORY.createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller owns the writer
-            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            if (pretty) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -186,10 +193,10 @@ public final class JsonOut implements AutoCloseable {
 
     /**
      * One verdict: {"code", "severity", "subject", "figures": {name: number or string, …}, "text"},
-     * the text being the sentence made from the record.
+     * the text being the sentence made from the record; under {@code key}, or in an array when null.
      */
-    public JsonOut verdict(xray.model.Verdict v, String text) {
-        begin().str("code", v.code()).str("severity", v.severity().key()).str("subject", v.subject()).begin("figures");
+    public JsonOut verdict(String key, xray.model.Verdict v, String text) {
+        begin(key).str("code", v.code()).str("severity", v.severity().key()).str("subject", v.subject()).begin("figures");
         for (java.util.Map.Entry<String, Object> f : v.figures().entrySet()) {
             field(f.getKey(), f.getValue());
         }

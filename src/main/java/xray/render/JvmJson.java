@@ -186,7 +186,7 @@ public final class JvmJson {
     private static void verdicts(JsonOut j, List<Verdict> verdicts) {
         j.beginArray("verdicts");
         for (Verdict v : verdicts) {
-            j.verdict(v, JvmSentences.verdict(v));
+            j.verdict(null, v, JvmSentences.verdict(v));
         }
         j.endArray();
     }

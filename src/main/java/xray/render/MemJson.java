@@ -5,11 +5,12 @@ import java.util.List;
 import xray.model.Cgroup;
 import xray.model.CgroupField;
 import xray.model.CgroupProcess;
-import xray.model.HostMemory;
-import xray.model.HostSample;
+import xray.model.Field;
+import xray.model.HostField;
 import xray.model.Limit;
 import xray.model.MemReport;
 import xray.model.Pressure;
+import xray.model.PressureMissing;
 import xray.model.ProcStatus;
 import xray.model.Sharing;
 import xray.model.Verdict;
@@ -47,7 +48,7 @@ public final class MemJson {
             if (verdicts != null) {
                 j.beginArray("verdicts");
                 for (Verdict v : verdicts) {
-                    j.verdict(v, MemSentences.verdict(v));
+                    j.verdict(null, v, MemSentences.verdict(v));
                 }
                 j.endArray();
             }
@@ -58,32 +59,8 @@ public final class MemJson {
     }
 
     private static void host(JsonOut j, MemReport r, Sharing sharing) {
-        HostSample h = r.host();
-        HostMemory m = r.memory();
-        j.begin("host")
-                .str("hostname", h.identity().hostname())
-                .str("os", h.identity().os())
-                .str("kernelRelease", h.identity().kernelRelease())
-                .num("cpus", h.identity().cpus())
-                .str("cgroupMode", r.layout().mode().id())
-                .bool("inContainer", r.layout().inContainer())
-                .num("memTotal", m.memTotal())
-                .num("memFree", m.memFree())
-                .num("memAvailable", m.memAvailable())
-                .bool("memAvailableEstimated", m.memAvailableEstimated())
-                .num("buffers", m.buffers())
-                .num("cached", m.cached())
-                .num("buffCache", m.buffCache())
-                .num("used", m.used())
-                .num("anon", m.anon())
-                .num("shmem", m.shmem())
-                .num("swapTotal", m.swapTotal())
-                .num("swapFree", m.swapFree())
-                .num("realCost", m.realCost())
-                .pressure("pressure", h.pressure())
-                .str("pressureNote", h.pressureMissing() == null ? null : MemSentences.pressureMissing(h.pressureMissing()))
-                .bool("mglru", h.mglru())
-                .num("ksmSharing", h.ksmSharing());
+        j.begin("host");
+        host(j, r, List.of(HostField.values()));
         if (sharing == null) {
             j.str("sharing", null);
         } else {
@@ -93,19 +70,35 @@ public final class MemJson {
         j.end();
     }
 
+    /** These fields of the host, in this order, by their unit; the pressure note in words. */
+    static void host(JsonOut j, MemReport r, List<HostField> fields) {
+        for (HostField f : fields) {
+            if (f == HostField.PRESSURE_NOTE) {
+                PressureMissing missing = r.host().pressureMissing();
+                j.str(f.key(), missing == null ? null : MemSentences.pressureMissing(missing));
+            } else {
+                value(j, f, f.of(r));
+            }
+        }
+    }
+
+    /** A field's value, written as its unit says. */
+    static void value(JsonOut j, Field f, Object v) {
+        switch (f.unit()) {
+            case BYTES, COUNT, ID -> j.num(f.key(), (Long) v);
+            case TEXT -> j.str(f.key(), (String) v);
+            case FLAG -> j.bool(f.key(), (Boolean) v);
+            case LIMIT -> j.limit(f.key(), (Limit) v);
+            case PRESSURE -> j.pressure(f.key(), (Pressure) v);
+            default -> throw new IllegalArgumentException(f + ": no JSON form for " + f.unit());
+        }
+    }
+
     /** Every field of the registry, in its order, by its unit. */
     private static void cgroup(JsonOut j, Cgroup cg) {
         j.begin();
         for (CgroupField f : CgroupField.values()) {
-            Object v = f.of(cg);
-            switch (f.unit()) {
-                case BYTES, COUNT, ID -> j.num(f.key(), (Long) v);
-                case TEXT -> j.str(f.key(), (String) v);
-                case FLAG -> j.bool(f.key(), (Boolean) v);
-                case LIMIT -> j.limit(f.key(), (Limit) v);
-                case PRESSURE -> j.pressure(f.key(), (Pressure) v);
-                default -> throw new IllegalArgumentException(f + ": no JSON form for " + f.unit());
-            }
+            value(j, f, f.of(cg));
         }
         j.end();
     }

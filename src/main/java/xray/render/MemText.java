@@ -16,6 +16,7 @@ import xray.model.CgroupMemory;
 import xray.model.CgroupMode;
 import xray.model.CgroupProcess;
 import xray.model.Column;
+import xray.model.HostField;
 import xray.model.HostIdentity;
 import xray.model.HostMemory;
 import xray.model.HostSample;
@@ -51,11 +52,16 @@ public record MemText(Style style) {
         HostMemory m = r.memory();
         StringBuilder out = new StringBuilder();
         out.append(style.bold(identity(h.identity(), r.layout()))).append("\n\n");
-        Table t = new Table(List.of(Table.Column.left("", 9), Table.Column.right("total", 9),
-                Table.Column.right("used", 8), Table.Column.right("buff/cache", 7), Table.Column.right("free", 6),
-                Table.Column.right("available", 8), Table.Column.right("real cost", 9)));
-        t.add("memory", human(m.memTotal()), human(m.used()), human(m.buffCache()), human(m.memFree()),
-                human(m.memAvailable()) + (m.memAvailableEstimated() ? "*" : ""), human(m.realCost()));
+        List<Table.Column> columns = new ArrayList<>(List.of(Table.Column.left("", 9)));
+        String[] memory = new String[HostField.SUMMARY.size() + 1];
+        memory[0] = "memory";
+        for (Column<HostField> c : HostField.SUMMARY) {
+            columns.add(Table.Column.right(c.title(), c.priority()));
+            memory[columns.size() - 1] = human((Long) c.field().of(r))
+                    + (c.field() == HostField.MEM_AVAILABLE && m.memAvailableEstimated() ? "*" : "");
+        }
+        Table t = new Table(columns);
+        t.add(memory);
         if (m.swapTotal() != null && m.swapTotal() == 0) {
             t.add("swap", "none", "", "", "", "", "");
         } else {
@@ -102,15 +108,25 @@ public record MemText(Style style) {
             parts.add("Linux " + id.kernelRelease());
         }
         if (id.cpus() != null) {
-            parts.add(id.cpus() + (id.cpus() == 1 ? " CPU" : " CPUs"));
+            parts.add(cpus(id.cpus()));
         }
-        parts.add(switch (layout.mode()) {
+        parts.add(mode(layout.mode()));
+        return Sanitize.text(String.join(" · ", parts));
+    }
+
+    /** "1 CPU", "4 CPUs". */
+    static String cpus(int n) {
+        return n + (n == 1 ? " CPU" : " CPUs");
+    }
+
+    /** How cgroups are mounted, in words: "cgroup v2", "cgroups hybrid (memory on v1)". */
+    static String mode(CgroupMode mode) {
+        return switch (mode) {
             case V1 -> "cgroup v1";
             case V2 -> "cgroup v2";
             case HYBRID -> "cgroups hybrid (memory on v1)";
             case NONE -> "no memory cgroups";
-        });
-        return Sanitize.text(String.join(" · ", parts));
+        };
     }
 
     String pressureLine(String label, Pressure p, String note) {
@@ -294,7 +310,7 @@ public record MemText(Style style) {
             case FILE -> m.file() == null ? "-" : human(m.file()) + " (" + human(m.inactiveFile()) + ")";
             case KERNEL -> human(m.kernel()) + (m.kernelApproximate() ? "~" : "");
             case MAX -> limit(cg);
-            case PRESSURE -> psi10(cg.pressure());
+            case PRESSURE -> psi10(cg.pressure(), style);
             case OOM_KILLS -> cg.oomKills() == null ? "-" : cg.oomKills() == 0 ? "0" : style.red(String.valueOf(cg.oomKills()));
             default -> switch (f.unit()) {
                 case BYTES -> human(f.number(cg));
@@ -314,7 +330,8 @@ public record MemText(Style style) {
         return shown.realCostClose() ? style.red(s) : s;
     }
 
-    private String psi10(Pressure p) {
+    /** PSI some avg10 for a table cell: yellow above 0, red from 10%; "-" without a figure. */
+    static String psi10(Pressure p, Style style) {
         if (p == null || p.some() == null) {
             return "-";
         }
