@@ -37,6 +37,11 @@ public final class Bytes {
         return exact.setScale(v < 9.95 ? 1 : 0, RoundingMode.HALF_UP).toPlainString() + " " + UNITS[u];
     }
 
+    /** The name of 1024^power bytes: 0 → "B", 2 → "MiB". */
+    public static String unit(int power) {
+        return UNITS[power];
+    }
+
     /** A percentage with two decimals, as PSI prints it (half up, like %.2f). */
     public static String percent(double p) {
         if (!Double.isFinite(p)) {

@@ -150,7 +150,9 @@ class HostileInputTest {
         xray.model.MemReport report = xray.analysis.CgroupTree.report(
                 xray.collect.MemCollector.collect(deep.kernelFs(), new xray.collect.Warnings(), false));
         assertEquals(2011, report.cgroups().size());
-        String table = new xray.render.MemText(xray.render.Style.PLAIN).tree(report, report.cgroups(), 5000, true);
+        String table = new xray.render.MemText(xray.render.Style.PLAIN).tree(report, report.cgroups(),
+                new xray.render.MemText.View(5000, true, xray.analysis.CgroupTree.order(xray.model.CgroupField.CURRENT,
+                        false), 0, false, null));
         assertEquals(2011 + 1, table.lines().takeWhile(l -> !l.startsWith("REAL COST =")).count());
         assertTrue(table.contains("d  4.0 KiB"), "the deepest row, its name cut in the middle to 64 characters");
     }

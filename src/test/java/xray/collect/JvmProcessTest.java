@@ -56,6 +56,8 @@ class JvmProcessTest {
         file("/proc/100/status", status("java", 1000, "100\t1", "0000000101005ccd", true));
         file("/proc/100/cmdline", "java\0-Xmx256m\0-cp\0/app\0com.example.Shop\0--port\0008080\0");
         file("/proc/100/maps", "7f0000000000-7f0000100000 r-xp 00000000 08:01 123 /usr/lib/jvm/lib/server/libjvm.so\n");
+        // utime 1200 and stime 300 ticks: 15 s of CPU
+        file("/proc/100/stat", "100 (java) S 1 100 100 0 -1 4194560 9000 0 0 0 1200 300 0 0 20 0 25 0 1000 0 0\n");
         file("/proc/100/root/tmp/hsperfdata_app/1", Samples.bytes("jdk17", "hsperfdata"));
         // 200: sleep
         file("/proc/200/status", status("sleep", 0, "200", "0000000000000000", true));
@@ -141,8 +143,13 @@ class JvmProcessTest {
         List<JvmSummary> jvms = xray.analysis.JvmList.summaries(seen, start + 75_000);
         assertEquals(List.of(100, 300, 400), jvms.stream().map(JvmSummary::pid).toList());
         JvmSummary shop = jvms.get(0);
+        Long heapUsed = xray.jvm.PerfData.parse(xray.jvm.Samples.bytes("jdk17", "hsperfdata")).heapUsed();
+        assertTrue(heapUsed != null && heapUsed > 0, "heap used " + heapUsed);
+        // CPU: 15 s over 75 s up = 20% of one core
         assertEquals(new JvmSummary(100, 1, "app", 1000, "xray.jvm.AuditTarget", "17.0.15+6-Debian-1deb12u1",
-                75.0, 60L << 20, 41L << 20, 6320816128L, true, "on first attach", false, null), shop);
+                75.0, 15.0, 20.0, 60L << 20, 41L << 20, heapUsed, 6320816128L, true, "on first attach", false, null),
+                shop);
+        assertNull(jvms.get(1).cpuSeconds(), "no /proc/300/stat in the fixture: CPU unknown, not 0");
         assertEquals("OpenJ9 (another protocol)", jvms.get(1).attachNote());
         assertFalse(jvms.get(2).attachable());
         assertEquals("attach disabled", jvms.get(2).attachNote());
