@@ -202,9 +202,11 @@ function _picocli_xray_mem() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--pss' '--all' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--root' '--color' '--depth'"
+  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--help' '-V' '--version' '--csv' '--tsv' '--compact' '--pretty' '--no-header' '--no-legend' '-h' '--human' '-b' '--bytes' '-k' '--kibi' '-m' '--mebi' '-g' '--gibi' '--si' '--all' '--flat' '-r' '--reverse' '--brief' '--pss'"
+  local arg_opts="'--root' '--color' '--depth' '-s' '--sort' '--top' '-o' '--fields'"
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local KEY_option_args=("realCost" "current" "peak" "anon" "file" "shmem" "kernel" "swap" "hotCache" "coldCache" "workingSet" "max" "pressure" "oomKills" "processes" "children" "name" "path") # --sort values
+  local LIST_option_args=("path" "parent" "name" "kind" "depth" "children" "leaf" "current" "peak" "anon" "file" "shmem" "activeFile" "inactiveFile" "kernel" "kernelStack" "pageTables" "sock" "slabReclaimable" "swap" "realCost" "unreclaimableKernel" "pinnedFile" "hotCache" "coldCache" "workingSet" "max" "high" "softLimit" "pressure" "oomKills" "processes") # --fields values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -222,6 +224,19 @@ function _picocli_xray_mem() {
       ;;
     '--depth')
       return
+      ;;
+    '-s'|'--sort')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
+      return $?
+      ;;
+    '--top')
+      return
+      ;;
+    '-o'|'--fields')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LIST_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -241,11 +256,12 @@ function _picocli_xray_ps() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--pss' '--all' '--full' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--root' '--color' '--top' '--sort' '--cgroup' '--user' '--pss-max-rss' '--by'"
+  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--help' '-V' '--version' '--csv' '--tsv' '--compact' '--pretty' '--no-header' '--no-legend' '-h' '--human' '-b' '--bytes' '-k' '--kibi' '-m' '--mebi' '-g' '--gibi' '--si' '-r' '--reverse' '--pss' '--all' '--full'"
+  local arg_opts="'--root' '--color' '--top' '-s' '--sort' '-p' '--pid' '--program' '--cgroup' '--user' '--pss-max-rss' '--by' '-o' '--fields'"
   local WHEN_option_args=("auto" "always" "never") # --color values
-  local COLUMN_option_args=("pid" "user" "service" "program" "rssAnon" "rssFile" "rssShmem" "swap" "pss" "pssAnon" "pssFile" "pssShmem" "uss" "swapPss" "realCost") # --sort values
+  local KEY_option_args=("pid" "user" "cgroup" "service" "program" "cmdline" "rss" "rssAnon" "rssFile" "rssShmem" "swap" "pss" "pssAnon" "pssFile" "pssShmem" "uss" "swapPss" "realCost") # --sort values
   local WHAT_option_args=("program" "service" "user") # --by values
+  local LIST_option_args=("pid" "user" "cgroup" "service" "program" "cmdline" "rss" "rssAnon" "rssFile" "rssShmem" "swap" "pss" "pssAnon" "pssFile" "pssShmem" "uss" "swapPss" "realCost" "jvm") # --fields values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -264,10 +280,16 @@ function _picocli_xray_ps() {
     '--top')
       return
       ;;
-    '--sort')
+    '-s'|'--sort')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${COLUMN_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
       return $?
+      ;;
+    '-p'|'--pid')
+      return
+      ;;
+    '--program')
+      return
       ;;
     '--cgroup')
       return
@@ -281,6 +303,11 @@ function _picocli_xray_ps() {
     '--by')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--fields')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LIST_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -301,9 +328,11 @@ function _picocli_xray_jvm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--live' '--jmx' '--no-jmx' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--root' '--color' '--interval' '--top' '--listeners' '--timeout' '--smaps-max-rss'"
+  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--help' '-V' '--version' '--csv' '--tsv' '--compact' '--pretty' '--no-header' '--no-legend' '-h' '--human' '-b' '--bytes' '-k' '--kibi' '-m' '--mebi' '-g' '--gibi' '--si' '-r' '--reverse' '--live' '--jmx' '--no-jmx'"
+  local arg_opts="'--root' '--color' '-s' '--sort' '-o' '--fields' '--interval' '--top' '--listeners' '--timeout' '--smaps-max-rss'"
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local KEY_option_args=("rss" "realCost" "heapUsed" "heapMax" "cpuPercent" "cpuSeconds" "uptimeSeconds" "pid" "mainClass" "user") # --sort values
+  local LIST_option_args=("pid" "nspid" "user" "uid" "mainClass" "version" "uptimeSeconds" "cpuPercent" "cpuSeconds" "rss" "realCost" "heapUsed" "heapMax" "attachable" "attachNote" "container" "perfProblem") # --fields values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -317,6 +346,16 @@ function _picocli_xray_jvm() {
     '--color')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '-s'|'--sort')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--fields')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LIST_option_args[@]}" ) )
       return $?
       ;;
     '--interval')
@@ -352,8 +391,8 @@ function _picocli_xray_top() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '-b' '--batch' '--flat' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--root' '--color' '-d' '--delay' '-n' '--iterations' '--sort'"
+  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--help' '-V' '--version' '-b' '--batch' '-r' '--reverse' '--flat'"
+  local arg_opts="'--root' '--color' '-d' '--delay' '-n' '--iterations' '-s' '--sort'"
   local WHEN_option_args=("auto" "always" "never") # --color values
   local KEY_option_args=("realCost" "realCostPerSecond" "refaultsPerSecond" "pressure" "anon" "file" "kernel" "limitUse" "oomKillsSinceStart" "name") # --sort values
 
@@ -377,7 +416,7 @@ function _picocli_xray_top() {
     '-n'|'--iterations')
       return
       ;;
-    '--sort')
+    '-s'|'--sort')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
       return $?

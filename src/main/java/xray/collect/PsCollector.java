@@ -53,7 +53,9 @@ public final class PsCollector {
                 pids.addAll(cg.procs());
             }
         }
-        pids.remove(self);
+        if (self != null) {
+            pids.remove(self);
+        }
         ProcessScan scan = new ProcessScan(fs, new PsSample.Options(false, Long.MAX_VALUE, true, null, null),
                 MemCollector.layout(fs, warnings), Passwd.read(fs), warnings);
         List<ProcessSample> out = new ArrayList<>(pids.size());

@@ -141,7 +141,7 @@ class JvmRenderTest {
         assertTrue(doc.at("/memory/swap").isNull());
         assertEquals(100 * MIB, doc.at("/memory/heapCommitted").asLong());
         assertEquals(1.2, doc.at("/sources/commands/0/millis").asDouble());
-        assertEquals("xray.jvm/v2", doc.at("/schema").asText());
+        assertEquals("xray.jvm/v3", doc.at("/schema").asText());
         assertEquals("crit", doc.at("/verdicts/0/severity").asText());
         assertEquals(2, doc.at("/verdicts/0/figures/threads").asLong());
         assertEquals("Deadlock: a, b wait for each other's locks and will never go on.", doc.at("/verdicts/0/text").asText());
