@@ -40,7 +40,7 @@ final class CgroupLookup {
     static final int MIN_ID_PREFIX = 6;
 
     static Names.Named find(List<Names.Named> all, String query, CommandLine cl) {
-        String q = query.strip();
+        String q = stripTree(query.strip());
         if (q.isEmpty()) {
             throw new ParameterException(cl, "CGROUP is empty: give a path (/system.slice/foo.service) or a name");
         }
@@ -82,7 +82,7 @@ final class CgroupLookup {
 
     /** "a87dd6…d28ba56d": the start and the end of a name (or a path) that a table cut in the middle. */
     private static Predicate<Names.Named> abbreviated(String q) {
-        String s = stripTree(q);
+        String s = q;
         int at = s.indexOf('…');
         int len = 1;
         if (at < 0) {

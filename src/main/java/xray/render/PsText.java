@@ -243,7 +243,7 @@ public final class PsText {
                 }
                 if (dropsNamed && !t.hidden().isEmpty()) {
                     out.append(style.dim(wrap("Not shown in " + style.width() + " columns (-w): "
-                            + String.join(", ", t.hidden()) + ".")));
+                            + String.join(", ", t.hidden()) + ".").stripTrailing())).append('\n');
                 }
                 if (style.sizes().unitName() != null) {
                     out.append(wrap("Sizes in " + style.sizes().unitName() + "."));

@@ -47,9 +47,24 @@ final class Rows {
                     + (fw == 0 ? "" : " ".repeat(fw - Style.visibleLength(r[1])) + r[1] + "  ");
             String pad = " ".repeat(Style.visibleLength(head));
             String note = style.unicode() ? r[2] : Sanitize.ascii(r[2]);
+            if (width > 0 && Style.visibleLength(head) + longestWord(note) > width) {
+                // a narrow terminal: the note goes under the row, indented a little, rather than past the edge
+                String under = indent + "    ";
+                out.append(head.stripTrailing()).append('\n');
+                out.append(Style.wrap(under + note, under, width).stripTrailing()).append('\n');
+                continue;
+            }
             String wrapped = Style.wrap(pad + note, pad, width);
             out.append((head + wrapped.substring(pad.length())).stripTrailing()).append('\n');
         }
         return out.toString();
+    }
+
+    private static int longestWord(String text) {
+        int longest = 0;
+        for (String word : text.split(" ")) {
+            longest = Math.max(longest, Style.visibleLength(word));
+        }
+        return longest;
     }
 }

@@ -170,12 +170,14 @@ class ProcessModelTest {
         assertEquals(List.of("b", "java"), g.stream().map(PsGroup::name).toList());
         g.sort(ProcessModel.groupOrder(ProcessField.uss, false));
         assertEquals(List.of("java", "b"), g.stream().map(PsGroup::name).toList());
-        g.sort(ProcessModel.groupOrder(ProcessField.uss, true));
+        g.sort(ProcessModel.groupOrder(ProcessField.rss, true));
         assertEquals(List.of("b", "java"), g.stream().map(PsGroup::name).toList(), "-r: smallest first");
+        g.sort(ProcessModel.groupOrder(ProcessField.uss, true));
+        assertEquals(List.of("java", "b"), g.stream().map(PsGroup::name).toList(), "-r: b's USS is absent: still last");
         ps.sort(ProcessModel.order(ProcessField.realCost, true));
         assertEquals(List.of(12, 11, 10), ps.stream().map(PsProcess::pid).toList(), "-r: smallest first");
         ps.sort(ProcessModel.order(ProcessField.pss, true));
-        assertEquals(List.of(10, 11, 12), ps.stream().map(PsProcess::pid).toList(), "absent PSS still sorts last");
+        assertEquals(List.of(11, 10, 12), ps.stream().map(PsProcess::pid).toList(), "-r: smallest PSS first, absent still last");
         ps.sort(ProcessModel.order(ProcessField.pid, true));
         assertEquals(List.of(12, 11, 10), ps.stream().map(PsProcess::pid).toList());
     }
