@@ -52,8 +52,11 @@ class MemTmuxIT {
             assertTrue(column || screen.contains("1 OOM kill in orders-api.service"), "its OOM kill:\n" + screen);
             assertTrue(screen.lines().filter(l -> !l.isBlank()).count() <= ROWS, screen);
 
-            keys("clear; bin/xray mem orders-api | head -" + (ROWS - 2) + "; echo XRAY-DONE-$((50 + 2))", "Enter");
-            String detail = waitFor("XRAY-DONE-52", 60);
+            // the drill-down is longer than the screen: what scrolled off is read back from tmux's history
+            keys("clear", "Enter");
+            tmux("clear-history", "-t", session);
+            keys("bin/xray mem orders-api; echo XRAY-DONE-$((50 + 2))", "Enter");
+            String detail = waitFor("XRAY-DONE-52", 60, "-S", "-");
             fits(detail);
             assertTrue(detail.contains("/" + parent + "/orders-api.service\n"), "found as typed:\n" + detail);
             assertTrue(detail.lines().anyMatch(l -> l.matches("\\s*OOM kills\\s+1\\b.*")), detail);
@@ -69,11 +72,13 @@ class MemTmuxIT {
         }
     }
 
-    String waitFor(String marker, int seconds) throws Exception {
+    String waitFor(String marker, int seconds, String... history) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         String screen = "";
+        List<String> capture = new java.util.ArrayList<>(List.of("capture-pane", "-p", "-t", session));
+        capture.addAll(List.of(history));
         while (System.nanoTime() < end) {
-            screen = TopTmuxIT.tmux("capture-pane", "-p", "-t", session);
+            screen = TopTmuxIT.tmux(capture.toArray(new String[0]));
             if (screen.contains(marker)) {
                 return screen;
             }
