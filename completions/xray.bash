@@ -200,6 +200,7 @@ function _picocli_xray_mem() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+  if [[ "${curr_word}" == "=" ]]; then curr_word=""; elif [[ "${prev_word}" == "=" ]]; then prev_word=${COMP_WORDS[COMP_CWORD-2]}; fi
 
   local commands=""
   local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--help' '-V' '--version' '--csv' '--tsv' '--compact' '--pretty' '--no-header' '--no-legend' '-h' '--human' '-b' '--bytes' '-k' '--kibi' '-m' '--mebi' '-g' '--gibi' '--si' '--all' '--flat' '-r' '--reverse' '--brief' '--pss'"
@@ -243,7 +244,7 @@ function _picocli_xray_mem() {
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
-    local positionals="$("${COMP_WORDS[0]}" complete cgroups 2>/dev/null)"
+    local positionals="$("${COMP_WORDS[0]}" complete cgroups 2>/dev/null | cut -f1)"
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -254,6 +255,7 @@ function _picocli_xray_ps() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+  if [[ "${curr_word}" == "=" ]]; then curr_word=""; elif [[ "${prev_word}" == "=" ]]; then prev_word=${COMP_WORDS[COMP_CWORD-2]}; fi
 
   local commands=""
   local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--help' '-V' '--version' '--csv' '--tsv' '--compact' '--pretty' '--no-header' '--no-legend' '-h' '--human' '-b' '--bytes' '-k' '--kibi' '-m' '--mebi' '-g' '--gibi' '--si' '-r' '--reverse' '--pss' '--all' '--full'"
@@ -286,16 +288,22 @@ function _picocli_xray_ps() {
       return $?
       ;;
     '-p'|'--pid')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $(compgen -W "$("${COMP_WORDS[0]}" complete pids 2>/dev/null | cut -f1)" -- "${curr_word}") )
+      return 0
       ;;
     '--program')
       return
       ;;
     '--cgroup')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $(compgen -W "$("${COMP_WORDS[0]}" complete cgroups 2>/dev/null | cut -f1)" -- "${curr_word}") )
+      return 0
       ;;
     '--user')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $(compgen -W "$("${COMP_WORDS[0]}" complete users 2>/dev/null | cut -f1)" -- "${curr_word}") )
+      return 0
       ;;
     '--pss-max-rss')
       return
@@ -326,6 +334,7 @@ function _picocli_xray_jvm() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+  if [[ "${curr_word}" == "=" ]]; then curr_word=""; elif [[ "${prev_word}" == "=" ]]; then prev_word=${COMP_WORDS[COMP_CWORD-2]}; fi
 
   local commands=""
   local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--help' '-V' '--version' '--csv' '--tsv' '--compact' '--pretty' '--no-header' '--no-legend' '-h' '--human' '-b' '--bytes' '-k' '--kibi' '-m' '--mebi' '-g' '--gibi' '--si' '-r' '--reverse' '--live' '--jmx' '--no-jmx'"
@@ -378,7 +387,7 @@ function _picocli_xray_jvm() {
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
-    local positionals="$("${COMP_WORDS[0]}" complete jvms 2>/dev/null)"
+    local positionals="$("${COMP_WORDS[0]}" complete jvms 2>/dev/null | cut -f1)"
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -389,6 +398,7 @@ function _picocli_xray_top() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+  if [[ "${curr_word}" == "=" ]]; then curr_word=""; elif [[ "${prev_word}" == "=" ]]; then prev_word=${COMP_WORDS[COMP_CWORD-2]}; fi
 
   local commands=""
   local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--help' '-V' '--version' '-b' '--batch' '-r' '--reverse' '--flat'"

@@ -1,5 +1,10 @@
 # fish completion for xray, generated from its command model (src/test/java/xray/cli/Docs.java).
 complete -c xray -f
+# the words that depend on the host, with their descriptions, from the xray being completed
+function __xray_words
+    set -l xray (commandline -opc)[1]
+    command $xray complete $argv 2>/dev/null
+end
 complete -c xray -n __fish_use_subcommand -a mem -d 'The host\'s memory and its cgroups: charged, real cost, cache and pressure.'
 complete -c xray -n __fish_use_subcommand -a ps -d 'Processes by what they really cost, with PSS and what sharing saves.'
 complete -c xray -n __fish_use_subcommand -a jvm -d 'The JVMs on this host, or the audit of one: memory beyond the heap, threads, listeners.'
@@ -34,7 +39,7 @@ complete -c xray -n '__fish_seen_subcommand_from mem' -l top -r -d 'At most N ch
 complete -c xray -n '__fish_seen_subcommand_from mem' -s o -l fields -x -a 'path parent name kind depth children leaf current peak anon file shmem activeFile inactiveFile kernel kernelStack pageTables sock slabReclaimable swap realCost unreclaimableKernel pinnedFile hotCache coldCache workingSet max high softLimit pressure oomKills processes' -d 'The columns to show after the name, comma-separated, in order: path, parent, name, kind, depth, children, leaf, current, peak, anon, file, shmem, activeFile, inactiveFile, kernel, kernelStack, pageTables, sock, slabReclaimable, swap, realCost, unreclaimableKernel, pinnedFile, hotCache, coldCache, workingSet, max, high, softLimit, pressure, oomKills, processes. With --csv or --tsv, the columns to print.'
 complete -c xray -n '__fish_seen_subcommand_from mem' -l brief -d 'Leave out the host\'s summary: the tree alone.'
 complete -c xray -n '__fish_seen_subcommand_from mem' -l pss -d 'Also show what sharing saves on the host (sum of RSS minus sum of PSS over every process): reads each process\'s smaps_rollup, which walks its page tables; off by default, as in xray ps.'
-complete -c xray -n '__fish_seen_subcommand_from mem' -a '(xray complete cgroups 2>/dev/null)'
+complete -c xray -n '__fish_seen_subcommand_from mem' -a '(__xray_words cgroups)'
 complete -c xray -n '__fish_seen_subcommand_from ps' -l json -d 'Print one JSON document instead of tables.'
 complete -c xray -n '__fish_seen_subcommand_from ps' -l root -x -a '(__fish_complete_directories)' -d 'Read /proc and /sys under DIR as if DIR were / (a snapshot of another host).'
 complete -c xray -n '__fish_seen_subcommand_from ps' -l color -x -a 'auto always never' -d 'Colour: auto, always, never (default: auto; --color alone: always; NO_COLOR turns auto off).'
@@ -57,10 +62,10 @@ complete -c xray -n '__fish_seen_subcommand_from ps' -l si -d 'Powers of 1000 (k
 complete -c xray -n '__fish_seen_subcommand_from ps' -l top -r -d 'Show the first N rows (default: 25 in a table, all in JSON, CSV and TSV; 0 shows all).'
 complete -c xray -n '__fish_seen_subcommand_from ps' -s s -l sort -x -a 'pid user cgroup service program cmdline rss rssAnon rssFile rssShmem swap pss pssAnon pssFile pssShmem uss swapPss realCost' -d 'Sort by KEY: pid, user, cgroup, service, program, cmdline, rss, rssAnon, rssFile, rssShmem, swap, pss, pssAnon, pssFile, pssShmem, uss, swapPss, realCost, or a column\'s title (rss, "RSS ANON", real-cost); sizes largest first, names A to Z (default: realCost).'
 complete -c xray -n '__fish_seen_subcommand_from ps' -s r -l reverse -d 'Reverse the order: smallest first, names Z to A.'
-complete -c xray -n '__fish_seen_subcommand_from ps' -s p -l pid -r -d 'Only these processes (comma-separated pids; may be given again).'
+complete -c xray -n '__fish_seen_subcommand_from ps' -s p -l pid -x -a '(__xray_words pids)' -d 'Only these processes (comma-separated pids; may be given again).'
 complete -c xray -n '__fish_seen_subcommand_from ps' -l program -r -d 'Only processes whose program (argv[0]\'s name, or the kernel\'s) matches REGEX, as grep -E would find it in the name.'
-complete -c xray -n '__fish_seen_subcommand_from ps' -l cgroup -r -d 'Only processes in CGROUP or below (a path, a name, an id prefix; as xray mem CGROUP).'
-complete -c xray -n '__fish_seen_subcommand_from ps' -l user -r -d 'Only processes of USER (a name or a uid).'
+complete -c xray -n '__fish_seen_subcommand_from ps' -l cgroup -x -a '(__xray_words cgroups)' -d 'Only processes in CGROUP or below (a path, a name, an id prefix; as xray mem CGROUP).'
+complete -c xray -n '__fish_seen_subcommand_from ps' -l user -x -a '(__xray_words users)' -d 'Only processes of USER (a name or a uid).'
 complete -c xray -n '__fish_seen_subcommand_from ps' -l pss -d 'Read PSS, USS and swap PSS from /proc/PID/smaps_rollup; real cost then splits shared pages fairly.'
 complete -c xray -n '__fish_seen_subcommand_from ps' -l pss-max-rss -r -d 'With --pss, do not walk processes with more RSS than SIZE (walking page tables that big could stall them): they are counted from RSS (default: 64GiB).'
 complete -c xray -n '__fish_seen_subcommand_from ps' -l by -x -a 'program service user' -d 'One line per WHAT (program, service, user): process count, RSS, PSS, what sharing saves and real cost, and a line of totals.'
@@ -97,7 +102,7 @@ complete -c xray -n '__fish_seen_subcommand_from jvm' -l timeout -r -d 'Give up 
 complete -c xray -n '__fish_seen_subcommand_from jvm' -l smaps-max-rss -r -d 'Do not read /proc/PID/smaps (resident memory by address range) of a JVM with more RSS than SIZE: it walks the page tables under the JVM\'s memory-map lock (default: 64GiB).'
 complete -c xray -n '__fish_seen_subcommand_from jvm' -l jmx -d 'Also read JMX, starting the JVM\'s local JMX agent when it runs none (announced on stderr first). The agent stays on until the JVM exits, listens on a TCP port on every interface (taking connections from this host only) and adds threads and memory; the audit says what it opened and added. Off by default: then JMX is used only when the JVM already runs a connector.'
 complete -c xray -n '__fish_seen_subcommand_from jvm' -l no-jmx -d 'Never use JMX, not even a connector the JVM already runs: diagnostic commands and /proc only.'
-complete -c xray -n '__fish_seen_subcommand_from jvm' -a '(xray complete jvms 2>/dev/null)'
+complete -c xray -n '__fish_seen_subcommand_from jvm' -a '(__xray_words jvms)'
 complete -c xray -n '__fish_seen_subcommand_from top' -l json -d 'Print one JSON document instead of tables.'
 complete -c xray -n '__fish_seen_subcommand_from top' -l root -x -a '(__fish_complete_directories)' -d 'Read /proc and /sys under DIR as if DIR were / (a snapshot of another host).'
 complete -c xray -n '__fish_seen_subcommand_from top' -l color -x -a 'auto always never' -d 'Colour: auto, always, never (default: auto; --color alone: always; NO_COLOR turns auto off).'
