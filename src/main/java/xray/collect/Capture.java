@@ -1,0 +1,34 @@
+package xray.collect;
+
+import java.nio.file.Path;
+import xray.kernel.KernelFs;
+import xray.kernel.ReadLog;
+import xray.model.HostIdentity;
+
+/**
+ * What {@code xray capture} records: the readers of {@code xray mem} and {@code xray ps} run over
+ * the live host as they would run over a snapshot (a {@code --root} of "/": the same files, the
+ * same checks), through a KernelFs that records every read. So a bundle holds exactly the files
+ * {@code --root} reads, whatever the readers come to read as they change.
+ *
+ * <p>What runs: {@code xray mem} with a drill-down's detail (memory.low, memory.min),
+ * {@code xray ps} with kernel threads (status, cgroup and cmdline of every process) and, with
+ * {@code pss}, every process's smaps_rollup (as {@code xray ps --pss}, up to the same RSS limit).
+ *
+ * @param log      every read
+ * @param identity the host, as read
+ * @param cgroups  how many cgroups were read
+ * @param processes how many processes were read
+ */
+public record Capture(ReadLog log, HostIdentity identity, int cgroups, int processes) {
+    /** The same limit as xray ps --pss-max-rss's default: bigger processes are not walked. */
+    static final long PSS_MAX_RSS = 64L << 30;
+
+    public static Capture record(Path root, boolean pss, Warnings warnings) {
+        ReadLog log = new ReadLog(root);
+        KernelFs fs = KernelFs.at(root).recording(log);
+        MemReport mem = MemReport.collect(fs, warnings, true);
+        PsReport ps = PsReport.collect(fs, new PsReport.Options(pss, PSS_MAX_RSS, true, null, null), warnings);
+        return new Capture(log, mem.host().identity(), mem.cgroups().size(), ps.processes().size());
+    }
+}
