@@ -37,11 +37,12 @@ public final class CgroupCollector {
     /** The memory.stat keys MemoryModel uses on v2. */
     private static final Keyed.Keys V2_KEYS = new Keyed.Keys(Set.of("anon", "file", "shmem", "active_file", "inactive_file",
             "kernel", "kernel_stack", "pagetables", "sec_pagetables", "percpu", "vmalloc", "slab", "sock",
-            "slab_reclaimable"));
+            "slab_reclaimable", "workingset_refault_anon", "workingset_refault_file", "workingset_refault"));
     /** The same on v1: the hierarchical totals, and the plain keys for files without them. */
     private static final Keyed.Keys V1_KEYS = new Keyed.Keys(Set.of("rss", "cache", "shmem", "active_file",
             "inactive_file", "swap", "total_rss", "total_cache", "total_shmem", "total_active_file",
-            "total_inactive_file", "total_swap"));
+            "total_inactive_file", "total_swap", "workingset_refault_anon", "workingset_refault_file",
+            "total_workingset_refault_anon", "total_workingset_refault_file"));
     private static final Function<String, KeyedValues> V2_STAT = text -> Keyed.parse(text, V2_KEYS);
     private static final Function<String, KeyedValues> V1_STAT = text -> Keyed.parse(text, V1_KEYS);
 
@@ -64,15 +65,36 @@ public final class CgroupCollector {
 
     /** Every cgroup, parent before children, children by name. */
     public List<Cgroup> scan(HostSample host) {
+        return scan(host, Integer.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Cgroups found but not read by the deadline of the last scan (xray serve caps its time). */
+    private final java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
+
+    public int skipped() {
+        return skipped.get();
+    }
+
+    /**
+     * The cgroups down to {@code maxDepth} below the top, read until {@code deadline} (a
+     * {@link System#nanoTime()}); those not read by then are left out and counted ({@link #skipped()}).
+     */
+    public List<Cgroup> scan(HostSample host, int maxDepth, long deadline) {
         if (layout.memoryMount() == null) {
             return List.of();
         }
         Path top = fs.path(layout.memoryMount());
-        List<String> paths = walk(top);
+        List<String> paths = walk(top, maxDepth, deadline);
         CgroupSample[] samples = new CgroupSample[paths.size()];
         bound = MemoryModel.memoryAndSwap(host.memory());
         IntStream range = IntStream.range(0, samples.length);
-        (samples.length < PARALLEL ? range : range.parallel()).forEach(i -> samples[i] = read(top, paths.get(i)));
+        (samples.length < PARALLEL ? range : range.parallel()).forEach(i -> {
+            if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+                skipped.incrementAndGet();
+            } else {
+                samples[i] = read(top, paths.get(i));
+            }
+        });
         return assemble(paths, samples, host);
     }
 
@@ -88,11 +110,14 @@ public final class CgroupCollector {
      * link count, and names learned to be control files are never stat'ed again: on a host with
      * 10,000 cgroups this is most of the walk's cost.
      */
-    private List<String> walk(Path top) {
+    private List<String> walk(Path top, int maxDepth, long deadline) {
         List<String> all = new ArrayList<>();
         List<String> level = List.of("/");
-        while (!level.isEmpty()) {
+        for (int depth = 0; !level.isEmpty(); depth++) {
             all.addAll(level);
+            if (depth >= maxDepth || deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+                break;
+            }
             level = (level.size() < PARALLEL ? level.stream() : level.parallelStream())
                     .flatMap(p -> children(top, p).stream()).toList();
         }
@@ -170,6 +195,9 @@ public final class CgroupCollector {
         }
         Map<String, Long> out = stat;
         for (Map.Entry<String, Long> e : stat.entrySet()) {
+            if (e.getKey().contains("workingset_")) {
+                continue; // counts of pages refaulted, not sizes
+            }
             if (possible(e.getValue(), dir, "memory.stat", e.getKey()) == null) {
                 if (out == stat) {
                     out = new HashMap<>(stat);

@@ -1,0 +1,59 @@
+package xray.cli;
+
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import xray.collect.Scraper;
+import xray.render.Metrics;
+
+/**
+ * The Prometheus client's HTTP server with one collector that reads on each scrape (its own class,
+ * so that the client loads only for xray serve). /metrics answers in the format the scraper's
+ * Accept header asks for (Prometheus text, OpenMetrics text); /-/healthy answers while it runs.
+ */
+final class Exporter {
+    private Exporter() {
+    }
+
+    /** A running server. */
+    record Running(HTTPServer server) implements AutoCloseable {
+        int port() {
+            return server.getPort();
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    static Running start(InetSocketAddress address, Scraper scraper, int maxCgroups) throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new Collector(scraper, maxCgroups));
+        HTTPServer server = HTTPServer.builder()
+                .inetAddress(address.getAddress())
+                .port(address.getPort())
+                .registry(registry)
+                .buildAndStart();
+        return new Running(server);
+    }
+
+    /** Collects on each scrape; nothing in between. */
+    private record Collector(Scraper scraper, int maxCgroups) implements MultiCollector {
+        @Override
+        public MetricSnapshots collect() {
+            return Metrics.of(scraper.scrape(), maxCgroups);
+        }
+    }
+
+    /** Runs {@code stop} on SIGTERM and SIGINT instead of the JVM's default (which would exit with 143). */
+    @SuppressWarnings("restriction")
+    static void onSignals(Runnable stop) {
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), s -> stop.run());
+        }
+    }
+}
