@@ -93,7 +93,7 @@ final class CaptureCommand implements Callable<Integer> {
         String top = "xray-" + host + "-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                 .withZone(ZoneOffset.UTC).format(time);
         byte[] manifest = ManifestJson.of(time, capture.identity(), new VersionProvider().getVersion()[0], pss,
-                capture.cgroups(), capture.processes(), bundle);
+                capture.mem().cgroups().size(), capture.ps().processes().size(), bundle);
         String where = output == null ? top + ".tar.gz" : output;
         long written;
         try {
@@ -109,7 +109,7 @@ final class CaptureCommand implements Callable<Integer> {
         if (verbose && warnings.goneSummary() != null) {
             err.println("xray: " + warnings.goneSummary());
         }
-        err.println("xray: captured " + capture.cgroups() + " cgroups and " + capture.processes() + " processes"
+        err.println("xray: captured " + capture.mem().cgroups().size() + " cgroups and " + capture.ps().processes().size() + " processes"
                 + (where.equals("-") ? "" : " into " + Sanitize.text(where)) + " (" + Bytes.human(written) + "; "
                 + bundle.files().size() + " files, " + bundle.skipped().size() + " left out: see manifest.json)");
         err.flush();

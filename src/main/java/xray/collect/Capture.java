@@ -15,12 +15,11 @@ import xray.model.HostIdentity;
  * {@code xray ps} with kernel threads (status, cgroup and cmdline of every process) and, with
  * {@code pss}, every process's smaps_rollup (as {@code xray ps --pss}, up to the same RSS limit).
  *
- * @param log      every read
- * @param identity the host, as read
- * @param cgroups  how many cgroups were read
- * @param processes how many processes were read
+ * @param log every read
+ * @param mem what xray mem made of the reads
+ * @param ps  what xray ps made of them
  */
-public record Capture(ReadLog log, HostIdentity identity, int cgroups, int processes) {
+public record Capture(ReadLog log, MemReport mem, PsReport ps) {
     /** The same limit as xray ps --pss-max-rss's default: bigger processes are not walked. */
     static final long PSS_MAX_RSS = 64L << 30;
 
@@ -29,6 +28,10 @@ public record Capture(ReadLog log, HostIdentity identity, int cgroups, int proce
         KernelFs fs = KernelFs.at(root).recording(log);
         MemReport mem = MemReport.collect(fs, warnings, true);
         PsReport ps = PsReport.collect(fs, new PsReport.Options(pss, PSS_MAX_RSS, true, null, null), warnings);
-        return new Capture(log, mem.host().identity(), mem.cgroups().size(), ps.processes().size());
+        return new Capture(log, mem, ps);
+    }
+
+    public HostIdentity identity() {
+        return mem.host().identity();
     }
 }

@@ -31,7 +31,7 @@ public final class Scraper implements AutoCloseable {
     }
 
     /** The parts of a scrape as the worker finishes them; read by the scrape when time is up. */
-    private static final class Parts {
+    static final class Parts {
         volatile HostSample host;
         volatile CgroupLayout layout;
         volatile List<Cgroup> cgroups;
@@ -54,6 +54,12 @@ public final class Scraper implements AutoCloseable {
         return t;
     });
     private Future<?> stuck;
+    /** What a scrape's worker does: {@link #collect} (tests put a read that hangs in its place). */
+    private final Reading reading;
+
+    interface Reading {
+        void read(Parts parts, long deadline, Warnings warnings);
+    }
 
     /**
      * @param depth   cgroups deeper than this below the top are not read
@@ -61,10 +67,15 @@ public final class Scraper implements AutoCloseable {
      * @param warn    told each new warning once (a server that repeats one every scrape says nothing new)
      */
     public Scraper(KernelFs fs, int depth, Duration timeout, Consumer<String> warn) {
+        this(fs, depth, timeout, warn, null);
+    }
+
+    Scraper(KernelFs fs, int depth, Duration timeout, Consumer<String> warn, Reading reading) {
         this.fs = fs;
         this.depth = depth;
         this.timeout = timeout;
         this.warn = warn;
+        this.reading = reading != null ? reading : this::collect;
     }
 
     public synchronized Scrape scrape() {
@@ -77,7 +88,7 @@ public final class Scraper implements AutoCloseable {
         long deadline = start + timeout.toNanos();
         Parts parts = new Parts();
         Warnings warnings = new Warnings();
-        Future<?> work = workers.submit(() -> collect(parts, deadline, warnings));
+        Future<?> work = workers.submit(() -> reading.read(parts, deadline, warnings));
         boolean timedOut = false;
         try {
             work.get(timeout.toNanos() + GRACE.toNanos(), TimeUnit.NANOSECONDS);
