@@ -75,6 +75,13 @@ public final class CgroupCollector {
         return skipped.get();
     }
 
+    /** True when the last scan ran out of time (its walk or its reads were cut short). */
+    public boolean timedOut() {
+        return timedOut;
+    }
+
+    private volatile boolean timedOut;
+
     /**
      * The cgroups down to {@code maxDepth} below the top, read until {@code deadline} (a
      * {@link System#nanoTime()}); those not read by then are left out and counted ({@link #skipped()}).
@@ -91,6 +98,7 @@ public final class CgroupCollector {
         (samples.length < PARALLEL ? range : range.parallel()).forEach(i -> {
             if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
                 skipped.incrementAndGet();
+                timedOut = true;
             } else {
                 samples[i] = read(top, paths.get(i));
             }
@@ -115,7 +123,11 @@ public final class CgroupCollector {
         List<String> level = List.of("/");
         for (int depth = 0; !level.isEmpty(); depth++) {
             all.addAll(level);
-            if (depth >= maxDepth || deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+            if (depth >= maxDepth) {
+                break;
+            }
+            if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+                timedOut = true;
                 break;
             }
             level = (level.size() < PARALLEL ? level.stream() : level.parallelStream())

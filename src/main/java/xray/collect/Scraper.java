@@ -36,6 +36,7 @@ public final class Scraper implements AutoCloseable {
         volatile CgroupLayout layout;
         volatile List<Cgroup> cgroups;
         volatile int skippedCgroups;
+        volatile boolean cgroupsCut;
         volatile JvmPerfScan.Result jvms;
         volatile String error;
     }
@@ -107,7 +108,7 @@ public final class Scraper implements AutoCloseable {
             }
         }
         JvmPerfScan.Result jvms = parts.jvms;
-        boolean cut = timedOut || parts.skippedCgroups > 0 || jvms != null && jvms.skipped() > 0;
+        boolean cut = timedOut || parts.cgroupsCut || jvms != null && jvms.skipped() > 0;
         return new Scrape(parts.host, parts.layout, parts.cgroups == null ? List.of() : parts.cgroups,
                 jvms == null ? List.of() : jvms.jvms(), parts.skippedCgroups, jvms == null ? 0 : jvms.skipped(), cut,
                 (System.nanoTime() - start) / 1e9, parts.error);
@@ -124,6 +125,7 @@ public final class Scraper implements AutoCloseable {
             CgroupCollector cgroups = new CgroupCollector(fs, layout, warnings, false);
             parts.cgroups = cgroups.scan(host, depth, deadline);
             parts.skippedCgroups = cgroups.skipped();
+            parts.cgroupsCut = cgroups.timedOut();
             parts.jvms = JvmPerfScan.scan(fs, deadline);
         } catch (HostCollector.Unreadable e) {
             parts.error = e.getMessage();
