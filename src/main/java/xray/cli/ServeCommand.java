@@ -48,12 +48,8 @@ import xray.render.Sanitize;
             "  xray serve --depth 4 --max-cgroups 2000",
             "  curl -s localhost:9750/metrics | grep xray_cgroup_real_cost_bytes",
             "",
-            "Prometheus (prometheus.yml):",
-            "  scrape_configs:",
-            "    - job_name: xray",
-            "      static_configs: [{targets: ['HOST:9750']}]",
-            "",
-            "Metrics: README.md lists every one, with the field it reads."},
+            "Prometheus scrapes HOST:9750 like any exporter; README.md has a scrape",
+            "  config, PromQL queries, and every metric with the field it reads."},
         sortOptions = false,
         mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {

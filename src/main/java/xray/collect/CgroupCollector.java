@@ -55,6 +55,15 @@ public final class CgroupCollector {
     /** True to read also what only a drill-down shows (memory.low, memory.min). */
     private final boolean detail;
 
+    /** False to leave cgroup.procs unread (xray serve exports no process counts). */
+    private boolean processes = true;
+
+    /** This collector, reading no cgroup.procs: {@link Cgroup#processes()} and the samples' procs are null. */
+    public CgroupCollector withoutProcesses() {
+        processes = false;
+        return this;
+    }
+
     public CgroupCollector(KernelFs fs, CgroupLayout layout, Warnings warnings, boolean detail) {
         this.fs = fs;
         this.layout = layout;
@@ -244,7 +253,7 @@ public final class CgroupCollector {
                 possibleStat(r.keyed(dir, "memory.stat", V2_STAT), dir),
                 r.keyed(dir, "memory.events", Keyed::parse),
                 r.read(dir, "memory.pressure", PsiFormat::parse),
-                r.read(dir, "cgroup.procs", CgroupProcs::parse));
+                processes ? r.read(dir, "cgroup.procs", CgroupProcs::parse) : null);
     }
 
     private CgroupSample readV1(Path dir, String path) {
@@ -262,7 +271,7 @@ public final class CgroupCollector {
                 stat,
                 r.keyed(dir, "memory.oom_control", Keyed::parse),
                 unifiedPressure(path),
-                r.read(dir, "cgroup.procs", CgroupProcs::parse));
+                processes ? r.read(dir, "cgroup.procs", CgroupProcs::parse) : null);
     }
 
     /** On hybrid hosts, the cgroup2 tree has memory.pressure for the same path (systemd mirrors both). */

@@ -122,7 +122,7 @@ public final class Scraper implements AutoCloseable {
             CgroupLayout layout = CgroupLayout.read(fs, problems);
             problems.forEach(warnings::add);
             parts.layout = layout;
-            CgroupCollector cgroups = new CgroupCollector(fs, layout, warnings, false);
+            CgroupCollector cgroups = new CgroupCollector(fs, layout, warnings, false).withoutProcesses();
             parts.cgroups = cgroups.scan(host, depth, deadline);
             parts.skippedCgroups = cgroups.skipped();
             parts.cgroupsCut = cgroups.timedOut();
