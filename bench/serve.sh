@@ -10,6 +10,7 @@
 #     10,000-cgroup tree at --depth 5: after the first scrape, then every few hundred.
 #  4. xray capture of this host: wall time (hyperfine) and the bundle's size.
 # Needs: a JDK 17+, Maven, hyperfine, curl. Usage: bench/serve.sh [RUNS]
+# PARTS="host trees capture" chooses parts (default: all; "host" includes the 1,000-scrape RSS run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-30}"
@@ -56,13 +57,28 @@ PY
 echo "# xray serve benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo
 
+parts="${PARTS:-host trees capture}"
+if [[ " $parts " == *" host "* ]]; then
 # 1. This host.
 start_serve
 for _ in $(seq 20); do curl -s -o /dev/null "$serve_url"; done   # warm: the JIT has seen a scrape
 cmds=("curl -s -o /dev/null $serve_url" "bin/xray mem --json")
 names=("one scrape of xray serve (curl /metrics)" "bin/xray mem --json (end to end)")
+# node_exporter where it is installed (Debian: prometheus-node-exporter), started here on loopback
+# with its default collectors when it does not run already.
+node_url=""
 if curl -sf -o /dev/null http://127.0.0.1:9100/metrics 2>/dev/null; then
-  cmds+=("curl -s -o /dev/null http://127.0.0.1:9100/metrics"); names+=("one scrape of node_exporter")
+  node_url=http://127.0.0.1:9100/metrics
+elif command -v prometheus-node-exporter >/dev/null; then
+  np="$(port)"
+  prometheus-node-exporter --web.listen-address="127.0.0.1:$np" 2>"$work/node.err" &
+  pids+=("$!")
+  for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$np/metrics" && break; sleep 0.1; done
+  node_url="http://127.0.0.1:$np/metrics"
+fi
+if [ -n "$node_url" ]; then
+  for _ in $(seq 5); do curl -s -o /dev/null "$node_url"; done
+  cmds+=("curl -s -o /dev/null $node_url"); names+=("one scrape of node_exporter ($(curl -s "$node_url" | grep -vc '^#') series)")
 fi
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/host.json" "${cmds[@]}" >&2
 read -r -a ms < <(median "$work/host.json")
@@ -72,7 +88,7 @@ echo "|---|---:|---:|"
 for i in "${!names[@]}"; do
   echo "| ${names[$i]} | ${ms[$i]} | $(python3 -c "print('%.2f' % (${ms[$i]}/${ms[1]}))") |"
 done
-command -v prometheus-node-exporter >/dev/null || echo "(node_exporter is not installed here: no row for it)"
+[ -n "$node_url" ] || echo "(node_exporter is not installed here: no row for it)"
 echo
 echo "server-side collection on this host, median of 50 scrapes: $(scrape_seconds "$serve_url" 50) ms"
 echo
@@ -85,7 +101,13 @@ for i in $(seq 2 1000); do
   case $i in 100|250|500|750|1000) rss_host[$i]="$(rss "$serve_pid")" ;; esac
 done
 stop_serve
+echo "| xray serve, VmRSS MiB after scrape (this host) | 1 | 100 | 250 | 500 | 750 | 1,000 |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| $series series | ${rss_host[1]} | ${rss_host[100]} | ${rss_host[250]} | ${rss_host[500]} | ${rss_host[750]} | ${rss_host[1000]} |"
+echo
+fi
 
+if [[ " $parts " == *" trees "* ]]; then
 # 2. Synthetic trees.
 template="testdata/v2-qemu/sys/fs/cgroup/memory.stat"
 echo "| cgroups in the tree | --depth | cgroups read | series per metric | scrape, curl median ms | collection median ms |"
@@ -113,16 +135,17 @@ for n in 1000 10000; do
 done
 echo
 
-# 3b. The resident memory table.
-echo "| xray serve, VmRSS MiB after scrape | 1 | 50 | 100 | 200 | 250 | 500 | 750 | 1,000 |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-echo "| this host | ${rss_host[1]} | | ${rss_host[100]} | | ${rss_host[250]} | ${rss_host[500]} | ${rss_host[750]} | ${rss_host[1000]} |"
-echo "| 10,000 cgroups, --depth 5 | ${rss_tree[1]} | ${rss_tree[50]} | ${rss_tree[100]} | ${rss_tree[200]} | | | | |"
+echo "| xray serve, VmRSS MiB after scrape (10,000 cgroups, --depth 5) | 1 | 50 | 100 | 200 |"
+echo "|---|---:|---:|---:|---:|"
+echo "| 10,001 cgroups read, 500 series per metric | ${rss_tree[1]} | ${rss_tree[50]} | ${rss_tree[100]} | ${rss_tree[200]} |"
 echo
+fi
 
+if [[ " $parts " == *" capture "* ]]; then
 # 4. Capture.
 hyperfine -N --warmup 2 --runs 10 --export-json "$work/capture.json" "bin/xray capture -o $work/host.tar.gz" >&2
 read -r cap < <(median "$work/capture.json")
 echo "| xray capture of this host | median ms | bundle size | files |"
 echo "|---|---:|---:|---:|"
 echo "| bin/xray capture | $cap | $(du -k "$work/host.tar.gz" | cut -f1) KiB | $(tar tzf "$work/host.tar.gz" | grep -vc '/$') |"
+fi

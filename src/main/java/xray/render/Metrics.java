@@ -289,10 +289,9 @@ public final class Metrics {
         Map<String, Labels> labels = new HashMap<>();
         for (Cgroup cg : fold.foldedTops()) {
             for (Point p : d.points().apply(cg)) {
-                Labels l = Labels.of("cgroup", OTHER).merge(Labels.of(p.labels()));
                 String key = String.join("\u0000", p.labels());
                 sums.computeIfAbsent(key, k -> new double[1])[0] += p.value();
-                labels.putIfAbsent(key, l);
+                labels.computeIfAbsent(key, k -> Labels.of("cgroup", OTHER).merge(Labels.of(p.labels())));
             }
         }
         sums.forEach((k, v) -> series.add(new Series(labels.get(k), v[0])));

@@ -105,6 +105,11 @@ class LiveServeTest {
         assertNear(realCost, Double.parseDouble(result[0].get(0).get("value").get(1).asText()),
                 "real cost as Prometheus stored it");
         assertEquals("xray", result[0].get(0).get("metric").get("job").asText());
+        for (String q : readmeQueries()) {
+            JsonNode answer = new ObjectMapper().readTree(get(api + "/api/v1/query?query="
+                    + URLEncoder.encode(q, StandardCharsets.UTF_8), null));
+            assertEquals("success", answer.get("status").asText(), q + ": " + answer);
+        }
 
         // A second xray serve on the port Prometheus holds: one line, exit 1.
         Path busyErr = tmp.resolve("busy.err");
@@ -124,6 +129,29 @@ class LiveServeTest {
         try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertEquals(port, again.getLocalPort(), "the port is free once xray serve has ended");
         }
+    }
+
+    /** The PromQL queries of the README (its promql block; queries apart by blank lines, # comments left out). */
+    static List<String> readmeQueries() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String block = readme.substring(readme.indexOf("<!-- promql -->"), readme.indexOf("<!-- end of promql -->"));
+        List<String> out = new ArrayList<>();
+        StringBuilder q = new StringBuilder();
+        for (String line : (block + "\n\n").split("\n")) {
+            if (line.startsWith("```") || line.startsWith("<!--") || line.startsWith("#")) {
+                continue;
+            }
+            if (line.isBlank()) {
+                if (q.length() > 0) {
+                    out.add(q.toString().strip());
+                }
+                q.setLength(0);
+            } else {
+                q.append(line).append('\n');
+            }
+        }
+        assertEquals(3, out.size(), "three queries in the README: " + out);
+        return out;
     }
 
     static void assertNear(double expected, double actual, String what) {
