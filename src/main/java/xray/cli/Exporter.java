@@ -30,9 +30,10 @@ final class Exporter {
         }
     }
 
-    static Running start(InetSocketAddress address, Scraper scraper, int maxCgroups) throws IOException {
+    static Running start(InetSocketAddress address, Scraper scraper, int maxCgroups,
+                         java.util.function.Consumer<RuntimeException> failed) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new Collector(scraper, maxCgroups));
+        registry.register(new Collector(scraper, maxCgroups, failed));
         HTTPServer server = HTTPServer.builder()
                 .inetAddress(address.getAddress())
                 .port(address.getPort())
@@ -41,11 +42,21 @@ final class Exporter {
         return new Running(server);
     }
 
-    /** Collects on each scrape; nothing in between. */
-    private record Collector(Scraper scraper, int maxCgroups) implements MultiCollector {
+    /**
+     * Collects on each scrape; nothing in between. A scrape that fails (a bug: every read failure is
+     * already an absent value) is told to {@code failed} and answered with HTTP 500, as the client
+     * does for a collector that throws.
+     */
+    private record Collector(Scraper scraper, int maxCgroups, java.util.function.Consumer<RuntimeException> failed)
+            implements MultiCollector {
         @Override
         public MetricSnapshots collect() {
-            return Metrics.of(scraper.scrape(), maxCgroups);
+            try {
+                return Metrics.of(scraper.scrape(), maxCgroups);
+            } catch (RuntimeException e) {
+                failed.accept(e);
+                throw e;
+            }
         }
     }
 

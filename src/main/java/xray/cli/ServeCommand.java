@@ -108,7 +108,17 @@ final class ServeCommand implements Callable<Integer> {
         })) {
             Exporter.Running server;
             try {
-                server = Exporter.start(address, scraper, maxCgroups);
+                server = Exporter.start(address, scraper, maxCgroups, e -> {
+                    synchronized (err) {
+                        if (verbose) {
+                            e.printStackTrace(err);
+                        } else {
+                            err.println("xray: internal error in a scrape: " + Sanitize.text(String.valueOf(e))
+                                    + " (run with -v for the stack trace)");
+                        }
+                        err.flush();
+                    }
+                });
             } catch (BindException e) {
                 err.println("xray: cannot listen on " + Sanitize.text(listen) + ": " + Sanitize.text(String.valueOf(e.getMessage())));
                 err.flush();

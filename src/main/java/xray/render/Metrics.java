@@ -207,9 +207,10 @@ public final class Metrics {
     private static List<Point> gcPoints(Jvm j, boolean seconds) {
         List<Point> out = new ArrayList<>();
         for (JvmPerfFigures.Collector c : j.figures().collectors()) {
-            Number v = seconds ? c.seconds() : c.collections();
-            if (v != null) {
-                out.add(new Point(v.doubleValue(), "gc", c.name()));
+            if (seconds && c.seconds() != null) {
+                out.add(new Point(c.seconds(), "gc", c.name()));
+            } else if (!seconds && c.collections() != null) {
+                out.add(new Point(c.collections(), "gc", c.name()));
             }
         }
         return out;

@@ -111,6 +111,20 @@ class LiveServeTest {
             assertEquals("success", answer.get("status").asText(), q + ": " + answer);
         }
 
+        // JVMs starting and ending while scrapes run (their perf data half-written, or gone mid-read): every
+        // scrape answers.
+        List<Process> brief = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            brief.add(new ProcessBuilder(java(), "-version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            for (int k = 0; k < 5; k++) {
+                get("http://127.0.0.1:" + port + "/metrics", null);
+            }
+        }
+        for (Process p : brief) {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        }
+
         // A second xray serve on the port Prometheus holds: one line, exit 1.
         Path busyErr = tmp.resolve("busy.err");
         Process busy = start(List.of(java(), "-cp", System.getProperty("java.class.path"), "xray.cli.Main", "serve",
@@ -137,7 +151,7 @@ class LiveServeTest {
         String block = readme.substring(readme.indexOf("<!-- promql -->"), readme.indexOf("<!-- end of promql -->"));
         List<String> out = new ArrayList<>();
         StringBuilder q = new StringBuilder();
-        for (String line : (block + "\n\n").split("\n")) {
+        for (String line : (block + "\n").split("\n", -1)) {
             if (line.startsWith("```") || line.startsWith("<!--") || line.startsWith("#")) {
                 continue;
             }

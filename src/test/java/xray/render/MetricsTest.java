@@ -139,6 +139,27 @@ class MetricsTest {
         assertEquals(398458880.0, m.get("xray_jvm_heap_committed_bytes" + l), "young + old capacity, page-aligned");
     }
 
+    /**
+     * A JVM just starting has counters without the clock that turns ticks into seconds (found live:
+     * a scrape failed while short-lived JVMs came and went): its GC counts are exported, its GC
+     * time is not.
+     */
+    @Test
+    void aJvmWithoutItsTickFrequencyHasNoGcTime() throws IOException {
+        Tree t = host();
+        Path perf = t.root().resolve("proc/100/root/tmp/hsperfdata_root/100");
+        byte[] b = Files.readAllBytes(perf);
+        String s = new String(b, StandardCharsets.ISO_8859_1);
+        int at = s.indexOf("sun.os.hrt.frequency");
+        assertTrue(at > 0);
+        b[at + "sun.os.hrt.frequency".length() - 1] = 'X';
+        Files.write(perf, b);
+        Map<String, Double> m = series(text(Metrics.of(scrape(t, 3), 500)));
+        String young = "{gc=\"G1 young collection pauses\",main_class=\"xray.jvm.AuditTarget\",pid=\"100\"}";
+        assertEquals(0.0, m.get("xray_jvm_gc_collections_total" + young));
+        assertFalse(m.containsKey("xray_jvm_gc_seconds_total" + young));
+    }
+
     @Test
     void openMetricsHasUnitsAndAnEnd() throws IOException {
         String om = OpenMetricsTextFormatWriter.create().toDebugString(Metrics.of(scrape(host(), 3), 500));
