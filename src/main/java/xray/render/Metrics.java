@@ -316,18 +316,29 @@ public final class Metrics {
         return build(d, series(d, subjects, labels));
     }
 
+    /**
+     * The family of one metric. hsperfdata is written by each JVM's user, so a file can say anything:
+     * a second series with the same labels (two collectors of one name) is dropped, as is a counter
+     * below zero; either would make the client refuse the whole scrape.
+     */
     private static MetricSnapshot build(Def<?> d, List<Series> series) {
+        java.util.Set<Labels> seen = new java.util.HashSet<>();
         if (d.counter()) {
             CounterSnapshot.Builder b = CounterSnapshot.builder()
                     .name(d.name().substring(0, d.name().length() - "_total".length())).help(d.help()).unit(d.unit());
             for (Series s : series) {
-                b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(s.value()).labels(s.labels()).build());
+                if (s.value() >= 0 && seen.add(s.labels())) {
+                    b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(s.value()).labels(s.labels())
+                            .build());
+                }
             }
             return b.build();
         }
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(d.name()).help(d.help()).unit(d.unit());
         for (Series s : series) {
-            b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(s.value()).labels(s.labels()).build());
+            if (seen.add(s.labels())) {
+                b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(s.value()).labels(s.labels()).build());
+            }
         }
         return b.build();
     }

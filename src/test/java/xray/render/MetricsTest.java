@@ -160,6 +160,39 @@ class MetricsTest {
         assertFalse(m.containsKey("xray_jvm_gc_seconds_total" + young));
     }
 
+    /** hsperfdata is written by the JVM's user: two collectors of one name and a negative counter break nothing. */
+    @Test
+    void hostilePerfDataCannotFailTheScrape() throws IOException {
+        Tree t = host();
+        Path perf = t.root().resolve("proc/100/root/tmp/hsperfdata_root/100");
+        byte[] b = Files.readAllBytes(perf);
+        String s = new String(b, StandardCharsets.ISO_8859_1);
+        for (String name : new String[] {"G1 young collection pauses", "G1 full collection pauses"}) {
+            b[s.indexOf(name) + 2] = 0; // both are called "G1" now
+        }
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b).order(b[4] == 0 ? java.nio.ByteOrder.BIG_ENDIAN
+                : java.nio.ByteOrder.LITTLE_ENDIAN);
+        int entry = buf.getInt(24);
+        for (int i = 0; i < buf.getInt(28); i++) {
+            int nameAt = entry + buf.getInt(entry + 4);
+            if (s.startsWith("java.cls.loadedClasses\0", nameAt) || s.startsWith("sun.gc.collector.0.invocations\0", nameAt)) {
+                buf.putLong(entry + buf.getInt(entry + 16), -5);
+            }
+            entry += buf.getInt(entry);
+        }
+        Files.write(perf, b);
+        Map<String, Double> m = series(text(Metrics.of(scrape(t, 3), 500)));
+        String l = "main_class=\"xray.jvm.AuditTarget\",pid=\"100\"";
+        assertEquals(1, m.keySet().stream().filter(k -> k.startsWith("xray_jvm_gc_collections_total{gc=\"G1\"," + l)).count());
+        assertEquals(0.0, m.get("xray_jvm_gc_collections_total{gc=\"G1\"," + l + "}"), "the collector whose count is not below zero");
+        assertEquals(2, m.keySet().stream().filter(k -> k.startsWith("xray_jvm_gc_seconds_total{gc=\"G1\"," + l)).count()
+                + m.keySet().stream().filter(k -> k.startsWith("xray_jvm_gc_seconds_total{gc=\"G1 concurrent")).count(),
+                "one series per name: the first G1 and the concurrent cycle");
+        assertFalse(m.containsKey("xray_jvm_classes_loaded_total{" + l + "}"), "no counter below zero");
+        assertTrue(m.containsKey("xray_jvm_heap_max_bytes{" + l + "}"), "the rest of the JVM's metrics");
+        assertTrue(m.containsKey("xray_cgroup_current_bytes{cgroup=\"/\"}"), "and of the host");
+    }
+
     @Test
     void openMetricsHasUnitsAndAnEnd() throws IOException {
         String om = OpenMetricsTextFormatWriter.create().toDebugString(Metrics.of(scrape(host(), 3), 500));
