@@ -157,6 +157,7 @@ function _complete_xray() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mem" ];    then _picocli_xray; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ps" ];    then _picocli_xray; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jvm" ];    then _picocli_xray; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} top" ];    then _picocli_xray; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_xray; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capture" ];    then _picocli_xray; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_xray; return $?; fi
@@ -165,13 +166,15 @@ function _complete_xray() {
   local cmds0=(mem)
   local cmds1=(ps)
   local cmds2=(jvm)
-  local cmds3=(serve)
-  local cmds4=(capture)
-  local cmds5=(help)
+  local cmds3=(top)
+  local cmds4=(serve)
+  local cmds5=(capture)
+  local cmds6=(help)
 
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_xray_help; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_xray_capture; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_xray_serve; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_xray_help; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_xray_capture; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_xray_serve; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_xray_top; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_xray_jvm; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_xray_ps; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_xray_mem; return $?; fi
@@ -185,7 +188,7 @@ function _picocli_xray() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="mem ps jvm serve capture help"
+  local commands="mem ps jvm top serve capture help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -305,7 +308,7 @@ function _picocli_xray_jvm() {
 
   local commands=""
   local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--live' '--jmx' '--no-jmx' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--root' '--color' '--interval' '--top' '--listeners' '--timeout'"
+  local arg_opts="'--root' '--color' '--interval' '--top' '--listeners' '--timeout' '--smaps-max-rss'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -334,12 +337,63 @@ function _picocli_xray_jvm() {
     '--timeout')
       return
       ;;
+    '--smaps-max-rss')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals="$("${COMP_WORDS[0]}" complete jvms 2>/dev/null)"
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `top` subcommand.
+function _picocli_xray_top() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '-b' '--batch' '--flat' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--root' '--color' '-d' '--delay' '-n' '--iterations' '--sort'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+  local KEY_option_args=("realCost" "realCostPerSecond" "refaultsPerSecond" "pressure" "anon" "file" "kernel" "limitUse" "oomKillsSinceStart" "name") # --sort values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '-d'|'--delay')
+      return
+      ;;
+    '-n'|'--iterations')
+      return
+      ;;
+    '--sort')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -425,7 +479,7 @@ function _picocli_xray_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="mem ps jvm serve capture"
+  local commands="mem ps jvm top serve capture"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -39,7 +39,7 @@ final class CompleteCommand implements Callable<Integer> {
         try {
             if (what == What.jvms) {
                 JvmScanner.scan(common.kernelFs(), JvmCommand.myEuid(), new Warnings())
-                        .forEach(j -> words.add(String.valueOf(j.pid())));
+                        .forEach(j -> words.add(String.valueOf(j.status().pid())));
             } else {
                 for (Cgroup cg : MemReport.collect(common.kernelFs(), new Warnings(), false).cgroups()) {
                     if (cg.parent() != null) {

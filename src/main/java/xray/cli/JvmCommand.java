@@ -2,7 +2,6 @@ package xray.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -15,7 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import xray.analysis.JvmModel;
+import xray.analysis.JvmAudit;
+import xray.analysis.JvmList;
+import xray.analysis.JvmListeners;
 import xray.collect.JvmAuditor;
 import xray.collect.JvmScanner;
 import xray.collect.Warnings;
@@ -24,8 +25,9 @@ import xray.kernel.ColonFields;
 import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.model.JvmReport;
-import xray.model.JvmSummary;
+import xray.model.JvmSample;
 import xray.render.JvmJson;
+import xray.render.JvmSentences;
 import xray.render.JvmText;
 import xray.render.Style;
 
@@ -103,8 +105,9 @@ final class JvmCommand implements Callable<Integer> {
             description = "Threads to show by CPU (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--listeners", paramLabel = "REGEX", defaultValue = JvmModel.DEFAULT_LISTENERS,
-            description = "Class names that count as listeners, case-insensitive (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--listeners", paramLabel = "REGEX", defaultValue = JvmListeners.DEFAULT_PATTERN,
+            description = "Class or interface names (their own simple name) that make a class a listener, "
+                    + "case-insensitive (default: ${DEFAULT-VALUE}).")
     String listeners;
 
     @Option(names = "--live", description = "Count live objects only: runs a full GC (a stop-the-world pause) "
@@ -112,8 +115,14 @@ final class JvmCommand implements Callable<Integer> {
     boolean live;
 
     @Option(names = "--timeout", paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Give up when the JVM has not answered by then, interval included (default: ${DEFAULT-VALUE}).")
+            description = "Give up when the JVM has not answered by then, interval included; it must be at least "
+                    + "twice the interval (default: ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    @Option(names = "--smaps-max-rss", paramLabel = "SIZE", defaultValue = "64GiB", converter = Size.class,
+            description = "Do not read /proc/PID/smaps (resident memory by address range) of a JVM with more RSS "
+                    + "than SIZE: it walks the page tables under the JVM's memory-map lock (default: ${DEFAULT-VALUE}).")
+    long smapsMaxRss;
 
     @Option(names = "--jmx", description = "Also read JMX, starting the JVM's local JMX agent when it runs none "
             + "(announced on stderr first). The agent stays on until the JVM exits, listens on a TCP port on every "
@@ -135,7 +144,7 @@ final class JvmCommand implements Callable<Integer> {
         Style style = common.style(main.context);
         int myEuid = myEuid();
         if (pid == null) {
-            List<JvmSummary> jvms = JvmScanner.scan(fs, myEuid, warnings);
+            var jvms = JvmList.summaries(JvmScanner.scan(fs, myEuid, warnings), System.currentTimeMillis());
             if (common.json) {
                 JvmJson.list(out, jvms, warnings.lines());
             } else {
@@ -144,11 +153,17 @@ final class JvmCommand implements Callable<Integer> {
         } else {
             JvmReport report;
             try {
-                report = JvmAuditor.audit(fs, pid, new JvmAuditor.Options(interval, top,
-                        JvmModel.listenerPattern(listeners), live, timeout, jmxUse()), myEuid, warnings, line -> {
-                            err.println("xray: warning: " + xray.render.Sanitize.text(line));
+                JvmSample sample = JvmAuditor.audit(fs, pid, new JvmAuditor.Options(interval, live, timeout, jmxUse(),
+                        smapsMaxRss), myEuid, warnings, notice -> {
+                            err.println("xray: warning: " + JvmSentences.notice(notice));
                             err.flush();
                         });
+                report = JvmAudit.report(sample, new JvmAudit.Settings(top, JvmListeners.pattern(listeners)),
+                        System.currentTimeMillis());
+            } catch (JvmAuditor.TimedOut e) {
+                err.println("xray: " + xray.render.Sanitize.text(JvmSentences.timeout(e.timeout())) + ".");
+                err.flush();
+                return ExitCodes.UNREADABLE;
             } catch (AttachRefused e) {
                 err.println("xray: " + xray.render.Sanitize.text(e.getMessage()) + ".");
                 err.flush();
@@ -186,9 +201,14 @@ final class JvmCommand implements Callable<Integer> {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--timeout must be more than 0");
         }
-        if (interval.isNegative() || interval.compareTo(timeout) >= 0) {
-            throw new ParameterException(spec.commandLine(), "--interval must be 0 or more and less than --timeout ("
-                    + timeout.toMillis() / 1000.0 + " s)");
+        if (interval.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--interval must be 0 or more");
+        }
+        // The requests need time of their own besides the interval: at least half the budget.
+        if (interval.multipliedBy(2).compareTo(timeout) > 0) {
+            throw new ParameterException(spec.commandLine(), "--interval " + seconds(interval) + " leaves too little of "
+                    + "--timeout " + seconds(timeout) + " for the requests to the JVM: give --timeout "
+                    + seconds(interval.multipliedBy(2)) + " or more, or a shorter --interval");
         }
         try {
             Pattern.compile(listeners);
@@ -198,8 +218,14 @@ final class JvmCommand implements Callable<Integer> {
         }
     }
 
-    private JvmAuditor.Jmx jmxUse() {
-        return noJmx ? JvmAuditor.Jmx.NEVER : jmx ? JvmAuditor.Jmx.START : JvmAuditor.Jmx.IF_RUNNING;
+    private JvmAuditor.JmxUse jmxUse() {
+        return noJmx ? JvmAuditor.JmxUse.NEVER : jmx ? JvmAuditor.JmxUse.START : JvmAuditor.JmxUse.IF_RUNNING;
+    }
+
+    /** 9500 ms → "9.5 s", 10 s → "10 s". */
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
     }
 
     /** The effective uid of xray itself (a JVM accepts attach only from its own user or root). */

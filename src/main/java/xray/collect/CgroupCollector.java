@@ -34,15 +34,21 @@ public final class CgroupCollector {
     private final KernelFs fs;
     private final Warnings warnings;
     private final CgroupLayout layout;
-    /** The memory.stat keys MemoryModel uses on v2. */
+    /**
+     * The memory.stat keys MemoryModel uses on v2, and the refault counters xray top turns into rates
+     * (counts of pages, not bytes: a refault is a page read back in soon after it was evicted). v2
+     * has them, and so do v1 files of recent kernels (this machine's 6.18); kernels before 5.9 had
+     * one {@code workingset_refault}.
+     */
     private static final Keyed.Keys V2_KEYS = new Keyed.Keys(Set.of("anon", "file", "shmem", "active_file", "inactive_file",
             "kernel", "kernel_stack", "pagetables", "sec_pagetables", "percpu", "vmalloc", "slab", "sock",
-            "slab_reclaimable", "workingset_refault_anon", "workingset_refault_file", "workingset_refault"));
+            "slab_reclaimable", "workingset_refault_file", "workingset_refault_anon", "workingset_refault"));
     /** The same on v1: the hierarchical totals, and the plain keys for files without them. */
     private static final Keyed.Keys V1_KEYS = new Keyed.Keys(Set.of("rss", "cache", "shmem", "active_file",
             "inactive_file", "swap", "total_rss", "total_cache", "total_shmem", "total_active_file",
-            "total_inactive_file", "total_swap", "workingset_refault_anon", "workingset_refault_file",
-            "total_workingset_refault_anon", "total_workingset_refault_file"));
+            "total_inactive_file", "total_swap", "workingset_refault_file", "workingset_refault_anon",
+            "workingset_refault", "total_workingset_refault_file", "total_workingset_refault_anon",
+            "total_workingset_refault"));
     private static final Function<String, KeyedValues> V2_STAT = text -> Keyed.parse(text, V2_KEYS);
     private static final Function<String, KeyedValues> V1_STAT = text -> Keyed.parse(text, V1_KEYS);
 
@@ -55,6 +61,19 @@ public final class CgroupCollector {
     /** True to read also what only a drill-down shows (memory.low, memory.min). */
     private final boolean detail;
 
+    /**
+     * For scans made again and again (xray top): what a directory held when it was last listed (its
+     * inode, its link count and its subdirectories), so a directory is listed again only when its
+     * link count (2 + subdirectories on cgroupfs) or inode changed, or a cgroup in it vanished; null
+     * for a single scan.
+     */
+    private final Map<String, Listed> listed;
+    /** The inode of each cgroup directory seen by the last scan (with {@link #listed}). */
+    private final Map<String, Long> inodes = new ConcurrentHashMap<>();
+
+    private record Listed(long inode, int links, List<String> children) {
+    }
+
     /** False to leave cgroup.procs unread (xray serve exports no process counts). */
     private boolean processes = true;
 
@@ -64,21 +83,9 @@ public final class CgroupCollector {
         return this;
     }
 
-    public CgroupCollector(KernelFs fs, CgroupLayout layout, Warnings warnings, boolean detail) {
-        this.fs = fs;
-        this.layout = layout;
-        this.r = new Reader(fs, warnings);
-        this.warnings = warnings;
-        this.detail = detail;
-    }
-
-    /** Every cgroup, parent before children, children by name. */
-    public List<Cgroup> scan(HostSample host) {
-        return scan(host, Integer.MAX_VALUE, Long.MAX_VALUE);
-    }
-
     /** Cgroups found but not read by the deadline of the last scan (xray serve caps its time). */
     private final java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean timedOut;
 
     public int skipped() {
         return skipped.get();
@@ -89,7 +96,27 @@ public final class CgroupCollector {
         return timedOut;
     }
 
-    private volatile boolean timedOut;
+    public CgroupCollector(KernelFs fs, CgroupLayout layout, Warnings warnings, boolean detail) {
+        this(fs, layout, warnings, detail, false);
+    }
+
+    /**
+     * @param repeated the collector scans again and again (xray top): directories are listed again
+     *                 only when they changed, and files are parsed again only when their text did
+     */
+    public CgroupCollector(KernelFs fs, CgroupLayout layout, Warnings warnings, boolean detail, boolean repeated) {
+        this.fs = fs;
+        this.layout = layout;
+        this.r = new Reader(fs, warnings, repeated);
+        this.warnings = warnings;
+        this.detail = detail;
+        this.listed = repeated ? new ConcurrentHashMap<>() : null;
+    }
+
+    /** Every cgroup, parent before children, children by name. */
+    public List<Cgroup> scan(HostSample host) {
+        return scan(host, Integer.MAX_VALUE, Long.MAX_VALUE);
+    }
 
     /**
      * The cgroups down to {@code maxDepth} below the top, read until {@code deadline} (a
@@ -99,20 +126,40 @@ public final class CgroupCollector {
         if (layout.memoryMount() == null) {
             return List.of();
         }
+        r.nextRound();
+        skipped.set(0);
+        timedOut = false;
         Path top = fs.path(layout.memoryMount());
         List<String> paths = walk(top, maxDepth, deadline);
         CgroupSample[] samples = new CgroupSample[paths.size()];
+        boolean[] unread = new boolean[paths.size()];
         bound = MemoryModel.memoryAndSwap(host.memory());
         IntStream range = IntStream.range(0, samples.length);
         (samples.length < PARALLEL ? range : range.parallel()).forEach(i -> {
             if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+                unread[i] = true;
                 skipped.incrementAndGet();
                 timedOut = true;
             } else {
                 samples[i] = read(top, paths.get(i));
             }
         });
+        if (listed != null) {
+            for (int i = 0; i < samples.length; i++) {
+                if (samples[i] == null && !unread[i]) {
+                    listed.remove(parentOf(paths.get(i))); // vanished: its parent is listed again next time
+                }
+            }
+        }
         return assemble(paths, samples, host);
+    }
+
+    /**
+     * The inode of each cgroup directory the last scan saw, by path (only for a repeated collector):
+     * a cgroup removed and made again under the same name between two scans has another one.
+     */
+    public Map<String, Long> inodes() {
+        return Map.copyOf(inodes);
     }
 
     /**
@@ -143,12 +190,33 @@ public final class CgroupCollector {
                     .flatMap(p -> children(top, p).stream()).toList();
         }
         all.sort(CgroupCollector::preOrder);
+        if (listed != null && !timedOut) {
+            java.util.Set<String> seen = new java.util.HashSet<>(all);
+            listed.keySet().retainAll(seen);
+            inodes.keySet().retainAll(seen);
+        }
         return all;
     }
 
     private List<String> children(Path top, String path) {
         Path dir = path.equals("/") ? top : top.resolve(path.substring(1));
-        if (fs.subdirectories(dir) == 0) {
+        KernelFs.DirId id = listed == null ? null : fs.dirId(dir);
+        if (id != null) {
+            inodes.put(path, id.inode());
+            Listed before = listed.get(path);
+            if (before != null && before.inode() == id.inode() && before.links() == id.links()) {
+                return before.children();
+            }
+        }
+        List<String> out = list(path, dir, id == null ? fs.subdirectories(dir) : id.subdirectories());
+        if (id != null) {
+            listed.put(path, new Listed(id.inode(), id.links(), List.copyOf(out)));
+        }
+        return out;
+    }
+
+    private List<String> list(String path, Path dir, int subdirectories) {
+        if (subdirectories == 0) {
             return List.of();
         }
         List<String> names;
@@ -216,10 +284,9 @@ public final class CgroupCollector {
         }
         Map<String, Long> out = stat;
         for (Map.Entry<String, Long> e : stat.entrySet()) {
-            if (e.getKey().contains("workingset_")) {
-                continue; // counts of pages refaulted, not sizes
-            }
-            if (possible(e.getValue(), dir, "memory.stat", e.getKey()) == null) {
+            // event counters are counts of pages, not bytes: no bound applies
+            if (!e.getKey().contains("workingset_refault")
+                    && possible(e.getValue(), dir, "memory.stat", e.getKey()) == null) {
                 if (out == stat) {
                     out = new HashMap<>(stat);
                 }

@@ -34,6 +34,11 @@ public final class HostCollector {
     }
 
     public static HostSample collect(KernelFs fs, Warnings warnings) {
+        return collect(fs, warnings, null);
+    }
+
+    /** The same; with {@code known} (xray top, from a reading before) the identity files are not read again. */
+    public static HostSample collect(KernelFs fs, Warnings warnings, HostIdentity known) {
         Reader r = new Reader(fs, warnings);
         Path meminfoPath = fs.path("/proc/meminfo");
         KeyedValues mi;
@@ -79,7 +84,8 @@ public final class HostCollector {
 
         String lru = r.read(fs.path("/sys/kernel/mm/lru_gen/enabled"), String::strip);
         Boolean mglru = lru == null ? null : !lru.isEmpty() && !lru.equals("0x0000") && !lru.equals("0");
-        return new HostSample(identity(fs, r), memory, pressure, note, mglru, ksm(fs, r, warnings));
+        return new HostSample(known != null ? known : identity(fs, r), memory, pressure, note, mglru,
+                ksm(fs, r, warnings));
     }
 
     /** The /proc/meminfo keys that are parts of RAM: none can be more than MemTotal. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import xray.model.AuditNotice;
 import xray.jvm.Deadline;
 import xray.jvm.HotSpotAttach;
 import xray.jvm.JmxSession;
@@ -12,7 +13,10 @@ import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.kernel.Malformed;
 import xray.kernel.StatusFile;
+import xray.model.JmxSample;
 import xray.model.JvmReport.JmxAgent;
+import xray.model.JvmSample.Jmx;
+import xray.model.JvmSample.JmxReason;
 import xray.model.ProcStatus;
 
 /**
@@ -22,33 +26,28 @@ import xray.model.ProcStatus;
  * audit shows without JMX comes from the attach channel and /proc.
  */
 final class JmxChannel {
-    /** What JMX gave: a snapshot of the platform MBeans, or why there is none; and what starting the agent left. */
-    record Result(JmxSession.Snapshot snapshot, String note, JmxAgent started) {
-    }
-
     /** The longest JMX may take: it must not leave the diagnostic commands without time. */
     static final long MAX_MILLIS = 5000;
 
     private JmxChannel() {
     }
 
-    static Result read(KernelFs fs, JvmProcess p, HotSpotAttach attach, Deadline deadline, JvmAuditor.Jmx use,
-                       Consumer<String> notice) {
-        if (use == JvmAuditor.Jmx.NEVER) {
-            return new Result(null, "turned off with --no-jmx", null);
+    static Jmx read(KernelFs fs, JvmProcess p, HotSpotAttach attach, Deadline deadline, JvmAuditor.JmxUse use,
+                       Consumer<AuditNotice> notice) {
+        if (use == JvmAuditor.JmxUse.NEVER) {
+            return new Jmx(null, JmxReason.TURNED_OFF, null, null);
         }
         if (!sameNetworkNamespace(fs, p)) {
-            return new Result(null, "the JVM is in another network namespace (a container): a JMX connector there "
-                    + "listens on a loopback xray cannot reach", null);
+            return new Jmx(null, JmxReason.OTHER_NETWORK, null, null);
         }
         String address;
         try {
             address = JmxSession.runningAddress(p.perf(), attach);
         } catch (HotSpotAttach.CommandFailed e) {
-            return new Result(null, "the JVM did not say whether it runs a JMX connector (" + e.getMessage() + ")", null);
+            return new Jmx(null, JmxReason.UNKNOWN, e.getMessage(), null);
         }
-        if (address == null && use == JvmAuditor.Jmx.IF_RUNNING) {
-            return new Result(null, "the JVM runs no JMX connector, and xray starts none unless asked (--jmx)", null);
+        if (address == null && use == JvmAuditor.JmxUse.IF_RUNNING) {
+            return new Jmx(null, JmxReason.NO_CONNECTOR, null, null);
         }
         Deadline budget = Deadline.after(Duration.ofMillis(Math.max(1, Math.min(MAX_MILLIS,
                 deadline.remainingMillis() / 2))));
@@ -57,23 +56,22 @@ final class JmxChannel {
         boolean starting = address == null;
         try {
             if (starting) {
-                notice.accept("starting the JMX agent of pid " + p.pid() + " (--jmx): it opens a TCP port on every "
-                        + "interface, takes connections from this host only, and stays on until the JVM exits");
+                notice.accept(new AuditNotice(AuditNotice.Kind.STARTING_JMX_AGENT, p.pid()));
                 before = status(fs, p.pid());
                 listeningBefore = listening(fs, p.pid());
                 address = JmxSession.startLocalAgent(attach);
             }
-            JmxSession.Snapshot snap;
+            JmxSample snap;
             try (JmxSession session = JmxSession.connect(address, budget)) {
                 snap = session.snapshot();
             }
-            return new Result(snap, null, starting ? agentCost(fs, p.pid(), before, listeningBefore) : null);
+            return new Jmx(snap, null, null, starting ? agentCost(fs, p.pid(), before, listeningBefore) : null);
         } catch (JmxSession.Unavailable e) {
             // The agent may be on although JMX then failed: what it left is reported all the same.
-            return new Result(null, e.getMessage(), starting && address != null
+            return new Jmx(null, JmxReason.FAILED, e.getMessage(), starting && address != null
                     ? agentCost(fs, p.pid(), before, listeningBefore) : null);
         } catch (HotSpotAttach.CommandFailed e) {
-            return new Result(null, e.getMessage(), null);
+            return new Jmx(null, JmxReason.FAILED, e.getMessage(), null);
         }
     }
 

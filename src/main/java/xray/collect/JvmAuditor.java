@@ -1,60 +1,59 @@
 package xray.collect;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import xray.analysis.JvmModel;
 import xray.jvm.AttachRefused;
+import xray.jvm.ClassHierarchy;
 import xray.jvm.ClassHistogram;
 import xray.jvm.Deadline;
 import xray.jvm.HotSpotAttach;
-import xray.jvm.JmxSession;
 import xray.jvm.NativeMemory;
 import xray.jvm.PerfData;
 import xray.jvm.ThreadDump;
 import xray.jvm.VmFlags;
 import xray.jvm.VmInfo;
-import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.kernel.Malformed;
 import xray.kernel.Passwd;
-import xray.kernel.TaskCpu;
-import xray.model.JvmReport;
-import xray.model.JvmReport.Collector;
+import xray.model.AuditNotice;
+import xray.model.AuditTimeout;
+import xray.model.ClassHierarchySample;
+import xray.model.HistogramSample;
+import xray.model.JvmReport.CommandRun;
+import xray.model.JvmSample;
+import xray.model.NmtSample;
+import xray.model.PerfSample;
 import xray.model.ThreadCpuSample;
+import xray.model.ThreadDumpSample;
+import xray.model.VmInfoSample;
 
 /**
- * {@code xray jvm PID}: reads /proc, attaches, runs the diagnostic commands, samples twice an
- * interval apart, and hands what it read to {@link JvmModel}. JMX only when it costs the JVM
- * nothing or is asked for ({@link JmxChannel}).
+ * {@code xray jvm PID}: reads /proc, attaches, runs the diagnostic commands and samples over the
+ * interval, and returns what it read ({@link JvmSample}); the analysis makes the report from it.
+ * JMX only when it costs the JVM nothing or is asked for ({@link JmxChannel}); the threads from
+ * /proc through {@link ThreadSampler}; residency from smaps through {@link ProcessMappings}.
  *
  * <p>Order matters for what is measured: JMX first (so what starting its agent adds is measured
- * alone), then memory; each sample is a CPU reading from /proc with a thread dump beside it (its
- * {@code allocated=} gives allocation per thread), then a class histogram (which walks the heap,
- * and with --live runs a full GC).
+ * alone), then memory (VM.info and smaps close together); each CPU sample from /proc has a thread
+ * dump beside it (its {@code allocated=} gives allocation per thread); class histograms (each walks
+ * the heap, and with --live runs a full GC) at the start, the middle and the end of the interval.
  */
 public final class JvmAuditor {
     /**
-     * @param interval  time between the two samples (CPU per thread, allocation, listener growth); zero for one
-     * @param listeners the --listeners pattern
-     * @param live      histograms of live objects only (each runs a full GC)
-     * @param jmx       when to use JMX
+     * @param interval    time between the first and last samples (CPU per thread, allocation, listener growth); zero for one
+     * @param live        histograms of live objects only (each runs a full GC)
+     * @param smapsMaxRss a process larger than this is not walked through smaps
      */
-    public record Options(Duration interval, int top, Pattern listeners, boolean live, Duration timeout, Jmx jmx) {
+    public record Options(Duration interval, boolean live, Duration timeout, JmxUse jmx, long smapsMaxRss) {
     }
 
     /** When to use JMX. */
-    public enum Jmx {
+    public enum JmxUse {
         /** --no-jmx: never, not even a connector the JVM runs already. */
         NEVER,
         /** The default: a connector the JVM runs already; nothing is started. */
@@ -63,19 +62,38 @@ public final class JvmAuditor {
         START
     }
 
-    /** Threads of the JVM that serve xray's attach requests and its JMX connection, by name. */
-    static final String ATTACH_LISTENER = "Attach Listener";
-    static final List<String> JMX_THREADS = List.of("RMI TCP ", "RMI Scheduler", "RMI Reaper", "RMI GC Daemon",
-            "JMX server connection timeout");
+    /** The JVM took too long; the record says at which step. */
+    public static final class TimedOut extends RuntimeException {
+        private final transient AuditTimeout timeout;
+
+        TimedOut(AuditTimeout timeout) {
+            super(timeout.step(), null, false, false);
+            this.timeout = timeout;
+        }
+
+        public AuditTimeout timeout() {
+            return timeout;
+        }
+    }
+
+    /**
+     * The class hierarchy is asked for only up to this many loaded classes: it is printed at a
+     * safepoint, about 3 ms per 1,000 classes (measured on Tomcat 10: 20 ms for 6,800), and its
+     * reply grows by about 85 bytes a class.
+     */
+    static final long HIERARCHY_MAX_CLASSES = 30_000;
 
     private final KernelFs fs;
     private final Options o;
     private final Warnings warnings;
-    private final Consumer<String> notice;
+    private final Consumer<AuditNotice> notice;
     /** Thread.print -e prints allocated= on JDK 17 and later; an older JVM refuses the option. */
     private boolean extendedDump = true;
+    /** Steps that are not requests (the sample interval, reading smaps), with how many requests came before. */
+    private final List<Map.Entry<Integer, CommandRun>> localSteps = new ArrayList<>();
+    private HotSpotAttach attach;
 
-    private JvmAuditor(KernelFs fs, Options o, Warnings warnings, Consumer<String> notice) {
+    private JvmAuditor(KernelFs fs, Options o, Warnings warnings, Consumer<AuditNotice> notice) {
         this.fs = fs;
         this.o = o;
         this.warnings = warnings;
@@ -86,15 +104,16 @@ public final class JvmAuditor {
      * Audits one JVM.
      *
      * @param myEuid the effective uid xray runs as (a JVM accepts only its own user or root)
-     * @param notice prints a line for the person at once (--live and --jmx warn before they act)
+     * @param notice told at once of what the person must hear before it happens (--live, --jmx)
      * @throws AttachRefused with one sentence when the audit cannot be done
+     * @throws TimedOut      when the JVM did not answer within --timeout
      */
-    public static JvmReport audit(KernelFs fs, int pid, Options o, int myEuid, Warnings warnings,
-                                  Consumer<String> notice) {
+    public static JvmSample audit(KernelFs fs, int pid, Options o, int myEuid, Warnings warnings,
+                                  Consumer<AuditNotice> notice) {
         return new JvmAuditor(fs, o, warnings, notice).run(pid, myEuid);
     }
 
-    private JvmReport run(int pid, int myEuid) {
+    private JvmSample run(int pid, int myEuid) {
         Deadline deadline = Deadline.after(o.timeout());
         JvmProcess p = JvmProcess.read(fs, pid, new PerfIndex(), true, warnings);
         if (p == null) {
@@ -105,75 +124,120 @@ public final class JvmAuditor {
         if (refusal != null) {
             throw new AttachRefused(refusal);
         }
-        Set<Integer> threadsBefore = tids(pid);
+        ThreadSampler threads = new ThreadSampler(fs, pid);
+        Set<Integer> threadsBefore = threads.tids();
         HotSpotAttach attach = HotSpotAttach.open(p.attachTarget(users), deadline);
+        this.attach = attach;
+        String step;
+        double stepMillis = 0;
         try {
-            return collect(p, attach, deadline, users, threadsBefore);
+            return collect(p, attach, deadline, users, threads, threadsBefore);
         } catch (HotSpotAttach.NoAnswer e) {
-            throw new AttachRefused(noAnswer(p, e.getMessage(), deadline));
+            step = e.getMessage();
+            List<CommandRun> runs = attach.runs();
+            stepMillis = runs.isEmpty() ? 0 : runs.get(runs.size() - 1).millis(); // recorded as "… (no answer)"
+        } catch (IntervalOverrun e) {
+            step = "the sample interval";
         }
-    }
-
-    private String noAnswer(JvmProcess p, String what, Deadline deadline) {
-        JvmProcess now = JvmProcess.read(fs, p.pid(), new PerfIndex(), true, new Warnings());
+        JvmProcess now = JvmProcess.read(fs, pid, new PerfIndex(), true, new Warnings());
         if (now == null) {
-            return "pid " + p.pid() + " exited while xray was reading it";
+            throw new AttachRefused("pid " + pid + " exited while xray was reading it");
         }
-        String head = "pid " + p.pid() + " did not answer " + what + " within " + deadline.budget();
-        return now.stopped() ? head + ": it is stopped (SIGSTOP or a debugger); continue it with kill -CONT " + p.pid()
-                : head + " (is it hung, or in a long pause?)";
+        throw new TimedOut(new AuditTimeout(pid, step, stepMillis, o.timeout().toMillis(), stepsDone(), now.stopped()));
     }
 
-    private JvmReport collect(JvmProcess p, HotSpotAttach attach, Deadline deadline, Map<Integer, String> users,
-                              Set<Integer> threadsBefore) {
-        int pid = p.pid();
-        PerfData perf0 = p.perf();
-        JmxChannel.Result jmx = JmxChannel.read(fs, p, attach, deadline, o.jmx(), notice);
-        JmxSession.Snapshot snap = jmx.snapshot();
+    /** The requests answered and the local steps, in the order they ran. */
+    private List<CommandRun> stepsDone() {
+        List<CommandRun> runs = attach.runs();
+        List<CommandRun> out = new ArrayList<>();
+        int local = 0;
+        for (int i = 0; i <= runs.size(); i++) {
+            while (local < localSteps.size() && localSteps.get(local).getKey() == i) {
+                out.add(localSteps.get(local++).getValue());
+            }
+            if (i < runs.size() && !runs.get(i).command().endsWith("(no answer)")) {
+                out.add(runs.get(i));
+            }
+        }
+        return out;
+    }
 
-        VmFlags flags = command(attach, "VM.flags", text(VmFlags::parse));
-        String nmtMode = flags == null || flags.get("NativeMemoryTracking") == null
-                ? "off" : flags.get("NativeMemoryTracking");
-        NativeMemory.Summary nmt = "off".equals(nmtMode) ? null
+    private void step(String name, double millis) {
+        localSteps.add(Map.entry(attach.runs().size(), new CommandRun(name, millis)));
+    }
+
+    private JvmSample collect(JvmProcess p, HotSpotAttach attach, Deadline deadline, Map<Integer, String> users,
+                              ThreadSampler threads, Set<Integer> threadsBefore) {
+        int pid = p.pid();
+        PerfSample perf0 = p.perf() == null ? null : p.perf().sample();
+        JvmSample.Jmx jmx = JmxChannel.read(fs, p, attach, deadline, o.jmx(), notice);
+
+        VmFlags vmFlags = command(attach, "VM.flags", text(VmFlags::parse));
+        JvmSample.Flags flags = vmFlags == null ? new JvmSample.Flags(null, null, null, null)
+                : new JvmSample.Flags(vmFlags.number("MaxHeapSize"), vmFlags.number("MaxDirectMemorySize"),
+                vmFlags.get("NativeMemoryTracking") == null ? "off" : vmFlags.get("NativeMemoryTracking"),
+                vmFlags.collector());
+        NmtSample nmt = flags.nmt() == null || "off".equals(flags.nmt()) ? null
                 : command(attach, "VM.native_memory summary scale=B", text(NativeMemory::parse));
-        VmInfo vmInfo = command(attach, "VM.info", text(VmInfo::parse));
+        VmInfoSample vmInfo = command(attach, "VM.info", text(VmInfo::parse));
         if (vmInfo == null) {
             vmInfo = VmInfo.parse("");
         }
+        JvmSample.Residency residency = ProcessMappings.read(fs, threads, p.status(), o.smapsMaxRss(), deadline);
+        step("/proc/" + pid + "/smaps", residency.millis());
 
-        boolean twoSamples = !o.interval().isZero();
-        ThreadCpuSample cpu0 = cpuSample(pid);
-        ThreadDump.Dump dump0 = twoSamples ? threadDump(attach, false) : null;
-        if (o.live()) {
-            notice.accept("running a full GC in pid " + pid + " for a histogram of live objects (--live): "
-                    + "the application pauses for it");
+        Long classes = perf0 == null ? null : perf0.classesLoaded();
+        ClassHierarchySample hierarchy = null;
+        Long hierarchySkipped = null;
+        if (classes != null && classes > HIERARCHY_MAX_CLASSES) {
+            hierarchySkipped = classes;
+        } else {
+            hierarchy = command(attach, "VM.class_hierarchy -i", text(ClassHierarchy::parse));
         }
-        ClassHistogram.Histogram h0 = histogram(attach);
+
+        JvmSample.Threads sampled;
+        List<HistogramSample> histograms = new ArrayList<>();
+        boolean twoSamples = !o.interval().isZero();
+        ThreadCpuSample cpu0 = threads.cpu();
+        ThreadDumpSample dump0 = twoSamples ? threadDump(attach, false) : null;
+        if (o.live()) {
+            notice.accept(new AuditNotice(AuditNotice.Kind.FULL_GC, pid));
+        }
+        add(histograms, histogram(attach));
         ThreadCpuSample cpu1 = null;
-        ClassHistogram.Histogram h1 = null;
-        ThreadDump.Dump dump;
+        ThreadDumpSample dump;
         if (twoSamples) {
-            sleepUntil(cpu0.atNanos() + o.interval().toNanos(), deadline);
-            cpu1 = cpuSample(pid);
+            long end = cpu0.atNanos() + o.interval().toNanos();
+            if (!o.live()) {
+                // a third histogram halfway: growth of all objects counts only when it rises at every step
+                sleepUntil(cpu0.atNanos() + o.interval().toNanos() / 2, deadline);
+                add(histograms, histogram(attach));
+            }
+            sleepUntil(end, deadline);
+            cpu1 = threads.cpu();
             dump = threadDump(attach, true);
-            h1 = histogram(attach);
+            add(histograms, histogram(attach));
         } else {
             dump = threadDump(attach, true);
         }
-        PerfData perf1 = p.perfFile() == null ? null : rereadPerf(p);
+        ThreadCpuSample last = cpu1 != null ? cpu1 : cpu0;
+        sampled = new JvmSample.Threads(dump0, dump, cpu0, cpu1, threads.comms(last.cpuNanos().keySet()),
+                dump == null ? Set.of() : ThreadSampler.own(dump, threadsBefore), extendedDump);
+        PerfSample perf1 = p.perfFile() == null ? null : rereadPerf(p);
 
-        JvmReport.Memory memory = JvmModel.memory(p.status(), vmInfo, nmt, snap,
-                flags == null ? null : flags.number("MaxHeapSize"), h1 != null ? h1 : h0);
-        Integer peak = snap != null ? snap.peakThreads()
-                : perf1 != null ? toInt(perf1.number("java.threads.livePeak")) : null;
-        JvmReport.Threads threads = dump == null ? null : JvmModel.threads(dump0, dump, cpu0, cpu1, peak, o.top(),
-                comms(pid, cpu1 != null ? cpu1 : cpu0), own(dump, threadsBefore));
-        double seconds = o.interval().toMillis() / 1000.0;
-        JvmReport.Listeners listeners = h0 == null ? null : JvmModel.listeners(h0, h1, o.listeners(),
-                o.live() ? "live" : "all", seconds);
-        JvmReport.Info info = info(p, flags, nmtMode, vmInfo, snap, perf1 != null ? perf1 : perf0, memory, users);
-        JvmReport.Sources sources = sources(p, attach, jmx, nmt != null, perf0, perf1);
-        return new JvmReport(pid, p.nspid(), info, memory, threads, listeners, sources);
+        Integer uid = p.status().euid();
+        return new JvmSample(pid, p.nspid(), p.status(), p.mainClass(), Passwd.name(users, uid), uid,
+                threadsBefore.isEmpty() ? null : threadsBefore.size(), flags, perf0, perf1, vmInfo, nmt, residency,
+                jmx, sampled, new JvmSample.Histograms(histograms, o.live(), o.interval().toMillis() / 1000.0,
+                hierarchy, hierarchySkipped),
+                new JvmSample.Channel(attach.startedListener(), attach.runs(),
+                        p.perfFile() == null ? null : p.perfFile().toString()));
+    }
+
+    private static void add(List<HistogramSample> to, HistogramSample h) {
+        if (h != null) {
+            to.add(h);
+        }
     }
 
     // ---------------------------------------------------------------- diagnostic commands
@@ -206,7 +270,7 @@ public final class JvmAuditor {
     }
 
     /** A class histogram (of all objects; with --live, of live ones after a full GC); one cut short keeps its rows. */
-    private ClassHistogram.Histogram histogram(HotSpotAttach attach) {
+    private HistogramSample histogram(HotSpotAttach attach) {
         String line = o.live() ? "GC.class_histogram" : "GC.class_histogram -all";
         return command(attach, line, a -> ClassHistogram.parse(a.text(), a.cut()));
     }
@@ -220,7 +284,7 @@ public final class JvmAuditor {
      * A thread dump with {@code -e} (allocated bytes per thread), and with {@code -l} (locks) for
      * the one the report is built from. A JVM older than 17 that refuses -e is asked without it.
      */
-    private ThreadDump.Dump threadDump(HotSpotAttach attach, boolean locks) {
+    private ThreadDumpSample threadDump(HotSpotAttach attach, boolean locks) {
         String line = "Thread.print" + (locks ? " -l" : "") + (extendedDump ? " -e" : "");
         try {
             HotSpotAttach.Answer a = attach.jcmd(line);
@@ -243,188 +307,35 @@ public final class JvmAuditor {
         return null;
     }
 
-    // ---------------------------------------------------------------- /proc
+    // ---------------------------------------------------------------- waiting
 
-    /** The thread ids of the process now. */
-    private Set<Integer> tids(int pid) {
-        Set<Integer> out = new HashSet<>();
-        try {
-            for (String tid : fs.list(fs.path("/proc/" + pid + "/task"))) {
-                out.add(Integer.parseInt(tid));
-            }
-        } catch (FileProblem | NumberFormatException e) {
-            // unreadable: no thread is taken for xray's own
+    /** The interval would end after the deadline: the requests before it took the time. */
+    private static final class IntervalOverrun extends RuntimeException {
+        IntervalOverrun() {
+            super(null, null, false, false);
         }
-        return out;
     }
 
-    /**
-     * The threads busy with xray itself: the attach listener (it runs every diagnostic command xray
-     * asks for), and RMI and JMX threads born since the audit began (xray's JMX connection).
-     */
-    static Set<Integer> own(ThreadDump.Dump dump, Set<Integer> before) {
-        Set<Integer> out = new HashSet<>();
-        for (ThreadDump.Thread t : dump.threads()) {
-            if (t.name().equals(ATTACH_LISTENER)
-                    || !before.contains(t.nid()) && JMX_THREADS.stream().anyMatch(t.name()::startsWith)) {
-                out.add(t.nid());
-            }
-        }
-        return out;
-    }
-
-    /** CPU time of every thread, from /proc/PID/task/TID/schedstat (stat where there is none). */
-    private ThreadCpuSample cpuSample(int pid) {
-        Map<Integer, Long> cpu = new HashMap<>();
-        Path tasks = fs.path("/proc/" + pid + "/task");
-        for (String tid : fs.list(tasks)) {
-            try {
-                Optional<String> s = fs.read(tasks.resolve(tid).resolve("schedstat"));
-                if (s.isPresent()) {
-                    cpu.put(Integer.parseInt(tid), TaskCpu.parseSchedstat(s.get()));
-                    continue;
-                }
-                Optional<String> stat = fs.read(tasks.resolve(tid).resolve("stat"));
-                if (stat.isPresent()) {
-                    cpu.put(Integer.parseInt(tid), TaskCpu.parseStat(stat.get()));
-                }
-            } catch (FileProblem | Malformed | NumberFormatException e) {
-                // a thread that ended while being read, or an odd entry: leave it out
-            }
-        }
-        return new ThreadCpuSample(System.nanoTime(), cpu);
-    }
-
-    /** Names from /proc/PID/task/TID/comm, for threads the dump does not name (JNI-created threads). */
-    private Map<Integer, String> comms(int pid, ThreadCpuSample sample) {
-        Map<Integer, String> out = new HashMap<>();
-        for (int tid : sample.cpuNanos().keySet()) {
-            try {
-                fs.read("/proc/" + pid + "/task/" + tid + "/comm").ifPresent(c -> out.put(tid, c.strip()));
-            } catch (FileProblem e) {
-                // gone
-            }
-        }
-        return out;
-    }
-
-    /** The perf data again, read as carefully as the first time; null when it cannot be. */
-    private PerfData rereadPerf(JvmProcess p) {
-        return JvmProcess.perfData(fs, p.perfFile(), p.status().euid()).perf();
-    }
-
-    private static void sleepUntil(long nanos, Deadline deadline) {
+    private void sleepUntil(long nanos, Deadline deadline) {
         long ms = (nanos - System.nanoTime()) / 1_000_000;
         if (ms > deadline.remainingMillis()) {
-            throw new AttachRefused("the --interval does not fit in the --timeout of " + deadline.budget());
+            throw new IntervalOverrun();
         }
         if (ms > 0) {
+            long t0 = System.nanoTime();
             try {
                 Thread.sleep(ms);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AttachRefused("interrupted during the sample interval");
             }
+            step("the sample interval", (System.nanoTime() - t0) / 1e6);
         }
     }
 
-    // ---------------------------------------------------------------- context and sources
-
-    private JvmReport.Info info(JvmProcess p, VmFlags flags, String nmtMode, VmInfo vi, JmxSession.Snapshot snap,
-                                PerfData perf, JvmReport.Memory memory, Map<Integer, String> users) {
-        String name = perf != null ? perf.string("java.property.java.vm.name") : null;
-        String version = perf != null ? perf.string("java.property.java.vm.version") : null;
-        String vendor = perf != null ? perf.string("java.property.java.vm.vendor") : null;
-        if (snap != null) {
-            name = name != null ? name : snap.vmName();
-            version = version != null ? version : snap.vmVersion();
-            vendor = vendor != null ? vendor : snap.vmVendor();
-        }
-        if (name == null && vi.vm() != null) {
-            name = vi.vm();
-        }
-        Double uptime = snap != null && snap.uptimeMillis() != null ? snap.uptimeMillis() / 1000.0
-                : vi.elapsedSeconds() != null ? vi.elapsedSeconds()
-                : perf != null && perf.startMillis() != null ? (System.currentTimeMillis() - perf.startMillis()) / 1000.0
-                : null;
-        String gc = flags != null && flags.collector() != null ? flags.collector() : vi.collector();
-        List<Collector> collectors = snap != null ? snap.collectors() : perfCollectors(perf);
-        Long loaded = snap != null ? snap.classesLoaded() : perfClasses(perf, true);
-        Long unloaded = snap != null ? snap.classesUnloaded() : perfClasses(perf, false);
-        Long directMax = flags == null ? null : flags.number("MaxDirectMemorySize");
-        boolean directDefault = directMax == null || directMax == 0;
-        if (directDefault) {
-            directMax = memory.heapMax(); // the default limit is the heap's maximum (Runtime.maxMemory())
-        }
-        Integer uid = p.status().euid();
-        return new JvmReport.Info(name, version, vendor, Passwd.name(users, uid), uid, p.mainClass(), uptime, gc,
-                collectors, loaded, unloaded, memory.heapMax(), directMax, directDefault, nmtMode);
-    }
-
-    /** sun.gc.collector.N.{name,invocations,time}: the hsperfdata view of the collectors. */
-    private static List<Collector> perfCollectors(PerfData perf) {
-        List<Collector> out = new ArrayList<>();
-        if (perf == null) {
-            return out;
-        }
-        for (int i = 0; i < 8; i++) {
-            String n = perf.string("sun.gc.collector." + i + ".name");
-            Long count = perf.number("sun.gc.collector." + i + ".invocations");
-            if (n == null || count == null) {
-                continue;
-            }
-            out.add(new Collector(n, count, perf.ticksToMillis(perf.number("sun.gc.collector." + i + ".time"))));
-        }
-        return out;
-    }
-
-    /** Classes loaded now (loaded − unloaded, shared included, as jstat -class adds them) or unloaded. */
-    private static Long perfClasses(PerfData perf, boolean loadedNow) {
-        if (perf == null || perf.number("java.cls.loadedClasses") == null) {
-            return null;
-        }
-        long unloaded = orZero(perf.number("java.cls.unloadedClasses"))
-                + orZero(perf.number("java.cls.sharedUnloadedClasses"));
-        long loaded = perf.number("java.cls.loadedClasses") + orZero(perf.number("java.cls.sharedLoadedClasses"));
-        return loadedNow ? loaded - unloaded : unloaded;
-    }
-
-    private JvmReport.Sources sources(JvmProcess p, HotSpotAttach attach, JmxChannel.Result jmx, boolean nmt,
-                                      PerfData perf0, PerfData perf1) {
-        boolean jmxRead = jmx.snapshot() != null;
-        Map<String, String> sections = new LinkedHashMap<>();
-        String rss = "/proc/" + p.pid() + "/status (resident)";
-        sections.put("memory", (jmxRead ? "JMX (heap and pools, buffer pools), VM.info (malloc)"
-                : "VM.info (heap, metaspace, code cache, malloc)")
-                + (nmt ? ", VM.native_memory (NMT" + (jmxRead ? ")" : "; its Other for direct buffers)") : "")
-                + (jmxRead ? "" : ", GC.class_histogram (DirectByteBuffer objects)") + ", " + rss);
-        sections.put("threads", "Thread.print" + (extendedDump ? " -l -e (states, frames, locks, deadlocks, "
-                + "allocation)" : " -l (states, frames, locks, deadlocks)") + ", /proc/" + p.pid()
-                + "/task/*/schedstat (CPU)" + (jmxRead ? ", JMX (peak)" : perf1 != null ? ", hsperfdata (peak)" : ""));
-        sections.put("listeners", o.live() ? "GC.class_histogram (live objects, after a full GC)"
-                : "GC.class_histogram -all (all objects, unreachable ones too; no GC)");
-        sections.put("jvm", (jmxRead ? "JMX, " : "") + "VM.flags, VM.info"
-                + (perf0 != null ? ", hsperfdata" : ""));
-        Long spMillis = null;
-        Long sp = null;
-        if (perf0 != null && perf1 != null) {
-            Long t0 = perf0.number("sun.rt.safepointTime");
-            Long t1 = perf1.number("sun.rt.safepointTime");
-            Long c0 = perf0.number("sun.rt.safepoints");
-            Long c1 = perf1.number("sun.rt.safepoints");
-            spMillis = t0 == null || t1 == null ? null : perf1.ticksToMillis(t1 - t0);
-            sp = c0 == null || c1 == null ? null : c1 - c0;
-        }
-        return new JvmReport.Sources(attach.startedListener() ? "started" : "socket", jmxRead,
-                jmxRead ? null : jmx.note(), jmx.started() != null, jmx.started(),
-                p.perfFile() == null ? null : p.perfFile().toString(), sections, attach.runs(), spMillis, sp);
-    }
-
-    private static Integer toInt(Long v) {
-        return v == null || v < 0 || v > Integer.MAX_VALUE ? null : v.intValue();
-    }
-
-    private static long orZero(Long v) {
-        return v == null ? 0 : v;
+    /** The perf data again, read as carefully as the first time; null when it cannot be. */
+    private PerfSample rereadPerf(JvmProcess p) {
+        PerfData perf = JvmProcess.perfData(fs, p.perfFile(), p.status().euid()).perf();
+        return perf == null ? null : perf.sample();
     }
 }

@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import xray.analysis.JvmModel;
 import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.kernel.Passwd;
-import xray.model.JvmSummary;
+import xray.model.JvmSeen;
 
 /**
  * {@code xray jvm}: the JVMs on this host, containers included, found from /proc and the
@@ -18,7 +17,7 @@ public final class JvmScanner {
     private JvmScanner() {
     }
 
-    public static List<JvmSummary> scan(KernelFs fs, int myEuid, Warnings warnings) {
+    public static List<JvmSeen> scan(KernelFs fs, int myEuid, Warnings warnings) {
         String myMnt = null;
         try {
             myMnt = fs.isLive() ? fs.readLink(fs.path("/proc/self/ns/mnt")).orElse(null) : null;
@@ -28,8 +27,7 @@ public final class JvmScanner {
         Map<Integer, String> users = Passwd.read(fs);
         PerfIndex perfIndex = new PerfIndex();
         Integer self = ProcessCollector.self(fs);
-        List<JvmSummary> out = new ArrayList<>();
-        long now = System.currentTimeMillis();
+        List<JvmSeen> out = new ArrayList<>();
         for (String name : fs.list(fs.path("/proc"))) {
             if (name.isEmpty() || !name.chars().allMatch(Character::isDigit)) {
                 continue;
@@ -48,16 +46,13 @@ public final class JvmScanner {
                 continue;
             }
             String why = JvmAccess.whyNot(p, myEuid);
-            Double uptime = p.perf() == null || p.perf().startMillis() == null ? null
-                    : Math.max(0, now - p.perf().startMillis()) / 1000.0;
-            String version = p.perf() == null ? null : p.perf().string("java.property.java.vm.version");
-            out.add(new JvmSummary(pid, p.nspid(), Passwd.name(users, p.status().euid()), p.status().euid(),
-                    p.mainClass(), version, uptime, p.status().vmRss(), xray.analysis.ProcessModel.realCost(p.status()),
-                    p.perf() == null ? null : p.perf().heapMax(), why == null,
-                    why != null ? why : p.fs().exists(p.socket()) ? "listening" : "on first attach",
+            out.add(new JvmSeen(p.status(), p.nspid(), Passwd.name(users, p.status().euid()), p.mainClass(),
+                    p.perf() == null ? null : p.perf().string("java.property.java.vm.version"),
+                    p.perf() == null ? null : p.perf().startMillis(), p.perf() == null ? null : p.perf().heapMax(),
+                    why == null, why != null ? why : p.fs().exists(p.socket()) ? "listening" : "on first attach",
                     myMnt != null && p.mntNs() != null && !myMnt.equals(p.mntNs()), p.perfProblem()));
         }
-        out.sort(Comparator.comparing(JvmSummary::pid));
+        out.sort(Comparator.comparing(j -> j.status().pid()));
         return out;
     }
 }

@@ -19,10 +19,35 @@ import xray.kernel.Malformed;
 final class Reader {
     private final KernelFs fs;
     private final Warnings warnings;
+    /**
+     * With {@link #Reader(KernelFs, Warnings, boolean) memo}: the last text of each file and what it
+     * parsed to, so a file read again (xray top) is parsed again only when its text changed.
+     */
+    private final Map<Path, Memo> memo;
+    private volatile long round;
+
+    private record Memo(String text, Object value, long round) {
+    }
 
     Reader(KernelFs fs, Warnings warnings) {
+        this(fs, warnings, false);
+    }
+
+    Reader(KernelFs fs, Warnings warnings, boolean memo) {
         this.fs = fs;
         this.warnings = warnings;
+        this.memo = memo ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+    }
+
+    /**
+     * Starts another round of reads (one frame of xray top): what the memo holds of files not read in
+     * the round before is let go, so cgroups and processes that are gone leave nothing behind.
+     */
+    void nextRound() {
+        if (memo != null) {
+            long r = ++round;
+            memo.values().removeIf(m -> m.round() < r - 1);
+        }
     }
 
     KernelFs fs() {
@@ -53,8 +78,28 @@ final class Reader {
         if (text.isEmpty()) {
             return null;
         }
+        if (memo == null) {
+            return parsed(dir, name, text.get(), parse);
+        }
+        Path file = dir.resolve(name);
+        Memo m = memo.get(file);
+        long r = round;
+        if (m != null && m.text().equals(text.get())) {
+            if (m.round() != r) {
+                memo.put(file, new Memo(m.text(), m.value(), r));
+            }
+            @SuppressWarnings("unchecked")
+            T same = (T) m.value();
+            return same;
+        }
+        T value = parsed(dir, name, text.get(), parse);
+        memo.put(file, new Memo(text.get(), value, r));
+        return value;
+    }
+
+    private <T> T parsed(Path dir, String name, String text, Function<String, T> parse) {
         try {
-            return parse.apply(text.get());
+            return parse.apply(text);
         } catch (Malformed m) {
             warnings.add(FileProblem.malformed(dir.resolve(name), m));
             return null;

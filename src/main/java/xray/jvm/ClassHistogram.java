@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import xray.kernel.Malformed;
+import xray.model.HistogramSample;
+import xray.model.HistogramSample.Row;
 
 /**
  * The reply of {@code GC.class_histogram [-all]}.
@@ -18,22 +20,6 @@ import xray.kernel.Malformed;
  * The same class name can appear twice (two class loaders); rows are kept as they are.
  */
 public final class ClassHistogram {
-    /** One row: a class, its module (null for the unnamed module), instances and shallow bytes. */
-    public record Row(String className, String module, long instances, long bytes) {
-    }
-
-    /**
-     * The rows and the totals line.
-     *
-     * @param cut the reply was longer than xray reads ({@link HotSpotAttach#cap}): the rows are the
-     *            largest classes (the JVM lists them by bytes), the totals are absent
-     */
-    public record Histogram(List<Row> rows, Long totalInstances, Long totalBytes, boolean cut) {
-        public Histogram {
-            rows = List.copyOf(rows);
-        }
-    }
-
     private static final Pattern ROW =
             Pattern.compile("^\\s*(\\d+):\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)(?:\\s+\\(([^)]*)\\))?\\s*$");
     private static final Pattern TOTAL = Pattern.compile("^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
@@ -41,12 +27,15 @@ public final class ClassHistogram {
     private ClassHistogram() {
     }
 
-    public static Histogram parse(String text) {
+    public static HistogramSample parse(String text) {
         return parse(text, false);
     }
 
-    /** A histogram; one that was {@code cut} has no totals line, and is not asked for one. */
-    public static Histogram parse(String text, boolean cut) {
+    /**
+     * A histogram; one that was {@code cut} (longer than xray reads: the rows are the largest classes,
+     * the JVM lists them by bytes) has no totals line, and is not asked for one.
+     */
+    public static HistogramSample parse(String text, boolean cut) {
         List<Row> rows = new ArrayList<>();
         Long totalInstances = null;
         Long totalBytes = null;
@@ -65,6 +54,6 @@ public final class ClassHistogram {
         if (totalInstances == null && !(cut && !rows.isEmpty())) {
             throw new Malformed(rows.isEmpty() ? "no histogram rows" : "no 'Total' line (cut short?)");
         }
-        return new Histogram(rows, totalInstances, totalBytes, cut);
+        return new HistogramSample(rows, totalInstances, totalBytes, cut);
     }
 }

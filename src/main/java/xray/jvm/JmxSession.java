@@ -28,6 +28,7 @@ import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import xray.model.JmxSample;
 import xray.model.JvmReport.Buffers;
 import xray.model.JvmReport.Collector;
 import xray.model.JvmReport.Pool;
@@ -44,18 +45,6 @@ import xray.model.JvmReport.Pool;
  * through {@link JmxFilter}, set JVM-wide in xray before the first connection.
  */
 public final class JmxSession implements AutoCloseable {
-    /** What the platform MBeans say, read in one go. */
-    public record Snapshot(Pool heap, List<Pool> heapPools, List<Pool> nonHeapPools, Buffers direct, Buffers mapped,
-                           Integer peakThreads, List<Collector> collectors,
-                           Long classesLoaded, Long classesUnloaded, String vmName, String vmVendor,
-                           String vmVersion, Long uptimeMillis) {
-        public Snapshot {
-            heapPools = List.copyOf(heapPools);
-            nonHeapPools = List.copyOf(nonHeapPools);
-            collectors = List.copyOf(collectors);
-        }
-    }
-
     /** JMX failed, was refused or did not answer in time; the message says which. */
     public static final class Unavailable extends Exception {
         Unavailable(String message) {
@@ -176,11 +165,11 @@ public final class JmxSession implements AutoCloseable {
         }
     }
 
-    public Snapshot snapshot() throws Unavailable {
+    public JmxSample snapshot() throws Unavailable {
         return call(worker, deadline, "reading MBeans", this::read);
     }
 
-    private Snapshot read() throws Exception {
+    private JmxSample read() throws Exception {
         CompositeData heapUsage = (CompositeData) mbs.getAttribute(new ObjectName("java.lang:type=Memory"),
                 "HeapMemoryUsage");
         Pool heap = pool("heap", heapUsage);
@@ -220,7 +209,7 @@ public final class JmxSession implements AutoCloseable {
                 "LoadedClassCount", "UnloadedClassCount");
         Map<String, Object> runtime = attributes(new ObjectName("java.lang:type=Runtime"),
                 "VmName", "VmVendor", "VmVersion", "Uptime");
-        return new Snapshot(heap, heapPools, nonHeapPools, direct, mapped, asInt(threading.get("PeakThreadCount")),
+        return new JmxSample(heap, heapPools, nonHeapPools, direct, mapped, asInt(threading.get("PeakThreadCount")),
                 collectors,
                 asLong(classes.get("LoadedClassCount")), asLong(classes.get("UnloadedClassCount")),
                 (String) runtime.get("VmName"), (String) runtime.get("VmVendor"), (String) runtime.get("VmVersion"),

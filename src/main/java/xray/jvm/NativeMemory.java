@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import xray.kernel.Malformed;
+import xray.model.NmtSample;
+import xray.model.NmtSample.Category;
 
 /**
  * The reply of {@code VM.native_memory summary scale=B} (Native Memory Tracking).
@@ -19,31 +21,6 @@ import xray.kernel.Malformed;
  * the JVM asked the kernel for, not what is resident: pages are touched lazily.
  */
 public final class NativeMemory {
-    /** One NMT category in bytes. */
-    public record Category(String name, long reserved, long committed) {
-    }
-
-    /**
-     * @param malloc         bytes the JVM has malloc'ed and NMT tracks (the "malloc:" line under Total), or null
-     * @param stackCommitted thread stacks, committed (inside the "Thread" category), or null
-     */
-    public record Summary(long reserved, long committed, Long malloc, List<Category> categories,
-                          Long stackReserved, Long stackCommitted) {
-        public Summary {
-            categories = List.copyOf(categories);
-        }
-
-        /** The committed bytes of a category by name ("Java Heap", "Other"), or null. */
-        public Long committed(String category) {
-            for (Category c : categories) {
-                if (c.name().equals(category)) {
-                    return c.committed();
-                }
-            }
-            return null;
-        }
-    }
-
     private static final String SIZE = "(\\d+)(KB|MB|GB)?";
     private static final Pattern TOTAL = Pattern.compile("^Total: reserved=" + SIZE + ", committed=" + SIZE);
     private static final Pattern CATEGORY =
@@ -61,7 +38,7 @@ public final class NativeMemory {
     }
 
     /** The summary, or null when NMT is not enabled in the target. */
-    public static Summary parse(String text) {
+    public static NmtSample parse(String text) {
         if (notEnabled(text)) {
             return null;
         }
@@ -91,7 +68,7 @@ public final class NativeMemory {
         if (reserved == null) {
             throw new Malformed("no 'Total: reserved=…, committed=…' line");
         }
-        return new Summary(reserved, committed, malloc, categories, stackReserved, stackCommitted);
+        return new NmtSample(reserved, committed, malloc, categories, stackReserved, stackCommitted);
     }
 
     private static long bytes(Matcher m, int group) {

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import xray.kernel.Malformed;
+import xray.model.JvmReport;
+import xray.model.PerfSample;
 
 /**
  * A HotSpot performance-data file ({@code /tmp/hsperfdata_USER/PID}, what jstat reads): named
@@ -149,6 +151,56 @@ public final class PerfData {
         return number("sun.rt.createVmBeginTime");
     }
 
+    /** The generations a collector keeps counters for (sun.gc.policy.generations: 2 on JDK 9+; 3 with a perm gen). */
+    private static final int MAX_GENERATIONS = 4;
+
+    /**
+     * Heap in use: the {@code used} of every space of every generation, as jstat -gc adds them (G1
+     * updates eden's as it hands out regions, the others at collections). Null when the file has none.
+     */
+    public Long heapUsed() {
+        Long sum = null;
+        for (int g = 0; g < MAX_GENERATIONS; g++) {
+            Long spaces = number("sun.gc.generation." + g + ".spaces");
+            for (int s = 0; spaces != null && s < Math.min(spaces, 8); s++) {
+                sum = add(sum, number("sun.gc.generation." + g + ".space." + s + ".used"));
+            }
+        }
+        return sum;
+    }
+
+    /** Heap committed: Σ sun.gc.generation.*.capacity; null when the file has none. */
+    public Long heapCommitted() {
+        Long sum = null;
+        for (int g = 0; g < MAX_GENERATIONS; g++) {
+            sum = add(sum, number("sun.gc.generation." + g + ".capacity"));
+        }
+        return sum;
+    }
+
+    /** Time in collection pauses since the JVM started, in ticks: Σ sun.gc.collector.*.time; null when none. */
+    public Long gcTicks() {
+        Long sum = null;
+        for (int c = 0; c < 8; c++) {
+            sum = add(sum, number("sun.gc.collector." + c + ".time"));
+        }
+        return sum;
+    }
+
+    /** The JVM's high-resolution clock when it last wrote the file (sun.os.hrt.ticks), or null. */
+    public Long ticks() {
+        return number("sun.os.hrt.ticks");
+    }
+
+    /** A sum of sizes or times from the file: negative values (beyond 2^63) and overflows leave it as it was. */
+    private static Long add(Long sum, Long v) {
+        if (v == null || v < 0) {
+            return sum;
+        }
+        long s = sum == null ? 0 : sum;
+        return s > Long.MAX_VALUE - v ? sum : Long.valueOf(s + v);
+    }
+
     /**
      * The largest the heap may grow. G1, ZGC and Shenandoah give each generation the whole heap as
      * its maximum, so it is the largest of them; Serial and Parallel split it, so it is the sum.
@@ -172,5 +224,35 @@ public final class PerfData {
         boolean split = policy != null && (policy.startsWith("Copy") || policy.startsWith("ParScav"));
         // The heap is page-aligned; JDK 17's G1 adds a few bytes of bookkeeping to the young maximum.
         return (split ? sum : max) & ~4095L;
+    }
+
+    /** The counters xray jvm uses, as one record. */
+    public PerfSample sample() {
+        java.util.List<JvmReport.Collector> collectors = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String n = string("sun.gc.collector." + i + ".name");
+            Long count = number("sun.gc.collector." + i + ".invocations");
+            if (n != null && count != null) {
+                collectors.add(new JvmReport.Collector(n, count, ticksToMillis(number("sun.gc.collector." + i + ".time"))));
+            }
+        }
+        Long loaded = number("java.cls.loadedClasses");
+        Long unloaded = number("java.cls.unloadedClasses");
+        return new PerfSample(string("java.property.java.vm.name"), string("java.property.java.vm.version"),
+                string("java.property.java.vm.vendor"), startMillis(), number("java.threads.live"),
+                number("java.threads.daemon"), number("java.threads.livePeak"),
+                loaded == null ? null : count(loaded, number("java.cls.sharedLoadedClasses")),
+                loaded == null ? null : count(unloaded, number("java.cls.sharedUnloadedClasses")),
+                ticksToMillis(number("sun.rt.safepointTime")), number("sun.rt.safepoints"), heapMax(), collectors);
+    }
+
+    /** a + b of two counters (absent is 0); null when either is negative or the sum overflows (a hostile file). */
+    private static Long count(Long a, Long b) {
+        long x = a == null ? 0 : a;
+        long y = b == null ? 0 : b;
+        if (x < 0 || y < 0 || x > Long.MAX_VALUE - y) {
+            return null;
+        }
+        return x + y;
     }
 }

@@ -5,6 +5,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import xray.kernel.Malformed;
+import xray.model.ThreadDumpSample;
+import xray.model.ThreadDumpSample.Deadlock;
+import xray.model.ThreadDumpSample.Edge;
+import xray.model.ThreadDumpSample.Lock;
+import xray.model.ThreadDumpSample.Thread;
 
 /**
  * The reply of {@code Thread.print -l -e}: every thread with its state, CPU time, bytes allocated,
@@ -21,56 +26,6 @@ import xray.kernel.Malformed;
  * brackets. VM threads (GC, compiler, VM Thread) have no {@code #id} and no Java state.
  */
 public final class ThreadDump {
-    /** A lock by its object address and class, as the dump prints it. */
-    public record Lock(String address, String className) {
-        @Override
-        public String toString() {
-            return className + "@" + address;
-        }
-    }
-
-    /**
-     * One thread.
-     *
-     * @param javaId     the Java thread id ({@code #N}), null for VM threads
-     * @param nid        the native thread id (the Linux TID)
-     * @param state      the {@code java.lang.Thread.State}, null for VM threads
-     * @param cpuMillis  CPU time the JVM reports for the thread, or null (JDK 8)
-     * @param allocatedBytes bytes the thread allocated in its life ({@code -e}, JDK 17+), or null;
-     *                   the JVM prints it rounded down to B, K (from 100 KiB), M (from 100 MiB) or G
-     * @param blockedOn  the lock this thread waits to enter or parks on, or null
-     * @param held       monitors it holds and ownable synchronizers it owns
-     */
-    public record Thread(String name, Long javaId, Integer nid, boolean daemon, String state, Double cpuMillis,
-                         Double elapsedSeconds, Long allocatedBytes, List<String> frames, Lock blockedOn,
-                         List<Lock> held) {
-        public Thread {
-            frames = List.copyOf(frames);
-            held = List.copyOf(held);
-        }
-
-        public boolean isJava() {
-            return javaId != null;
-        }
-    }
-
-    /** One link of a deadlock cycle: {@code thread} waits for {@code lock}, held by {@code heldBy}. */
-    public record Edge(String thread, Lock lock, String heldBy) {
-    }
-
-    public record Deadlock(List<Edge> cycle) {
-        public Deadlock {
-            cycle = List.copyOf(cycle);
-        }
-    }
-
-    public record Dump(List<Thread> threads, List<Deadlock> deadlocks) {
-        public Dump {
-            threads = List.copyOf(threads);
-            deadlocks = List.copyOf(deadlocks);
-        }
-    }
-
     private static final Pattern HEADER = Pattern.compile(
             "^\"(.*)\"(?: #(\\d+))?(?: \\[\\d+\\])?( daemon)?(?: prio=-?\\d+)? os_prio=-?\\d+"
                     + "(?: cpu=([\\d.,]+)ms)?(?: elapsed=([\\d.,]+)s)?(?: allocated=(\\d+)([BKMG]))?(?: defined_classes=\\d+)?"
@@ -96,7 +51,7 @@ public final class ThreadDump {
     private ThreadDump() {
     }
 
-    public static Dump parse(String text) {
+    public static ThreadDumpSample parse(String text) {
         String[] lines = text.split("\n");
         List<Thread> threads = new ArrayList<>();
         List<Deadlock> deadlocks = new ArrayList<>();
@@ -151,7 +106,7 @@ public final class ThreadDump {
         if (threads.isEmpty()) {
             throw new Malformed("no thread in the dump");
         }
-        return new Dump(threads, deadlocks);
+        return new ThreadDumpSample(threads, deadlocks);
     }
 
     /** Reads one "Found one Java-level deadlock" block; returns the index of the first line after it. */

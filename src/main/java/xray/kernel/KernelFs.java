@@ -351,6 +351,25 @@ public final class KernelFs {
         }
     }
 
+    /** A directory's inode and link count: a cgroup made again under the same name has a new inode. */
+    public record DirId(long inode, int links) {
+        /** Subdirectories, when the link count says (st_nlink − 2), else −1 (see {@link #subdirectories}). */
+        public int subdirectories() {
+            return links >= 2 ? links - 2 : -1;
+        }
+    }
+
+    /** The inode and link count of {@code dir}, or null when it is gone or the file system does not say. */
+    public DirId dirId(Path dir) {
+        try {
+            java.util.Map<String, Object> a = Files.readAttributes(dir, "unix:ino,nlink", LinkOption.NOFOLLOW_LINKS);
+            return a.get("ino") instanceof Number ino && a.get("nlink") instanceof Number n
+                    ? new DirId(ino.longValue(), n.intValue()) : null;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Where a symbolic link points ("/proc/PID/ns/net" → "net:[4026531840]"), or empty when it is absent. */
     public Optional<String> readLink(Path link) {
         try {

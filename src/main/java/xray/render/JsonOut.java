@@ -52,10 +52,17 @@ public final class JsonOut implements AutoCloseable {
     private final JsonGenerator g;
 
     public JsonOut(Writer out) {
+        this(out, true);
+    }
+
+    /** With {@code pretty} false, one compact line (xray top's NDJSON frames). */
+    public JsonOut(Writer out, boolean pretty) {
         try {
             g = FACTORY.createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller owns the writer
-            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            if (pretty) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

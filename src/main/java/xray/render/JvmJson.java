@@ -9,10 +9,11 @@ import xray.model.JvmReport;
 import xray.model.JvmReport.Buffers;
 import xray.model.JvmReport.Pool;
 import xray.model.JvmSummary;
+import xray.model.Verdict;
 
 /** The {@code xray.jvm/v1} (one JVM) and {@code xray.jvms/v1} (the list) JSON documents (README.md). */
 public final class JvmJson {
-    public static final String SCHEMA = "xray.jvm/v1";
+    public static final String SCHEMA = "xray.jvm/v2";
     public static final String LIST_SCHEMA = "xray.jvms/v1";
 
     private JvmJson() {
@@ -41,6 +42,7 @@ public final class JvmJson {
             threads(j, r.threads());
             listeners(j, r.listeners());
             sources(j, r.sources());
+            verdicts(j, r.verdicts());
             j.strings("warnings", warnings).end();
         }
         newline(out);
@@ -79,6 +81,7 @@ public final class JvmJson {
             j.str("nmt", null);
         } else {
             j.begin("nmt").num("reserved", m.nmt().reserved()).num("committed", m.nmt().committed())
+                    .num("malloc", m.nmt().malloc())
                     .beginArray("categories");
             for (JvmReport.NmtCategory c : m.nmt().categories()) {
                 j.begin().str("name", c.name()).num("reserved", c.reserved()).num("committed", c.committed()).end();
@@ -86,8 +89,13 @@ public final class JvmJson {
             j.endArray().end();
         }
         j.num("mallocOutstanding", m.mallocOutstanding()).num("mallocRetained", m.mallocRetained())
-                .num("untrackedNative", m.untrackedNative()).str("untrackedBasis", m.untrackedBasis())
-                .str("gap", m.gap()).end();
+                .num("untrackedNative", m.untrackedNative()).str("untrackedBasis", m.untrackedBasis());
+        JvmReport.Resident r = m.resident();
+        j.begin("resident").num("total", r.total()).num("heap", r.heap()).num("metaspace", r.metaspace())
+                .num("codeCache", r.codeCache()).num("threadStacks", r.threadStacks()).num("stacksFound", r.stacksFound())
+                .num("gcStructures", r.gcStructures()).num("directBuffers", r.directBuffers())
+                .num("untracked", r.untracked()).num("files", r.files()).str("skipped", r.skipped())
+                .num("limit", r.limit()).end().end();
     }
 
     private static void buffers(JsonOut j, String key, Buffers b) {
@@ -144,17 +152,19 @@ public final class JvmJson {
             return;
         }
         j.begin("listeners").str("mode", l.mode()).str("pattern", l.pattern()).dec("intervalSeconds", l.intervalSeconds())
+                .num("histograms", l.histograms()).bool("byType", l.byType()).num("hierarchySkipped", l.hierarchySkipped())
                 .beginArray("classes");
         for (JvmReport.ListenerClass c : l.classes()) {
             j.begin().str("name", c.name()).str("module", c.module()).num("count", c.count()).num("bytes", c.bytes())
-                    .num("growth", c.growth()).num("loaders", c.loaders()).end();
+                    .num("growth", c.growth()).bool("growing", c.growing()).num("loaders", c.loaders())
+                    .str("implementing", c.implementing()).end();
         }
-        j.endArray().end();
+        j.endArray().num("leftOut", l.leftOut()).end();
     }
 
     private static void sources(JsonOut j, JvmReport.Sources s) {
-        j.begin("sources").str("attach", s.attach()).bool("jmx", s.jmx()).str("jmxNote", s.jmxNote())
-                .bool("jmxAgentStarted", s.jmxAgentStarted());
+        j.begin("sources").str("attach", s.attach()).bool("jmx", s.jmx()).str("jmxReason", s.jmxReason())
+                .str("jmxProblem", s.jmxProblem()).bool("jmxAgentStarted", s.jmxAgentStarted());
         JvmReport.JmxAgent a = s.jmxAgent();
         if (a == null) {
             j.str("jmxAgent", null);
@@ -164,14 +174,34 @@ public final class JvmJson {
         }
         j.str("perfData", s.perfData());
         j.begin("sections");
-        for (Map.Entry<String, String> e : s.sections().entrySet()) {
-            j.str(e.getKey(), e.getValue());
+        for (Map.Entry<String, List<String>> e : s.sections().entrySet()) {
+            j.strings(e.getKey(), e.getValue());
         }
         j.end().beginArray("commands");
         for (JvmReport.CommandRun c : s.commands()) {
             j.begin().str("command", c.command()).dec("millis", Math.round(c.millis() * 10) / 10.0).end();
         }
         j.endArray().num("safepointMillis", s.safepointMillis()).num("safepoints", s.safepoints()).end();
+    }
+
+    /** Each verdict as its record and the sentence made from it. */
+    private static void verdicts(JsonOut j, List<Verdict> verdicts) {
+        j.beginArray("verdicts");
+        for (Verdict v : verdicts) {
+            j.begin().str("code", v.code()).str("severity", v.severity().key()).str("subject", v.subject())
+                    .begin("figures");
+            for (Map.Entry<String, Object> f : v.figures().entrySet()) {
+                if (f.getValue() instanceof Long n) {
+                    j.num(f.getKey(), n);
+                } else if (f.getValue() instanceof Double d) {
+                    j.dec(f.getKey(), d);
+                } else {
+                    j.str(f.getKey(), (String) f.getValue());
+                }
+            }
+            j.end().str("text", JvmSentences.verdict(v)).end();
+        }
+        j.endArray();
     }
 
     private static void newline(Writer out) {

@@ -84,33 +84,52 @@ public final class JvmText {
         out.append('\n').append(threads(r.threads()));
         out.append('\n').append(listeners(r.listeners()));
         out.append('\n').append(context(i, r.sources()));
+        if (!r.verdicts().isEmpty()) {
+            out.append('\n').append(style.bold("Verdict")).append('\n');
+            for (xray.model.Verdict v : r.verdicts()) {
+                String line = wrap((style.unicode() ? "• " : "* ") + Sanitize.text(JvmSentences.verdict(v)), "    ")
+                        .substring(4);
+                out.append("  ").append(v.severity() == xray.model.Verdict.Severity.CRIT ? style.red(line) : line)
+                        .append('\n');
+            }
+        }
         return out.toString();
     }
 
     String memory(Memory m) {
         StringBuilder out = new StringBuilder(style.bold("Memory")).append('\n');
+        JvmReport.Resident r = m.resident();
         Rows t = new Rows();
         t.add("resident", human(m.rss()), "anon " + human(m.rssAnon()) + " · file " + human(m.rssFile())
                 + " · shmem " + human(m.rssShmem()) + " · swap " + human(m.swap()));
-        t.add("heap", human(m.heapUsed()), "used of " + human(m.heapCommitted()) + " committed, "
-                + human(m.heapMax()) + " max");
+        t.add("heap", human(m.heapUsed()), "used of " + human(m.heapCommitted()) + " committed"
+                + resident(r.heap()) + ", " + human(m.heapMax()) + " max");
         for (Pool p : m.heapPools()) {
             t.add("  " + p.name(), human(p.used()), "used of " + human(p.committed()) + " committed"
                     + (p.max() == null ? "" : ", " + human(p.max()) + " max"));
         }
         t.add("metaspace", human(m.metaspaceUsed()), "used of " + human(m.metaspaceCommitted()) + " committed"
                 + (m.classSpaceUsed() == null ? "" : " (class space " + human(m.classSpaceUsed()) + " of "
-                + human(m.classSpaceCommitted()) + ")"));
-        t.add("code cache", human(m.codeCacheUsed()), m.codeCacheCommitted() == null ? "used"
-                : "used of " + human(m.codeCacheCommitted()) + " committed");
+                + human(m.classSpaceCommitted()) + ")") + (r.metaspace() == null ? ""
+                : "; " + human(r.metaspace()) + " resident with the class-data archive's copied pages"));
+        t.add("code cache", human(m.codeCacheUsed()), (m.codeCacheCommitted() == null ? "used"
+                : "used of " + human(m.codeCacheCommitted()) + " committed") + resident(r.codeCache()));
         t.add("direct buffers", buffersBytes(m.directBuffers()), directNote(m));
         t.add("mapped buffers", buffersBytes(m.mappedBuffers()), m.mappedBuffers() == null
                 ? "unknown without JMX (--jmx)" : buffersCount(m.mappedBuffers()));
-        t.add("thread stacks", human(m.threadStacks()), m.threadStacks() == null ? "needs NMT (-XX:NativeMemoryTracking=summary)"
-                : "committed (NMT)");
+        if (r.threadStacks() != null) {
+            t.add("thread stacks", human(r.threadStacks()), "resident, the stacks of " + r.stacksFound() + " threads"
+                    + (m.threadStacks() == null ? "" : "; " + human(m.threadStacks()) + " committed (NMT)"));
+        } else {
+            t.add("thread stacks", human(m.threadStacks()), m.threadStacks() == null
+                    ? "needs /proc/PID/smaps or NMT (-XX:NativeMemoryTracking=summary)" : "committed (NMT)");
+        }
+        if (r.gcStructures() != null) {
+            t.add("GC structures", human(r.gcStructures()), "resident (card table, marking bitmaps)");
+        }
         t.add("malloc", human(m.mallocOutstanding()), m.mallocOutstanding() == null ? ""
                 : "outstanding; glibc keeps " + human(m.mallocRetained()) + " more freed but not returned");
-        t.add("untracked native", human(m.untrackedNative()), m.untrackedBasis() == null ? "" : m.untrackedBasis());
+        t.add("untracked native", human(m.untrackedNative()), untrackedNote(m));
         out.append(t.render("  "));
         if (m.nmt() != null) {
             out.append("  ").append(style.dim("Native Memory Tracking, committed (reserved):")).append('\n');
@@ -134,10 +153,60 @@ public final class JvmText {
             }
             out.append(n.render("    "));
         }
-        if (m.gap() != null) {
-            out.append('\n').append(wrap(m.gap(), "  ")).append('\n');
-        }
+        out.append('\n').append(wrap(breakdown(m), "  ")).append('\n');
         return out.toString();
+    }
+
+    private static String resident(Long bytes) {
+        return bytes == null ? "" : " (" + human(bytes) + " resident)";
+    }
+
+    private static String untrackedNote(Memory m) {
+        if (m.untrackedBasis() == null) {
+            return "needs /proc/PID/smaps, or NMT";
+        }
+        return m.untrackedBasis().equals("smaps")
+                ? "anonymous memory outside the above: malloc (JVM, JNI, libraries), freed memory glibc keeps"
+                : "malloc outside NMT (JNI, libraries) plus freed memory glibc keeps";
+    }
+
+    /**
+     * Where the resident memory is, part by part, adding up to the whole; or why that is not known.
+     * "Resident 149 MiB: heap 31 MiB, untracked native 52 MiB, files 30 MiB (…), metaspace 26 MiB, …"
+     */
+    static String breakdown(Memory m) {
+        JvmReport.Resident r = m.resident();
+        if (r.skipped() != null) {
+            String why = switch (r.skipped()) {
+                case "over-limit" -> "the process is larger than --smaps-max-rss " + human(r.limit());
+                case "deadline" -> "reading it did not finish in the time the audit had left";
+                default -> "it could not be read";
+            };
+            return "Resident memory by part is not known: /proc/PID/smaps was not read (" + why + ").";
+        }
+        List<Map.Entry<String, Long>> parts = new ArrayList<>();
+        part(parts, "untracked native", r.untracked());
+        part(parts, "files (libraries, mapped files, the class-data archive)", r.files());
+        part(parts, "metaspace", r.metaspace());
+        part(parts, "code cache", r.codeCache());
+        part(parts, "thread stacks", r.threadStacks());
+        part(parts, "GC structures", r.gcStructures());
+        part(parts, "direct buffers", r.directBuffers());
+        parts.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        if (r.heap() != null) {
+            parts.add(0, Map.entry("heap", r.heap()));
+        }
+        StringBuilder b = new StringBuilder("Resident " + human(r.total()) + ": ");
+        for (int i = 0; i < parts.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(parts.get(i).getKey()).append(' ').append(human(parts.get(i).getValue()));
+        }
+        return b.append('.').toString();
+    }
+
+    private static void part(List<Map.Entry<String, Long>> parts, String name, Long bytes) {
+        if (bytes != null && bytes > 0) {
+            parts.add(Map.entry(name, bytes));
+        }
     }
 
     private static String buffersBytes(Buffers b) {
@@ -157,7 +226,9 @@ public final class JvmText {
         if (b != null && b.count() != null) {
             return buffersCount(b);
         }
-        String head = b != null ? "from " + m.directBuffersBasis() : "bytes unknown without JMX (--jmx) or NMT";
+        String head = b == null ? "bytes unknown without JMX (--jmx) or NMT"
+                : "jmx".equals(m.directBuffersBasis()) ? "from the JMX buffer pool"
+                : "from NMT Other (direct buffers and other Unsafe allocations)";
         return objects.isEmpty() ? head : head + "; " + objects;
     }
 
@@ -170,8 +241,9 @@ public final class JvmText {
         for (Map.Entry<String, Integer> e : t.states().entrySet()) {
             states.append(states.length() == 0 ? "" : " · ").append(e.getKey()).append(' ').append(e.getValue());
         }
-        out.append(wrap(t.total() + " Java threads (" + t.daemon() + " daemon" + (t.peak() == null ? "" : ", peak "
-                + t.peak()) + ") and " + t.vmThreads() + " JVM-internal threads: " + states, "  ")).append('\n');
+        out.append(wrap((t.total() == null ? "-" : t.total()) + " Java threads (" + (t.daemon() == null ? "-"
+                : t.daemon()) + " daemon" + (t.peak() == null ? "" : ", peak " + t.peak()) + ") and " + t.vmThreads()
+                + " JVM-internal threads (GC, compiler, VM, native): " + states, "  ")).append('\n');
         out.append("  ").append(style.dim(t.cpuBasis().equals("interval")
                 ? String.format(Locale.ROOT, "CPU over %.1f s (100%% = one core):", t.intervalSeconds())
                 : "CPU averaged over each thread's life (--interval 0):")).append('\n');
@@ -199,7 +271,7 @@ public final class JvmText {
                 h.add(row.toArray(new String[0]));
             }
             // The frames go under each row, cut to the width, so the table never drops a column for them.
-            List<String> rows = h.render(style).lines().toList();
+            List<String> rows = h.render(narrower(4)).lines().toList();
             int frameIndent = 8;
             StringBuilder table = new StringBuilder("    ").append(rows.get(0)).append('\n');
             for (int i = 0; i < hot.size(); i++) {
@@ -256,26 +328,63 @@ public final class JvmText {
         if (l == null) {
             return out.append("  the class histogram could not be read (see the warnings)\n").toString();
         }
-        boolean growth = l.intervalSeconds() > 0;
-        out.append(style.dim(wrap("classes matching /" + l.pattern() + "/ (JDK and lambda classes left out), "
-                + (l.mode().equals("live") ? "live objects" : "all objects, unreachable ones too")
-                + (growth ? String.format(Locale.ROOT, ", growth over %.1f s", l.intervalSeconds()) : ""), "  ")))
-                .append('\n');
+        out.append(style.dim(wrap(listenersHead(l), "  "))).append('\n');
         if (l.classes().isEmpty()) {
             return out.append("    none\n").toString();
         }
         Table t = new Table(List.of(Table.Column.left("CLASS", 100), Table.Column.right("COUNT", 90),
                 Table.Column.right("BYTES", 60), Table.Column.right("GROWTH", 80)));
         for (JvmReport.ListenerClass c : l.classes().subList(0, Math.min(LISTENER_ROWS, l.classes().size()))) {
-            String g = c.growth() == null ? "-" : c.growth() > 0 ? style.red("+" + c.growth()) : String.valueOf(c.growth());
-            t.add(Sanitize.text(c.name()) + (c.loaders() > 1 ? " (" + c.loaders() + " loaders)" : ""), String.valueOf(c.count()),
-                    human(c.bytes()), g);
+            t.add(Sanitize.text(c.name()) + (c.loaders() > 1 ? " (" + c.loaders() + " loaders)" : "")
+                    + (c.implementing() == null ? "" : " (" + article(Sanitize.text(ownName(c.implementing()))) + ")"),
+                    String.valueOf(c.count()), human(c.bytes()), growth(c));
         }
-        out.append(Style.indent(Style.indent(t.render(style))));
-        if (l.classes().size() > LISTENER_ROWS) {
-            out.append("    ").append(style.dim((l.classes().size() - LISTENER_ROWS) + " more in --json")).append('\n');
+        out.append(Style.indent(Style.indent(t.render(narrower(4)))));
+        int more = l.classes().size() - Math.min(LISTENER_ROWS, l.classes().size());
+        if (more > 0 || l.leftOut() > 0) {
+            out.append(style.dim(wrap((more > 0 ? more + " more in --json; " : "") + (l.leftOut() == 0 ? ""
+                    : l.leftOut() + (l.leftOut() == 1 ? " more class matches" : " more classes match")
+                    + " with fewer than 100 objects, not growing, and not among the 5 most numerous"), "    ")))
+                    .append('\n');
         }
         return out.toString();
+    }
+
+    /** What was counted and how growth is read. */
+    static String listenersHead(JvmReport.Listeners l) {
+        String what = "classes named like /" + l.pattern() + "/" + (l.byType() ? " or implementing such an interface"
+                + " or EventListener" : "") + (l.byType() ? " (JDK classes, lambdas, enums and records left out)"
+                : " (JDK classes and lambdas left out)");
+        String objects = l.mode().equals("live") ? "live objects (a full GC before each histogram)"
+                : "all objects, unreachable ones too";
+        String growth = l.histograms() < 2 ? "one histogram: no growth (--interval)"
+                : String.format(Locale.ROOT, "%d histograms over %.1f s", l.histograms(), l.intervalSeconds())
+                + (l.mode().equals("live") ? ": growth is retained growth"
+                : ": growth counts only where the count rose at each; garbage is not excluded, --live confirms");
+        String types = l.hierarchySkipped() == null ? "" : "; not matched by interface: " + l.hierarchySkipped()
+                + " classes loaded, too many to ask for the class hierarchy";
+        return what + ", " + objects + "; " + growth + types;
+    }
+
+    /** "+93" for steady growth, "0", "-20" when it fell, or "varies" when it rose and fell; "-" with one histogram. */
+    private String growth(JvmReport.ListenerClass c) {
+        if (c.growth() == null) {
+            return "-";
+        }
+        if (c.growing()) {
+            return style.red("+" + c.growth());
+        }
+        return c.growth() <= 0 ? String.valueOf(c.growth()) : "varies";
+    }
+
+    /** "a DTDHandler", "an ApplicationBufferHandler". */
+    static String article(String name) {
+        return ("AEIOU".indexOf(name.isEmpty() ? 'x' : name.charAt(0)) >= 0 ? "an " : "a ") + name;
+    }
+
+    static String ownName(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        return simple.substring(simple.lastIndexOf('$') + 1);
     }
 
     String context(JvmReport.Info i, JvmReport.Sources s) {
@@ -303,8 +412,12 @@ public final class JvmText {
                 ? "xray started the attach listener (SIGQUIT with a trigger file, removed again)"
                 : "the attach listener was already running");
         t.add("JMX", "", jmx(s));
-        for (Map.Entry<String, String> e : s.sections().entrySet()) {
-            t.add("from (" + e.getKey() + ")", "", e.getValue());
+        for (Map.Entry<String, List<String>> e : s.sections().entrySet()) {
+            List<String> said = new ArrayList<>();
+            for (String source : e.getValue()) {
+                said.add(source + what(e.getKey(), source, s));
+            }
+            t.add("from (" + e.getKey() + ")", "", String.join(", ", said));
         }
         JvmReport.CommandRun slowest = s.commands().stream()
                 .max(java.util.Comparator.comparingDouble(JvmReport.CommandRun::millis)).orElse(null);
@@ -318,11 +431,47 @@ public final class JvmText {
         return out.toString();
     }
 
+    /** What a source gave a section, in parentheses: "VM.info" → " (heap, metaspace, code cache, malloc)". */
+    static String what(String section, String source, JvmReport.Sources s) {
+        String w = switch (section + " " + source.replaceFirst("^/proc/\\d+", "/proc/PID")) {
+            case "memory JMX" -> "heap and pools, buffer pools";
+            case "memory VM.info" -> s.jmx() ? "malloc, address ranges" : "heap, metaspace, code cache, malloc, address ranges";
+            case "memory VM.native_memory" -> s.jmx() ? "NMT" : "NMT; its Other for direct buffers";
+            case "memory GC.class_histogram" -> "DirectByteBuffer objects";
+            case "memory /proc/PID/status" -> "resident";
+            case "memory /proc/PID/smaps" -> "resident by address range";
+            case "threads Thread.print -l -e" -> "states, frames, locks, deadlocks, allocation";
+            case "threads Thread.print -l" -> "states, frames, locks, deadlocks";
+            case "threads /proc/PID/task/*/schedstat" -> "CPU";
+            case "threads /proc/PID/task/*/syscall" -> "stack pointers";
+            case "threads hsperfdata" -> "counts and peak";
+            case "threads JMX" -> "peak";
+            case "listeners GC.class_histogram -all" -> "all objects, unreachable ones too; no GC";
+            case "listeners GC.class_histogram" -> "live objects, after a full GC";
+            case "listeners VM.class_hierarchy -i" -> "the interfaces each class implements";
+            default -> "";
+        };
+        return w.isEmpty() ? "" : " (" + w + ")";
+    }
+
+    /** Why JMX was not used, from its reason code. */
+    static String jmxReason(JvmReport.Sources s) {
+        String reason = s.jmxReason() == null ? "failed" : s.jmxReason();
+        return switch (reason) {
+            case "turned-off" -> "turned off with --no-jmx";
+            case "other-network" -> "the JVM is in another network namespace (a container): a JMX connector there "
+                    + "listens on a loopback xray cannot reach";
+            case "no-connector" -> "the JVM runs no JMX connector, and xray starts none unless asked (--jmx)";
+            case "unknown" -> "the JVM did not say whether it runs a JMX connector (" + Sanitize.text(s.jmxProblem()) + ")";
+            default -> Sanitize.text(String.valueOf(s.jmxProblem()));
+        };
+    }
+
     /** What JMX was, and what starting its agent left in the JVM. */
     private static String jmx(JvmReport.Sources s) {
         JvmReport.JmxAgent a = s.jmxAgent();
         if (a == null) {
-            return s.jmx() ? "a local connector the JVM already ran (xray started nothing)" : "not used: " + s.jmxNote();
+            return s.jmx() ? "a local connector the JVM already ran (xray started nothing)" : "not used: " + jmxReason(s);
         }
         String opened = a.listening().isEmpty() ? "no new listening socket was found"
                 : "it listens on TCP " + String.join(", ", a.listening())
@@ -331,7 +480,7 @@ public final class JvmText {
         String added = a.rssAdded() == null ? "" : "; it added " + human(a.rssAdded()) + " resident"
                 + (a.threadsAdded() == null ? "" : " and " + a.threadsAdded() + (a.threadsAdded() == 1 ? " thread" : " threads"));
         return "xray started the JVM's local JMX agent (--jmx), which stays on until the JVM exits: " + opened + added
-                + (s.jmx() ? "" : "; then JMX failed: " + s.jmxNote());
+                + (s.jmx() ? "" : "; then JMX failed: " + jmxReason(s));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -363,6 +512,11 @@ public final class JvmText {
             }
             return out.toString();
         }
+    }
+
+    /** The style for a table that is indented by {@code columns}: its width less them. */
+    private Style narrower(int columns) {
+        return style.width() > 0 ? new Style(style.color(), style.unicode(), Math.max(20, style.width() - columns)) : style;
     }
 
     /** Wraps a sentence at the terminal width (or 100 columns), every line indented. */

@@ -14,12 +14,12 @@ import java.util.function.Function;
 import xray.analysis.CgroupFold;
 import xray.analysis.Counters;
 import xray.analysis.Names;
-import xray.analysis.PerfFigures;
 import xray.collect.JvmPerfScan;
 import xray.collect.Scraper;
 import xray.model.Cgroup;
 import xray.model.HostSample;
-import xray.model.JvmPerfFigures;
+import xray.model.JvmReport;
+import xray.model.PerfSample;
 import xray.model.Limit;
 import xray.model.Pressure;
 
@@ -94,8 +94,11 @@ public final class Metrics {
         return p == null ? null : Counters.stallSeconds(full ? p.full() : p.some());
     }
 
-    /** A JVM as its metrics read it. */
-    record Jvm(JvmPerfScan.Found found, JvmPerfFigures figures) {
+    /** A JVM as its metrics read it: its counters (PerfData's sums and sample, the ones xray jvm and top use). */
+    record Jvm(JvmPerfScan.Found found, PerfSample sample, Long heapUsed, Long heapCommitted) {
+        static Jvm of(JvmPerfScan.Found f) {
+            return new Jvm(f, f.perf().sample(), f.perf().heapUsed(), f.perf().heapCommitted());
+        }
     }
 
     static final List<Def<HostSample>> HOST = List.of(
@@ -185,32 +188,32 @@ public final class Metrics {
 
     static final List<Def<Jvm>> JVM = List.of(
             gauge(Subject.JVM, "xray_jvm_heap_used_bytes", "Heap in use, from hsperfdata (G1 updates it at each GC "
-                    + "only).", "sun.gc.generation.*.space.*.used", false, j -> j.figures().heapUsed()),
+                    + "only).", "sun.gc.generation.*.space.*.used", false, Jvm::heapUsed),
             gauge(Subject.JVM, "xray_jvm_heap_committed_bytes", "Heap committed by the JVM's generations.",
-                    "sun.gc.generation.*.capacity", false, j -> j.figures().heapCommitted()),
+                    "sun.gc.generation.*.capacity", false, Jvm::heapCommitted),
             gauge(Subject.JVM, "xray_jvm_heap_max_bytes", "The largest the heap may grow (-Xmx).",
-                    "sun.gc.generation.*.maxCapacity", false, j -> j.figures().heapMax()),
+                    "sun.gc.generation.*.maxCapacity", false, j -> j.sample().heapMax()),
             new Def<>(Subject.JVM, "xray_jvm_gc_collections_total", true, "Collections by collector since the JVM "
                     + "started.", "sun.gc.collector.*.invocations", false, "gc", j -> gcPoints(j, false)),
             new Def<>(Subject.JVM, "xray_jvm_gc_seconds_total", true, "Time in collections by collector since the JVM "
                     + "started.", "sun.gc.collector.*.time", false, "gc", j -> gcPoints(j, true)),
             gauge(Subject.JVM, "xray_jvm_threads", "Live Java threads.", "java.threads.live", false,
-                    j -> j.figures().threadsLive()),
+                    j -> j.sample().threadsLive()),
             gauge(Subject.JVM, "xray_jvm_threads_daemon", "Live daemon threads.", "java.threads.daemon", false,
-                    j -> j.figures().threadsDaemon()),
+                    j -> j.sample().threadsDaemon()),
             counter(Subject.JVM, "xray_jvm_classes_loaded_total", "Classes loaded since the JVM started (shared ones "
                     + "included).", "java.cls.loadedClasses + sharedLoadedClasses", false,
-                    j -> j.figures().classesLoaded()),
+                    j -> j.sample().classesLoaded()),
             counter(Subject.JVM, "xray_jvm_classes_unloaded_total", "Classes unloaded since the JVM started.",
-                    "java.cls.unloadedClasses + sharedUnloadedClasses", false, j -> j.figures().classesUnloaded()));
+                    "java.cls.unloadedClasses + sharedUnloadedClasses", false, j -> j.sample().classesUnloaded()));
 
     private static List<Point> gcPoints(Jvm j, boolean seconds) {
         List<Point> out = new ArrayList<>();
-        for (JvmPerfFigures.Collector c : j.figures().collectors()) {
-            if (seconds && c.seconds() != null) {
-                out.add(new Point(c.seconds(), "gc", c.name()));
-            } else if (!seconds && c.collections() != null) {
-                out.add(new Point(c.collections(), "gc", c.name()));
+        for (JvmReport.Collector c : j.sample().collectors()) {
+            if (seconds && c.timeMillis() != null) {
+                out.add(new Point(c.timeMillis() / 1000.0, "gc", c.name()));
+            } else if (!seconds) {
+                out.add(new Point(c.count(), "gc", c.name()));
             }
         }
         return out;
@@ -271,7 +274,7 @@ public final class Metrics {
         }
         List<Jvm> jvms = new ArrayList<>();
         for (JvmPerfScan.Found f : scrape.jvms()) {
-            jvms.add(new Jvm(f, PerfFigures.of(f.perf())));
+            jvms.add(Jvm.of(f));
         }
         for (Def<Jvm> d : JVM) {
             out.add(snapshot(d, jvms, j -> Labels.of("pid", String.valueOf(j.found().pid()),

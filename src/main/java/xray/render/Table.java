@@ -35,6 +35,8 @@ public final class Table {
     private final List<Column> columns;
     private final List<String[]> rows = new ArrayList<>();
     private final List<Boolean> dimRows = new ArrayList<>();
+    /** The titles of the columns the last render left out for want of width. */
+    private List<String> hidden = List.of();
 
     public Table(List<Column> columns) {
         this.columns = List.copyOf(columns);
@@ -83,6 +85,13 @@ public final class Table {
                 w[0] = Math.max(MIN_FIRST, w[0] - over);
             }
         }
+        List<String> left = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            if (!shown[c]) {
+                left.add(columns.get(c).title());
+            }
+        }
+        hidden = List.copyOf(left);
         StringBuilder out = new StringBuilder();
         String[] header = new String[n];
         for (int c = 0; c < n; c++) {
@@ -93,6 +102,11 @@ public final class Table {
             line(out, rows.get(i), w, shown, style, false, dimRows.get(i));
         }
         return out.toString();
+    }
+
+    /** The titles of the columns the last {@link #render} left out to fit the width (the caller says so). */
+    public List<String> hidden() {
+        return hidden;
     }
 
     private int lowest(boolean[] shown) {

@@ -23,6 +23,16 @@ public final class Terminal {
         return new Style(color(mode, terminal, env), unicode(env), terminal ? width(env) : columnsEnv(env));
     }
 
+    /**
+     * The style of a full screen (xray top) on the terminal: colour and glyphs as for any terminal,
+     * and no width, which the screen takes from the terminal on every frame. The terminal is not asked
+     * for its width here: JLine's system terminal, closed again, writes the terminal's modes back
+     * without their line speed.
+     */
+    public static Style screen(ColorMode mode, Map<String, String> env) {
+        return new Style(color(mode, true, env), unicode(env), 0);
+    }
+
     static boolean color(ColorMode mode, boolean tty, Map<String, String> env) {
         if (mode == ColorMode.never) {
             return false;

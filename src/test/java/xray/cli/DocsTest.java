@@ -1,6 +1,5 @@
 package xray.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -78,7 +77,6 @@ class DocsTest {
             fail(String.join(", ", stale) + " differ from what the command model generates (written to " + OUT
                     + "). Regenerate them with: " + REGENERATE);
         }
-        assertEquals(List.of(), stale);
     }
 
     static boolean onPath(String tool) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xray.jvm.Samples;
 import xray.kernel.KernelFs;
+import xray.model.JvmSeen;
 import xray.model.JvmSummary;
 import xray.testing.Cli;
 
@@ -133,11 +134,15 @@ class JvmProcessTest {
 
     @Test
     void theListFindsTheJvmsWithoutAttaching() {
-        List<JvmSummary> jvms = JvmScanner.scan(fs, 0, new Warnings());
+        List<JvmSeen> seen = JvmScanner.scan(fs, 0, new Warnings());
+        // the JVM of the fixture started at its perf data's sun.rt.createVmBeginTime; 75 s later:
+        long start = seen.get(0).startMillis();
+        assertEquals(xray.jvm.PerfData.parse(xray.jvm.Samples.bytes("jdk17", "hsperfdata")).startMillis(), start);
+        List<JvmSummary> jvms = xray.analysis.JvmList.summaries(seen, start + 75_000);
         assertEquals(List.of(100, 300, 400), jvms.stream().map(JvmSummary::pid).toList());
         JvmSummary shop = jvms.get(0);
         assertEquals(new JvmSummary(100, 1, "app", 1000, "xray.jvm.AuditTarget", "17.0.15+6-Debian-1deb12u1",
-                shop.uptimeSeconds(), 60L << 20, 41L << 20, 6320816128L, true, "on first attach", false, null), shop);
+                75.0, 60L << 20, 41L << 20, 6320816128L, true, "on first attach", false, null), shop);
         assertEquals("OpenJ9 (another protocol)", jvms.get(1).attachNote());
         assertFalse(jvms.get(2).attachable());
         assertEquals("attach disabled", jvms.get(2).attachNote());

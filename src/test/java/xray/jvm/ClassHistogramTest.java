@@ -1,5 +1,6 @@
 package xray.jvm;
 
+import xray.model.HistogramSample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -13,19 +14,19 @@ class ClassHistogramTest {
     @ParameterizedTest
     @ValueSource(strings = {"jdk17", "jdk25"})
     void readsEveryRowAndTheTotal(String jdk) {
-        ClassHistogram.Histogram h = ClassHistogram.parse(Samples.text(jdk, "class-histogram.txt"));
-        ClassHistogram.Row prices = h.rows().stream()
+        HistogramSample h = ClassHistogram.parse(Samples.text(jdk, "class-histogram.txt"));
+        HistogramSample.Row prices = h.rows().stream()
                 .filter(r -> r.className().equals("xray.jvm.AuditTarget$PriceListener")).findFirst().orElseThrow();
-        assertEquals(new ClassHistogram.Row("xray.jvm.AuditTarget$PriceListener", null, 1234, 19744), prices);
-        assertEquals(h.totalInstances(), h.rows().stream().mapToLong(ClassHistogram.Row::instances).sum());
-        assertEquals(h.totalBytes(), h.rows().stream().mapToLong(ClassHistogram.Row::bytes).sum());
+        assertEquals(new HistogramSample.Row("xray.jvm.AuditTarget$PriceListener", null, 1234, 19744), prices);
+        assertEquals(h.totalInstances(), h.rows().stream().mapToLong(HistogramSample.Row::instances).sum());
+        assertEquals(h.totalBytes(), h.rows().stream().mapToLong(HistogramSample.Row::bytes).sum());
         assertEquals("java.base@" + (jdk.equals("jdk17") ? "17.0.15" : "25.0.3"), h.rows().get(0).module());
     }
 
     @Test
     void jdk17Sample() {
-        ClassHistogram.Histogram h = ClassHistogram.parse(Samples.text("jdk17", "class-histogram.txt"));
-        assertEquals(new ClassHistogram.Row("[I", "java.base@17.0.15", 1423, 5830016), h.rows().get(0));
+        HistogramSample h = ClassHistogram.parse(Samples.text("jdk17", "class-histogram.txt"));
+        assertEquals(new HistogramSample.Row("[I", "java.base@17.0.15", 1423, 5830016), h.rows().get(0));
         assertEquals(44067, h.totalInstances());
         assertEquals(7809504, h.totalBytes());
         assertEquals(496, h.rows().size());
@@ -40,7 +41,7 @@ class ClassHistogramTest {
                    2:             4             64  com.example.OrderListener
                 Total            14            224
                 """;
-        List<ClassHistogram.Row> rows = ClassHistogram.parse(text).rows();
+        List<HistogramSample.Row> rows = ClassHistogram.parse(text).rows();
         assertEquals(2, rows.size());
         assertEquals(14, rows.get(0).instances() + rows.get(1).instances());
     }

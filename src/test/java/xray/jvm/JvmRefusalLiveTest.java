@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import xray.testing.Cli;
@@ -202,9 +204,41 @@ class JvmRefusalLiveTest {
     }
 
     @Test
+    void anIntervalThatLeavesTooLittleTimeIsRefusedBeforeAttaching() throws Exception {
+        try (TargetJvm jvm = idle(TargetJvm.JDK17)) {
+            Cli r = Cli.run("jvm", String.valueOf(jvm.pid()), "--interval", "9500ms", "--timeout", "10s");
+            assertEquals(2, r.exitCode(), r.err());
+            assertTrue(r.err().startsWith("xray: --interval 9.5 s leaves too little of --timeout 10 s for the requests "
+                    + "to the JVM: give --timeout 19 s or more, or a shorter --interval"), r.err());
+            assertFalse(Files.exists(Path.of("/tmp/.java_pid" + jvm.pid())), "nothing was attached");
+        }
+    }
+
+    @Test
+    void aBudgetThatRunsOutSaysWhichStepAndDoesNotCallAHealthyJvmHung() throws Exception {
+        try (TargetJvm jvm = idle(TargetJvm.JDK17)) {
+            assertEquals(0, Cli.run("jvm", String.valueOf(jvm.pid()), "--interval", "0", "--no-jmx").exitCode());
+            // the requests before the first sample take longer than the 10 ms the interval leaves them
+            Cli r = Cli.run("jvm", String.valueOf(jvm.pid()), "--timeout", "20ms", "--interval", "10ms", "--no-jmx");
+            String line = refusal(r);
+            Matcher hung = Pattern.compile("did not answer (.+) within (\\d+) ms, more than half the --timeout of 20 ms "
+                    + "\\(is it hung, or in a long pause\\?\\)").matcher(line);
+            if (hung.find()) { // one request took more than half the budget: only then may it say so
+                assertTrue(Integer.parseInt(hung.group(2)) > 10, line);
+            } else {
+                assertTrue(line.startsWith("xray: the --timeout of 20 ms ran out while pid " + jvm.pid() + " answered ")
+                        || line.startsWith("xray: the --interval no longer fit in the --timeout of 20 ms"), line);
+                assertFalse(line.contains("hung"), line);
+            }
+            assertTrue(line.contains("; before it: VM.flags ") || line.contains("answered VM.flags ("), line);
+        }
+    }
+
+    @Test
     void badUsageIsExitTwo() {
         for (String[] args : List.of(new String[] {"jvm", "1", "--root", "/tmp"},
                 new String[] {"jvm", "1", "--interval", "10s", "--timeout", "5s"},
+                new String[] {"jvm", "1", "--interval", "9500ms", "--timeout", "10s"},
                 new String[] {"jvm", "1", "--listeners", "("},
                 new String[] {"jvm", "1", "--top", "0"},
                 new String[] {"jvm", "1", "--interval", "soon"},

@@ -1,5 +1,6 @@
 package xray.jvm;
 
+import xray.model.NmtSample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,7 @@ import xray.kernel.Malformed;
 class NativeMemoryTest {
     @Test
     void jdk17Summary() {
-        NativeMemory.Summary s = NativeMemory.parse(Samples.text("jdk17", "nmt-summary.txt"));
+        NmtSample s = NativeMemory.parse(Samples.text("jdk17", "nmt-summary.txt"));
         assertEquals(8044305439L, s.reserved());
         assertEquals(492563487L, s.committed());
         assertEquals(13450271L, s.malloc());
@@ -18,26 +19,26 @@ class NativeMemoryTest {
         assertEquals(30408704L, s.stackReserved());
         assertEquals(1904640L, s.stackCommitted());
         assertEquals(21, s.categories().size());
-        assertEquals(new NativeMemory.Category("Thread", 30490344, 1986280), s.categories().get(2));
+        assertEquals(new NmtSample.Category("Thread", 30490344, 1986280), s.categories().get(2));
         // the categories add up to the total
-        assertEquals(s.committed(), s.categories().stream().mapToLong(NativeMemory.Category::committed).sum());
+        assertEquals(s.committed(), s.categories().stream().mapToLong(NmtSample.Category::committed).sum());
     }
 
     @Test
     void jdk25SummaryWithPeaks() {
-        NativeMemory.Summary s = NativeMemory.parse(Samples.text("jdk25", "nmt-summary.txt"));
+        NmtSample s = NativeMemory.parse(Samples.text("jdk25", "nmt-summary.txt"));
         assertEquals(7939669492L, s.reserved());
         assertEquals(490610164L, s.committed());
         assertEquals(20966900L, s.malloc());
         assertEquals(1970176L, s.stackCommitted());
         assertEquals(402653184L, s.committed("Java Heap"));
-        assertEquals(s.committed(), s.categories().stream().mapToLong(NativeMemory.Category::committed).sum());
+        assertEquals(s.committed(), s.categories().stream().mapToLong(NmtSample.Category::committed).sum());
     }
 
     @Test
     void otherScalesCarryUnits() {
         // VM.info embeds the summary in KB
-        NativeMemory.Summary s = NativeMemory.parse("""
+        NmtSample s = NativeMemory.parse("""
                 Total: reserved=7843554KB, committed=476966KB
                        malloc: 11162KB #3851
                 -                 Java Heap (reserved=6172672KB, committed=397312KB)

@@ -21,12 +21,28 @@ class PerfDataTest {
             assertEquals(VmFlags.parse(Samples.text(jdk, "vm-flags.txt")).number("MaxHeapSize"), p.heapMax());
             assertEquals(17L, p.number("java.threads.live"));
             assertEquals("G1 young collection pauses", p.string("sun.gc.collector.0.name"));
-            assertEquals(p.number("sun.rt.createVmBeginTime"), p.startMillis());
         }
+        // The JVMs started when their VM.info (taken by capture.sh a moment later) says: its time less its elapsed
+        assertEquals(java.time.Instant.parse("2026-11-24T19:08:52Z").toEpochMilli() - 1541,
+                PerfData.parse(Samples.bytes("jdk17", "hsperfdata")).startMillis(), 1000);
+        assertEquals(java.time.Instant.parse("2026-11-24T19:08:55Z").toEpochMilli() - 1537,
+                PerfData.parse(Samples.bytes("jdk25", "hsperfdata")).startMillis(), 1000);
         assertEquals("17.0.15+6-Debian-1deb12u1",
                 PerfData.parse(Samples.bytes("jdk17", "hsperfdata")).string("java.property.java.vm.version"));
         assertEquals("Eclipse Adoptium",
                 PerfData.parse(Samples.bytes("jdk25", "hsperfdata")).string("java.property.java.vm.vendor"));
+    }
+
+    @Test
+    void theSampleXrayJvmUses() {
+        xray.model.PerfSample s = PerfData.parse(Samples.bytes("jdk17", "hsperfdata")).sample();
+        assertEquals(17L, s.threadsLive());
+        assertEquals("OpenJDK 64-Bit Server VM", s.vmName());
+        assertEquals(6L, s.safepointMillis());
+        assertEquals(VmFlags.parse(Samples.text("jdk17", "vm-flags.txt")).number("MaxHeapSize"), s.heapMax());
+        assertEquals("G1 young collection pauses", s.collectors().get(0).name());
+        assertTrue(s.threadsLivePeak() >= 17 && s.threadsDaemon() < 17, s.toString());
+        assertTrue(s.classesLoaded() > 500, s.toString());
     }
 
     @Test

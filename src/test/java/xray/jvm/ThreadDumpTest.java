@@ -1,5 +1,6 @@
 package xray.jvm;
 
+import xray.model.ThreadDumpSample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import xray.kernel.Malformed;
 
 class ThreadDumpTest {
-    static ThreadDump.Thread named(ThreadDump.Dump d, String name) {
+    static ThreadDumpSample.Thread named(ThreadDumpSample d, String name) {
         return d.threads().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
     }
 
@@ -25,16 +26,16 @@ class ThreadDumpTest {
         String german = Samples.text("jdk17", "thread-print.txt").replace("cpu=415.86ms elapsed=0.66s",
                 "cpu=415,86ms elapsed=0,66s");
         assertTrue(german.contains("cpu=415,86ms"));
-        ThreadDump.Thread spinner = named(ThreadDump.parse(german), "xray-spinner");
+        ThreadDumpSample.Thread spinner = named(ThreadDump.parse(german), "xray-spinner");
         assertEquals(415.86, spinner.cpuMillis());
         assertEquals(0.66, spinner.elapsedSeconds());
     }
 
     @Test
     void jdk17HeaderWithHexNid() {
-        ThreadDump.Dump d = ThreadDump.parse(Samples.text("jdk17", "thread-print.txt"));
+        ThreadDumpSample d = ThreadDump.parse(Samples.text("jdk17", "thread-print.txt"));
         assertEquals(29, d.threads().size(), "the deadlock report names threads again; they are not counted twice");
-        ThreadDump.Thread spinner = named(d, "xray-spinner");
+        ThreadDumpSample.Thread spinner = named(d, "xray-spinner");
         assertEquals(12L, spinner.javaId());
         assertEquals(0x55cd, spinner.nid());
         assertTrue(spinner.daemon());
@@ -42,7 +43,7 @@ class ThreadDumpTest {
         assertEquals(415.86, spinner.cpuMillis());
         assertEquals(0.66, spinner.elapsedSeconds());
         assertEquals("xray.jvm.AuditTarget.lambda$main$0(AuditTarget.java:89)", spinner.frames().get(0));
-        ThreadDump.Thread vm = named(d, "VM Thread");
+        ThreadDumpSample.Thread vm = named(d, "VM Thread");
         assertNull(vm.javaId());
         assertNull(vm.state());
         assertEquals(0x55b3, vm.nid());
@@ -52,8 +53,8 @@ class ThreadDumpTest {
     @ParameterizedTest
     @ValueSource(strings = {"jdk17", "jdk25"})
     void extendedDumpsCarryAllocatedBytes(String jdk) {
-        ThreadDump.Dump d = ThreadDump.parse(Samples.text(jdk, "thread-print-e.txt"));
-        ThreadDump.Dump plain = ThreadDump.parse(Samples.text(jdk, "thread-print.txt"));
+        ThreadDumpSample d = ThreadDump.parse(Samples.text(jdk, "thread-print-e.txt"));
+        ThreadDumpSample plain = ThreadDump.parse(Samples.text(jdk, "thread-print.txt"));
         assertEquals(plain.threads().size(), d.threads().size(), "the same threads, captured from another run of the target");
         assertEquals(2, d.deadlocks().size());
         boolean jdk17 = jdk.equals("jdk17");
@@ -74,9 +75,9 @@ class ThreadDumpTest {
 
     @Test
     void jdk25HeaderWithDecimalNid() {
-        ThreadDump.Dump d = ThreadDump.parse(Samples.text("jdk25", "thread-print.txt"));
+        ThreadDumpSample d = ThreadDump.parse(Samples.text("jdk25", "thread-print.txt"));
         assertEquals(28, d.threads().size());
-        ThreadDump.Thread spinner = named(d, "xray-spinner");
+        ThreadDumpSample.Thread spinner = named(d, "xray-spinner");
         assertEquals(21L, spinner.javaId());
         assertEquals(22120, spinner.nid());
         assertEquals(265.57, spinner.cpuMillis());
@@ -85,18 +86,18 @@ class ThreadDumpTest {
     @ParameterizedTest
     @ValueSource(strings = {"jdk17", "jdk25"})
     void locksJoinWaitersToHolders(String jdk) {
-        ThreadDump.Dump d = ThreadDump.parse(Samples.text(jdk, "thread-print.txt"));
-        ThreadDump.Thread holder = named(d, "gate-holder");
-        ThreadDump.Lock gate = named(d, "gate-waiter-1").blockedOn();
+        ThreadDumpSample d = ThreadDump.parse(Samples.text(jdk, "thread-print.txt"));
+        ThreadDumpSample.Thread holder = named(d, "gate-holder");
+        ThreadDumpSample.Lock gate = named(d, "gate-waiter-1").blockedOn();
         assertEquals("xray.jvm.AuditTarget$Gate", gate.className());
         assertTrue(holder.held().contains(gate), holder.held() + " holds " + gate);
         assertEquals("BLOCKED", named(d, "gate-waiter-2").state());
         // j.u.c.: a parked thread and the owner's "Locked ownable synchronizers"
-        ThreadDump.Lock rl = named(d, "rl-deadlock-1").blockedOn();
+        ThreadDumpSample.Lock rl = named(d, "rl-deadlock-1").blockedOn();
         assertEquals("java.util.concurrent.locks.ReentrantLock$NonfairSync", rl.className());
         assertTrue(named(d, "rl-deadlock-2").held().contains(rl));
         // Object.wait() released its monitor though the frame says "locked"
-        ThreadDump.Thread finalizer = named(d, "Finalizer");
+        ThreadDumpSample.Thread finalizer = named(d, "Finalizer");
         assertEquals("WAITING", finalizer.state());
         assertEquals(List.of(), finalizer.held());
         assertNull(finalizer.blockedOn());
@@ -105,14 +106,14 @@ class ThreadDumpTest {
     @ParameterizedTest
     @ValueSource(strings = {"jdk17", "jdk25"})
     void deadlocksOfMonitorsAndOfReentrantLocks(String jdk) {
-        ThreadDump.Dump d = ThreadDump.parse(Samples.text(jdk, "thread-print.txt"));
+        ThreadDumpSample d = ThreadDump.parse(Samples.text(jdk, "thread-print.txt"));
         assertEquals(2, d.deadlocks().size());
         Set<Set<String>> pairs = d.deadlocks().stream()
-                .map(dl -> dl.cycle().stream().map(ThreadDump.Edge::thread).collect(Collectors.toSet()))
+                .map(dl -> dl.cycle().stream().map(ThreadDumpSample.Edge::thread).collect(Collectors.toSet()))
                 .collect(Collectors.toSet());
         assertEquals(Set.of(Set.of("deadlock-a", "deadlock-b"), Set.of("rl-deadlock-1", "rl-deadlock-2")), pairs);
-        for (ThreadDump.Deadlock dl : d.deadlocks()) {
-            for (ThreadDump.Edge e : dl.cycle()) {
+        for (ThreadDumpSample.Deadlock dl : d.deadlocks()) {
+            for (ThreadDumpSample.Edge e : dl.cycle()) {
                 // each waits for what the other holds
                 assertTrue(named(d, e.heldBy()).held().contains(e.lock()), e.toString());
             }
@@ -128,7 +129,7 @@ class ThreadDumpTest {
                    java.lang.Thread.State: WAITING (parking)
                 \tat jdk.internal.misc.Unsafe.park(java.base@11/Native Method)
                 """;
-        ThreadDump.Thread t = ThreadDump.parse(text).threads().get(0);
+        ThreadDumpSample.Thread t = ThreadDump.parse(text).threads().get(0);
         assertEquals("pool \"x\" worker", t.name());
         assertEquals(0x1a2b, t.nid());
         assertNull(t.cpuMillis());

@@ -20,6 +20,7 @@ for spec in 17:/usr/lib/jvm/java-17-openjdk-amd64 25:/usr/lib/jvm/temurin-25-jdk
   jc VM.info >"$out/vm-info.txt"
   jc VM.flags >"$out/vm-flags.txt"
   jc GC.heap_info >"$out/heap-info.txt"
+  jc VM.class_hierarchy -i >"$out/class-hierarchy.txt"
   cp "/tmp/hsperfdata_$(id -un)/$pid" "$out/hsperfdata"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   trap - EXIT

@@ -1,0 +1,15 @@
+package xray.model;
+
+/**
+ * One JVM on the host as read without attaching (from /proc and its hsperfdata file).
+ *
+ * @param startMillis when the JVM started (sun.rt.createVmBeginTime), or null
+ * @param heapMax     the heap's maximum from hsperfdata, or null
+ * @param attachable  whether {@code xray jvm PID} can audit it, as far as can be told from outside
+ * @param attachNote  why not, or how (the listener is running, or would be started)
+ * @param container   it runs in another mount namespace than xray (a container)
+ * @param perfProblem why its hsperfdata file could not be used, or null
+ */
+public record JvmSeen(ProcStatus status, int nspid, String user, String mainClass, String version, Long startMillis,
+                      Long heapMax, boolean attachable, String attachNote, boolean container, String perfProblem) {
+}
