@@ -67,6 +67,7 @@ public final class BundleFs {
         long total = 0;
         int passedOver = 0;
         int tooLarge = 0;
+        int clashes = 0;
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16)) {
             Tar.Reader tar = new Tar.Reader(in);
             for (Tar.Entry e; (e = tar.next()) != null; ) {
@@ -84,9 +85,16 @@ public final class BundleFs {
                     oneTop = false;
                 }
                 Path p = mem.getPath("/" + name);
-                if (e.isDirectory()) {
-                    Files.createDirectories(p);
-                } else if (e.isFile()) {
+                try {
+                    if (e.isDirectory()) {
+                        Files.createDirectories(p);
+                        continue;
+                    }
+                } catch (java.nio.file.FileAlreadyExistsException clash) {
+                    clashes++; // a directory where a file already is
+                    continue;
+                }
+                if (e.isFile()) {
                     byte[] data = tar.data(KernelFs.MAX_BYTES);
                     if (data == null) {
                         tooLarge++;
@@ -96,9 +104,14 @@ public final class BundleFs {
                     if (total > MAX_TOTAL) {
                         throw new Tar.Malformed("more than " + (MAX_TOTAL >> 20) + " MiB of files, more than any capture has");
                     }
-                    Files.createDirectories(p.getParent());
+                    try {
+                        Files.createDirectories(p.getParent());
+                    } catch (java.nio.file.FileAlreadyExistsException clash) {
+                        clashes++; // a file under what is a file already
+                        continue;
+                    }
                     if (Files.isDirectory(p)) {
-                        passedOver++; // a file where a directory already is
+                        clashes++; // a file where a directory already is
                         continue;
                     }
                     Files.write(p, data);
@@ -114,6 +127,10 @@ public final class BundleFs {
         if (passedOver > 0) {
             notes.add(file + ": " + passedOver + (passedOver == 1 ? " entry that is" : " entries that are")
                     + " not a regular file or directory (a link, device or FIFO) passed over");
+        }
+        if (clashes > 0) {
+            notes.add(file + ": " + clashes + (clashes == 1 ? " entry" : " entries")
+                    + " whose name clashes with another entry's (a file and a directory of one name) passed over");
         }
         if (tooLarge > 0) {
             notes.add(file + ": " + tooLarge + (tooLarge == 1 ? " file" : " files") + " larger than "

@@ -39,7 +39,8 @@ import xray.render.Sanitize;
                 + "cgroup, /proc/PID/status, cgroup and cmdline of every process (and smaps_rollup with --pss), "
                 + "/etc/passwd and /etc/os-release, and the names (not the contents) of the hsperfdata files. It holds "
                 + "no environment variables, no memory maps and no other file: README.md lists exactly what it holds. "
-                + "Command lines can hold secrets: look before you share a bundle."},
+                + "Command lines can hold secrets: look before you share a bundle. It is written readable by its owner "
+                + "only (mode 0600)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok: the bundle is written",

@@ -41,6 +41,9 @@ public final class Scraper implements AutoCloseable {
         volatile String error;
     }
 
+    /** Distinct warnings remembered (each said once); past this they may be said again. */
+    static final int WARNED = 1000;
+
     /** How long past the deadline a scrape waits for the reads in flight to finish. */
     static final Duration GRACE = Duration.ofMillis(500);
 
@@ -103,6 +106,9 @@ public final class Scraper implements AutoCloseable {
             timedOut = true;
         }
         for (String line : warnings.lines()) {
+            if (warned.size() >= WARNED) {
+                warned.clear(); // bounded: a long-running server on a host whose names churn keeps no history
+            }
             if (warned.add(line)) {
                 warn.accept(line);
             }

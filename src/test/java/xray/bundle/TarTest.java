@@ -122,6 +122,15 @@ class TarTest {
     }
 
     @Test
+    void entriesThatClashArePassedOver() throws IOException {
+        Path f = gz(archive("proc/meminfo", "M\n", "proc/meminfo/x", "y", "proc", "z", "sys", null, "sys/a", "b"));
+        BundleFs.Opened o = BundleFs.open(f);
+        assertEquals("M\n", o.fs().read("/proc/meminfo").orElseThrow());
+        assertEquals("b", o.fs().read("/sys/a").orElseThrow());
+        assertTrue(o.notes().toString().contains("2 entries whose name clashes"), o.notes().toString());
+    }
+
+    @Test
     void namesThatClimbOutAreRefused() throws IOException {
         Path f = gz(archive("a/../../etc/passwd", "root:x:0:0\n"));
         IOException e = assertThrows(IOException.class, () -> BundleFs.open(f));
