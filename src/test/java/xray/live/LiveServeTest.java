@@ -95,7 +95,7 @@ class LiveServeTest {
         start(List.of("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + tmp.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + promPort), tmp.resolve("prometheus.log"));
         String api = "http://127.0.0.1:" + promPort;
-        waitFor(() -> get(api + "/-/ready", null).contains("Ready"), "Prometheus to be ready");
+        waitFor(() -> status(api + "/-/ready") == 200, "Prometheus to be ready (503 while it starts)");
         String query = api + "/api/v1/query?query=" + URLEncoder.encode(series, StandardCharsets.UTF_8);
         JsonNode[] result = new JsonNode[1];
         waitFor(() -> {
@@ -190,6 +190,11 @@ class LiveServeTest {
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), url + ": " + r.body());
         return r.body();
+    }
+
+    int status(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     interface Check {
