@@ -6,7 +6,7 @@
 #   VM created   "Create VM" (the JVM itself, and mapping the class-data archive)
 #   to main      from then until xray.cli.Main is initialized (the launcher's jar handling)
 #   model+parse  Main until the command's collector class (picocli: the model, the parse)
-#   collect      until the command's renderer class (reading /proc and /sys, the formulas)
+#   collect      until the command's renderer class (reading /proc and /sys, then the formulas)
 #   output       until java.lang.Shutdown (writing the JSON or the table)
 # The end of the process (unmapping, exit) is the rest of the wall time bench/startup.sh shows.
 # Usage: bench/phases.sh [ROUNDS] [JAVA_HOME ...]  (default: the java on PATH, and Temurin 25)
@@ -23,8 +23,8 @@ for home in "${jdks[@]}"; do
   echo
   echo "| command | VM created | to main | model+parse | collect | output | total to Shutdown |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
-  for cmd in "mem --json:xray/collect/MemReport:xray/render/MemJson" \
-             "ps --json:xray/collect/PsReport:xray/render/PsJson" \
+  for cmd in "mem --json:xray/collect/MemCollector:xray/render/MemJson" \
+             "ps --json:xray/collect/PsCollector:xray/render/PsJson" \
              "jvm:xray/collect/JvmScanner:xray/render/JvmText"; do
     IFS=: read -r args collector renderer <<<"$cmd"
     bin/xray $args >/dev/null   # makes the archive when there is none yet

@@ -7,8 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import xray.model.Cgroup;
+import xray.model.FoldedCgroups;
 
 /**
  * At most N cgroups kept, the rest folded into one "other": the largest by charge (current) are
@@ -16,16 +16,14 @@ import xray.model.Cgroup;
  * the others are folded. A cgroup's counts hold its descendants' (memory.stat is hierarchical),
  * so "other" sums only the folded cgroups whose parent is kept (the tops of the folded subtrees):
  * nothing is counted twice.
- *
- * @param kept       the cgroups kept, in the order given
- * @param foldedTops the folded cgroups whose parent is kept
- * @param folded     how many cgroups were folded in all
  */
-public record CgroupFold(List<Cgroup> kept, List<Cgroup> foldedTops, int folded) {
+public final class CgroupFold {
+    private CgroupFold() {
+    }
 
-    public static CgroupFold of(List<Cgroup> cgroups, int max) {
+    public static FoldedCgroups of(List<Cgroup> cgroups, int max) {
         if (cgroups.size() <= max) {
-            return new CgroupFold(List.copyOf(cgroups), List.of(), 0);
+            return new FoldedCgroups(cgroups, List.of(), 0);
         }
         Map<String, Cgroup> byPath = new HashMap<>();
         for (Cgroup cg : cgroups) {
@@ -54,15 +52,6 @@ public record CgroupFold(List<Cgroup> kept, List<Cgroup> foldedTops, int folded)
                 tops.add(cg);
             }
         }
-        return new CgroupFold(kept, tops, cgroups.size() - kept.size());
-    }
-
-    /** other = Σ over the folded tops; null when none of them has the value. */
-    public Long other(Function<Cgroup, Long> value) {
-        Long sum = null;
-        for (Cgroup cg : foldedTops) {
-            sum = Sum.ofPresent(sum, value.apply(cg));
-        }
-        return sum;
+        return new FoldedCgroups(kept, tops, cgroups.size() - kept.size());
     }
 }

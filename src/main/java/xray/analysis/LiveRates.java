@@ -6,8 +6,11 @@ import xray.model.Cgroup;
 import xray.model.CgroupRates;
 import xray.model.HostRates;
 import xray.model.HostSample;
+import xray.model.MemReport;
+import xray.model.MemSample;
 import xray.model.Pressure;
 import xray.model.Psi;
+import xray.model.StatKey;
 import xray.model.TopFrame;
 import xray.model.TopSample;
 import xray.model.Verdict;
@@ -26,12 +29,12 @@ public final class LiveRates {
     /**
      * What the next frame needs of the ones before.
      *
-     * @param previous  the reading before, or null at the start
+     * @param previous  the frame before (its reading and what it meant), or null at the start
      * @param oomBase   per cgroup path, its oom_kill count when xray top first saw it (0 for a cgroup
      *                  that appeared, or was made again, since the start)
      * @param oomNewAt  per cgroup path, when its last new OOM kill was seen (monotonic nanos)
      */
-    public record State(TopSample previous, Map<String, Long> oomBase, Map<String, Long> oomNewAt) {
+    public record State(TopFrame previous, Map<String, Long> oomBase, Map<String, Long> oomNewAt) {
         public static final State START = new State(null, Map.of(), Map.of());
     }
 
@@ -41,21 +44,28 @@ public final class LiveRates {
 
     /** The first and only frame of a snapshot (--root): no rates, since a snapshot is one reading. */
     public static TopFrame snapshot(TopSample s, String why) {
+        MemReport report = report(s);
         Map<String, CgroupRates> rates = new HashMap<>();
-        for (Cgroup cg : s.cgroups()) {
+        for (Cgroup cg : report.cgroups()) {
             rates.put(cg.path(), new CgroupRates(null, null, null, null, null, null, false));
         }
-        return new TopFrame(s, 0, why, HostRates.NONE, rates, Map.of(), null);
+        return new TopFrame(s, report, 0, why, HostRates.NONE, rates, Map.of(), null);
+    }
+
+    /** The numbers of a reading, as xray mem computes them. */
+    private static MemReport report(TopSample s) {
+        return CgroupTree.report(new MemSample(s.host(), s.layout(), s.cgroups(), false));
     }
 
     public static Step step(State state, TopSample cur) {
-        TopSample prev = state.previous();
+        TopSample prev = state.previous() == null ? null : state.previous().sample();
+        MemReport report = report(cur);
         double seconds = prev == null ? 0 : (cur.nanos() - prev.nanos()) / 1e9;
         String noRates = prev == null ? "first frame: rates from the next one on"
                 : seconds <= 0 ? "no time passed since the frame before" : null;
         Map<String, Cgroup> before = new HashMap<>();
         if (prev != null) {
-            for (Cgroup cg : prev.cgroups()) {
+            for (Cgroup cg : state.previous().report().cgroups()) {
                 before.put(cg.path(), cg);
             }
         }
@@ -63,7 +73,7 @@ public final class LiveRates {
         Map<String, Long> oomNewAt = new HashMap<>();
         Map<String, CgroupRates> rates = new HashMap<>();
         Map<String, Verdict> cache = new HashMap<>();
-        for (Cgroup cg : cur.cgroups()) {
+        for (Cgroup cg : report.cgroups()) {
             String path = cg.path();
             Cgroup b = before.get(path);
             if (b != null && !sameCgroup(prev, cur, path)) {
@@ -97,11 +107,10 @@ public final class LiveRates {
             // Δ real cost / s; refaults / s from memory.stat workingset_refault_*; PSI some share from its total
             Double realCost = Rates.change(b.memory().realCost(), cg.memory().realCost(), seconds);
             Double file = Rates.perSecond(refaultFile(b), refaultFile(cg), seconds);
-            Double anon = Rates.perSecond(b.sample().stat("workingset_refault_anon"),
-                    cg.sample().stat("workingset_refault_anon"), seconds);
+            Double anon = Rates.perSecond(b.sample().stat(StatKey.WORKINGSET_REFAULT_ANON),
+                    cg.sample().stat(StatKey.WORKINGSET_REFAULT_ANON), seconds);
             Double refaults = Rates.sum(file, anon);
-            Double some = Rates.stallPercent(total(b.sample().pressure(), true), total(cg.sample().pressure(), true),
-                    seconds);
+            Double some = Rates.stallPercent(total(b.pressure(), true), total(cg.pressure(), true), seconds);
             rates.put(path, new CgroupRates(realCost, file, anon, refaults, some, since, oomNew));
             Verdict v = CacheEvidence.judge(path, refaults, some, cg.memory().coldCache(), seconds);
             if (v != null) {
@@ -110,8 +119,8 @@ public final class LiveRates {
         }
         HostRates host = noRates != null ? HostRates.NONE : host(prev, cur, seconds);
         Double own = noRates != null ? null : Rates.cpuPercent(prev.own().cpuNanos(), cur.own().cpuNanos(), seconds);
-        TopFrame frame = new TopFrame(cur, noRates == null ? seconds : 0, noRates, host, rates, cache, own);
-        return new Step(frame, new State(cur, oomBase, oomNewAt));
+        TopFrame frame = new TopFrame(cur, report, noRates == null ? seconds : 0, noRates, host, rates, cache, own);
+        return new Step(frame, new State(frame, oomBase, oomNewAt));
     }
 
     /** A process of a process view, with its real cost (MEMORY-MODEL.md, per process). */
@@ -142,7 +151,8 @@ public final class LiveRates {
 
     /** workingset_refault_file, or on kernels before 5.9 the one workingset_refault (file pages only then). */
     private static Long refaultFile(Cgroup cg) {
-        return Counters.refaultsFile(cg.sample());
+        Long v = cg.sample().stat(StatKey.WORKINGSET_REFAULT_FILE);
+        return v != null ? v : cg.sample().stat(StatKey.WORKINGSET_REFAULT);
     }
 
     private static Long total(Pressure p, boolean some) {

@@ -1,9 +1,24 @@
 package xray.analysis;
 
+import static xray.model.StatKey.ACTIVE_FILE;
+import static xray.model.StatKey.ANON;
+import static xray.model.StatKey.FILE;
+import static xray.model.StatKey.INACTIVE_FILE;
+import static xray.model.StatKey.KERNEL;
+import static xray.model.StatKey.KERNEL_STACK;
+import static xray.model.StatKey.PAGETABLES;
+import static xray.model.StatKey.PERCPU;
+import static xray.model.StatKey.SEC_PAGETABLES;
+import static xray.model.StatKey.SHMEM;
+import static xray.model.StatKey.SLAB;
+import static xray.model.StatKey.SLAB_RECLAIMABLE;
+import static xray.model.StatKey.SOCK;
+import static xray.model.StatKey.VMALLOC;
+
+import java.util.Map;
 import xray.model.CgroupMemory;
 import xray.model.CgroupSample;
 import xray.model.HostMemory;
-import xray.kernel.KeyedValues;
 
 /**
  * The formulas of MEMORY-MODEL.md, each in exactly one place. Inputs are counters as read;
@@ -14,7 +29,7 @@ public final class MemoryModel {
     }
 
     /** Host numbers from /proc/meminfo (values already in bytes). */
-    public static HostMemory host(KeyedValues mi) {
+    public static HostMemory host(Map<String, Long> mi) {
         Long total = mi.get("MemTotal");
         Long free = mi.get("MemFree");
         Long buffers = mi.get("Buffers");
@@ -37,23 +52,15 @@ public final class MemoryModel {
         // realCost = AnonPages + Shmem + SUnreclaim + KernelStack + PageTables + SecPageTables + Percpu
         Long realCost = anon == null ? null : Sum.present(anon, mi.get("Shmem"), mi.get("SUnreclaim"),
                 mi.get("KernelStack"), mi.get("PageTables"), mi.get("SecPageTables"), mi.get("Percpu"));
+        // inUse = MemTotal − MemFree: what the host has in use (its root cgroup's charge on v2)
+        Long inUse = Sum.atLeastZero(total, free);
+        // swapUsed = SwapTotal − SwapFree
+        Long swapUsed = Sum.atLeastZero(mi.get("SwapTotal"), mi.get("SwapFree"));
+        // reclaimable = inUse − realCost: cache and reclaimable kernel memory, given back when asked
+        Long reclaimable = Sum.atLeastZero(inUse, realCost);
         return new HostMemory(total, free, available, estimated, buffers, cached, buffCache, used, anon,
-                mi.get("Shmem"), activeFile, inactiveFile, sRecl, mi.get("SwapTotal"), mi.get("SwapFree"), realCost);
-    }
-
-    /** MemTotal − MemFree: what the host has in use (its root cgroup's charge on v2); null when unknown. */
-    public static Long inUse(HostMemory h) {
-        return Sum.atLeastZero(h.memTotal(), h.memFree());
-    }
-
-    /** SwapTotal − SwapFree; null when unknown. */
-    public static Long swapUsed(HostMemory h) {
-        return Sum.atLeastZero(h.swapTotal(), h.swapFree());
-    }
-
-    /** MemTotal + SwapTotal: no count of one cgroup can be more; null when unknown. */
-    public static Long memoryAndSwap(HostMemory h) {
-        return h == null ? null : Sum.of(h.memTotal(), h.swapTotal() == null ? 0L : h.swapTotal());
+                mi.get("Shmem"), activeFile, inactiveFile, sRecl, mi.get("SwapTotal"), mi.get("SwapFree"), realCost,
+                inUse, swapUsed, reclaimable);
     }
 
     /** The numbers of one cgroup. */
@@ -67,39 +74,39 @@ public final class MemoryModel {
      * charged.
      */
     public static CgroupMemory v2HostRoot(CgroupSample s, HostMemory h) {
-        Long current = inUse(h);
+        Long current = h.inUse();
         // The host's unreclaimable kernel memory: realCost − AnonPages − Shmem
         Long unreclaimable = Sum.atLeastZero(Sum.atLeastZero(h.realCost(), h.anon()), h.shmem() == null ? 0L : h.shmem());
-        if (s.stat() == null || s.stat("anon") == null) {
+        if (s.stat() == null || s.stat(ANON) == null) {
             Long file = h.cached() == null ? null : Sum.present(h.cached(), h.buffers());
             return derive(current, s.peak(), h.anon(), file, h.shmem(), h.activeFile(), h.inactiveFile(),
-                    unreclaimable, false, null, null, null, null, swapUsed(h));
+                    unreclaimable, false, null, null, null, null, h.swapUsed());
         }
         // The root's memory.stat counts only kernel memory charged to cgroups, but current
         // (MemTotal − MemFree) holds all of it: take the kernel from /proc/meminfo too, or the
         // kernel's own unreclaimable memory would come out as cold cache.
         Long kernel = unreclaimable == null ? null : Sum.present(unreclaimable, h.sReclaimable());
-        return derive(current, s.peak(), s.stat("anon"), s.stat("file"), s.stat("shmem"), s.stat("active_file"),
-                s.stat("inactive_file"), kernel, false, s.stat("kernel_stack"), s.stat("pagetables"), s.stat("sock"),
+        return derive(current, s.peak(), s.stat(ANON), s.stat(FILE), s.stat(SHMEM), s.stat(ACTIVE_FILE),
+                s.stat(INACTIVE_FILE), kernel, false, s.stat(KERNEL_STACK), s.stat(PAGETABLES), s.stat(SOCK),
                 h.sReclaimable(), s.swapCurrent());
     }
 
     private static CgroupMemory v2(CgroupSample s) {
-        Long kernel = s.stat("kernel");
+        Long kernel = s.stat(KERNEL);
         if (kernel == null) {
             // Before 5.18 there is no "kernel" key: add up the kernel parts that are present.
-            kernel = Sum.ofPresent(s.stat("kernel_stack"), s.stat("pagetables"), s.stat("sec_pagetables"),
-                    s.stat("percpu"), s.stat("vmalloc"), s.stat("slab"));
+            kernel = Sum.ofPresent(s.stat(KERNEL_STACK), s.stat(PAGETABLES), s.stat(SEC_PAGETABLES),
+                    s.stat(PERCPU), s.stat(VMALLOC), s.stat(SLAB));
         }
-        return derive(s.current(), s.peak(), s.stat("anon"), s.stat("file"), s.stat("shmem"),
-                s.stat("active_file"), s.stat("inactive_file"), kernel, false, s.stat("kernel_stack"),
-                s.stat("pagetables"), s.stat("sock"), s.stat("slab_reclaimable"), s.swapCurrent());
+        return derive(s.current(), s.peak(), s.stat(ANON), s.stat(FILE), s.stat(SHMEM),
+                s.stat(ACTIVE_FILE), s.stat(INACTIVE_FILE), kernel, false, s.stat(KERNEL_STACK),
+                s.stat(PAGETABLES), s.stat(SOCK), s.stat(SLAB_RECLAIMABLE), s.swapCurrent());
     }
 
-    /** v1: anon = total_rss, file = total_cache, shmem = total_shmem (the reader drops "total_"). */
+    /** v1: anon = total_rss, file = total_cache, shmem = total_shmem (StatKey maps them; the reader drops "total_"). */
     private static CgroupMemory v1(CgroupSample s) {
-        Long anon = s.stat("rss");
-        Long file = s.stat("cache");
+        Long anon = s.stat(ANON);
+        Long file = s.stat(FILE);
         Long kernel = s.kmemUsage();
         boolean approximate = false;
         if (kernel == null && s.current() != null && anon != null && file != null) {
@@ -108,8 +115,8 @@ public final class MemoryModel {
             kernel = rssAndCache == null ? null : Math.max(0, s.current() - rssAndCache);
             approximate = kernel != null;
         }
-        return derive(s.current(), s.peak(), anon, file, s.stat("shmem"), s.stat("active_file"),
-                s.stat("inactive_file"), kernel, approximate, null, null, null, null, s.swapCurrent());
+        return derive(s.current(), s.peak(), anon, file, s.stat(SHMEM), s.stat(ACTIVE_FILE),
+                s.stat(INACTIVE_FILE), kernel, approximate, null, null, null, null, s.swapCurrent());
     }
 
     private static CgroupMemory derive(Long current, Long peak, Long anon, Long file, Long shmem, Long activeFile,

@@ -1,5 +1,7 @@
 package xray.analysis;
 
+import xray.model.CgroupPath;
+
 /**
  * The names people recognise for cgroup paths (MEMORY-MODEL "Names"): systemd units as they
  * are, containers by runtime and 12-character id, pods by uid.
@@ -12,13 +14,17 @@ public final class Names {
     public record Name(String name, String kind) {
     }
 
+    /** A cgroup by its path, with its name and kind. */
+    public record Named(String path, String name, String kind) {
+    }
+
     private static final String[] SCOPE_RUNTIMES = {"docker", "cri-containerd", "crio", "libpod"};
 
     public static Name of(String path) {
         if (path.equals("/") || path.isEmpty()) {
             return new Name("/", "root");
         }
-        String base = path.substring(path.lastIndexOf('/') + 1);
+        String base = CgroupPath.base(path);
         String parentBase = parentBase(path);
         // Plain string tests, no regular expressions: this runs for every cgroup and process.
         // docker-<id>.scope, cri-containerd-<id>.scope, crio-<id>.scope, libpod-<id>.scope (id: 12+ hex)

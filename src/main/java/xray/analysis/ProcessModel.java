@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import xray.model.Attach;
 import xray.model.GroupBy;
 import xray.model.ProcSmaps;
 import xray.model.ProcStatus;
@@ -14,6 +15,8 @@ import xray.model.ProcessFigures;
 import xray.model.ProcessSample;
 import xray.model.PsGroup;
 import xray.model.PsProcess;
+import xray.model.PsReport;
+import xray.model.PsSample;
 import xray.model.PssRead;
 import xray.model.Sharing;
 
@@ -25,10 +28,26 @@ public final class ProcessModel {
     private ProcessModel() {
     }
 
-    /** A process with its names and figures. */
-    public static PsProcess of(ProcessSample s) {
+    /** {@code xray ps}'s report: every process with its names and figures, what sharing saves, the notes. */
+    public static PsReport report(PsSample s) {
+        List<PsProcess> processes = new ArrayList<>(s.processes().size());
+        for (ProcessSample p : s.processes()) {
+            processes.add(of(p, s.selfEuid()));
+        }
+        return new PsReport(s.options().pss(), processes, sharing(processes, s.ksm()),
+                PsNotes.of(processes, s.selfEuid(), s.options().pssMaxRss()));
+    }
+
+    /**
+     * A process with its names and figures.
+     *
+     * @param selfEuid the effective uid xray runs as, or null when unknown (a snapshot)
+     */
+    public static PsProcess of(ProcessSample s, Integer selfEuid) {
         String service = s.cgroup() == null ? null : Names.of(s.cgroup()).name();
-        return new PsProcess(s, service, program(s.argv(), s.status().name()), figures(s.status(), s.smaps()));
+        boolean auditable = s.jvm() && Attach.permitted(s.status().euid(), selfEuid);
+        return new PsProcess(s, service, program(s.argv(), s.status().name()), figures(s.status(), s.smaps()),
+                auditable);
     }
 
     static ProcessFigures figures(ProcStatus st, ProcSmaps sm) {
@@ -157,8 +176,11 @@ public final class ProcessModel {
         return n == 0 ? new Sharing(0, null, null, ksm) : new Sharing(n, rss, pss, ksm);
     }
 
-    /** Largest first for byte columns (absent last), A to Z for names; ties by pid. */
+    /** Largest first for byte columns (absent last), A to Z for names; ties by pid. Only for sortable fields. */
     public static Comparator<PsProcess> order(ProcessField f) {
+        if (!f.sortable()) {
+            throw new IllegalArgumentException(f + " is no sort key");
+        }
         Comparator<PsProcess> byPid = Comparator.comparingInt(PsProcess::pid);
         return switch (f) {
             case pid -> byPid;

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
-import xray.bundle.BundleFs;
+import xray.collect.BundleFs;
 import xray.collect.HostCollector;
 import xray.kernel.KernelFs;
 import xray.render.Sanitize;

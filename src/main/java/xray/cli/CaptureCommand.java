@@ -17,7 +17,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import xray.bundle.Bundle;
+import xray.collect.Bundle;
 import xray.collect.Capture;
 import xray.collect.ProcessCollector;
 import xray.collect.Warnings;
@@ -87,14 +87,15 @@ final class CaptureCommand implements Callable<Integer> {
         Instant time = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Warnings warnings = new Warnings();
         Path from = root == null ? Path.of("/") : root.toAbsolutePath();
-        Capture capture = Capture.record(from, pss, warnings);
+        Capture capture = Capture.record(from, pss, new Size().convert(Size.PAGE_WALK_MAX_RSS), warnings);
         Integer own = root == null ? ProcessCollector.self(KernelFs.live()) : null;
         Bundle bundle = Bundle.of(capture.log(), own);
         String host = capture.identity().hostname() == null ? "host" : safe(capture.identity().hostname());
         String top = "xray-" + host + "-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                 .withZone(ZoneOffset.UTC).format(time);
-        byte[] manifest = ManifestJson.of(time, capture.identity(), new VersionProvider().getVersion()[0], pss,
-                capture.mem().cgroups().size(), capture.ps().processes().size(), bundle);
+        byte[] manifest = ManifestJson.of(bundle.summary(time.toString(), capture.identity(),
+                new VersionProvider().getVersion()[0], pss, capture.mem().cgroups().size(),
+                capture.ps().processes().size()));
         String where = output == null ? top + ".tar.gz" : output;
         long written;
         try {

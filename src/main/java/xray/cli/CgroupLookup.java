@@ -5,7 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import xray.analysis.Names;
 import xray.model.Cgroup;
+import xray.model.CgroupPath;
 import xray.render.Sanitize;
 
 /** Finds the cgroup a person named: a path, a unit name, a container name or id. */
@@ -13,7 +15,7 @@ final class CgroupLookup {
     private CgroupLookup() {
     }
 
-    static Cgroup find(List<Cgroup> all, String query, CommandLine cl) {
+    static Names.Named find(List<Names.Named> all, String query, CommandLine cl) {
         String q = query.strip();
         if (q.isEmpty()) {
             throw new ParameterException(cl, "CGROUP is empty: give a path (/system.slice/foo.service) or a name");
@@ -23,8 +25,8 @@ final class CgroupLookup {
         if (asPath != null && asPath.length() > 1 && asPath.endsWith("/")) {
             asPath = asPath.substring(0, asPath.length() - 1);
         }
-        List<Cgroup> hits = new ArrayList<>();
-        for (Cgroup cg : all) {
+        List<Names.Named> hits = new ArrayList<>();
+        for (Names.Named cg : all) {
             if (asPath != null ? cg.path().equals(asPath) : matches(cg, q)) {
                 hits.add(cg);
             }
@@ -37,7 +39,7 @@ final class CgroupLookup {
             hits.stream().limit(8).forEach(h -> b.append("\n  ").append(Sanitize.text(h.path())));
             throw new ParameterException(cl, b.toString());
         }
-        List<Cgroup> close = closest(all, q);
+        List<Names.Named> close = closest(all, q);
         StringBuilder b = new StringBuilder("no cgroup '" + Sanitize.text(q) + "'");
         if (!close.isEmpty()) {
             b.append("; closest:");
@@ -46,8 +48,8 @@ final class CgroupLookup {
         throw new ParameterException(cl, b.toString());
     }
 
-    private static boolean matches(Cgroup cg, String q) {
-        String base = cg.path().substring(cg.path().lastIndexOf('/') + 1);
+    private static boolean matches(Names.Named cg, String q) {
+        String base = CgroupPath.base(cg.path());
         if (base.equals(q) || cg.name().equals(q)) {
             return true;
         }
@@ -55,12 +57,11 @@ final class CgroupLookup {
         return cg.kind().equals("container") && q.length() >= 12 && q.matches("[0-9a-f]+") && base.contains(q);
     }
 
-    /** The cgroup and its descendants, in scan order. */
-    static List<Cgroup> subtree(List<Cgroup> all, Cgroup top) {
-        String prefix = top.path().equals("/") ? "/" : top.path() + "/";
+    /** The cgroup at {@code top} and its descendants, in scan order. */
+    static List<Cgroup> subtree(List<Cgroup> all, String top) {
         List<Cgroup> out = new ArrayList<>();
         for (Cgroup cg : all) {
-            if (cg == top || cg.path().startsWith(prefix)) {
+            if (CgroupPath.under(cg.path(), top)) {
                 out.add(cg);
             }
         }
@@ -68,15 +69,15 @@ final class CgroupLookup {
     }
 
     /** The three cgroups whose path (or name) is closest to what was asked, by edit distance. */
-    static List<Cgroup> closest(List<Cgroup> all, String q) {
+    static List<Names.Named> closest(List<Names.Named> all, String q) {
         boolean path = q.startsWith("/") || q.indexOf('/') > 0;
         String key = clip(path ? (q.startsWith("/") ? q : "/" + q) : q.toLowerCase(java.util.Locale.ROOT));
-        record Scored(Cgroup cgroup, int distance) {
+        record Scored(Names.Named cgroup, int distance) {
         }
         return all.stream()
-                .filter(c -> c.parent() != null)
+                .filter(c -> !c.path().equals("/"))
                 .map(c -> new Scored(c, distance(key, clip(path ? c.path()
-                        : c.path().substring(c.path().lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT)))))
+                        : CgroupPath.base(c.path()).toLowerCase(java.util.Locale.ROOT)))))
                 .sorted(Comparator.comparingInt(Scored::distance).thenComparing(sc -> sc.cgroup().path()))
                 .limit(3)
                 .map(Scored::cgroup)

@@ -61,8 +61,27 @@ public final class CommonOptions {
         return Bundles.open(root, cl);
     }
 
-    /** How to draw: a real terminal (width, colour) or not; --wide lifts every width. */
-    Style style(Main.Context context) {
+    /** The command line of the command these options belong to: its out and err, and usage errors. */
+    picocli.CommandLine commandLine() {
+        return mixee.commandLine();
+    }
+
+    /** A count an option takes: 0 or more, else bad usage (exit 2). */
+    int atLeastZero(String option, int value) {
+        if (value < 0) {
+            throw new ParameterException(commandLine(), option + " must be 0 or more, not " + value);
+        }
+        return value;
+    }
+
+    /** Whether stdout is a terminal, and the environment: Main's, which every command runs under. */
+    Main.Context context() {
+        return ((Main) mixee.root().userObject()).context;
+    }
+
+    /** How to draw: on a real terminal (width, colour) or not, as Main's context says; --wide lifts every width. */
+    Style style() {
+        Main.Context context = context();
         Style s = Terminal.style(context.terminal(), color, context.env());
         return wide ? s.widened() : s;
     }

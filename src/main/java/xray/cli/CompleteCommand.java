@@ -7,12 +7,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import xray.collect.JvmScanner;
-import xray.collect.MemReport;
+import xray.collect.MemCollector;
 import xray.collect.Warnings;
-import xray.model.Cgroup;
+import xray.kernel.KernelFs;
+import xray.model.CgroupPath;
 
 /**
  * {@code xray complete cgroups|jvms}: the words shell completion offers for arguments that
@@ -23,9 +22,6 @@ import xray.model.Cgroup;
 final class CompleteCommand implements Callable<Integer> {
     enum What { cgroups, jvms }
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
@@ -34,18 +30,20 @@ final class CompleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = common.commandLine().getOut();
         Set<String> words = new LinkedHashSet<>();
         try {
             if (what == What.jvms) {
                 JvmScanner.scan(common.kernelFs(), JvmCommand.myEuid(), new Warnings())
                         .forEach(j -> words.add(String.valueOf(j.status().pid())));
             } else {
-                for (Cgroup cg : MemReport.collect(common.kernelFs(), new Warnings(), false).cgroups()) {
-                    if (cg.parent() != null) {
-                        words.add(cg.path().substring(cg.path().lastIndexOf('/') + 1));
+                KernelFs fs = common.kernelFs();
+                Warnings warnings = new Warnings();
+                for (String path : MemCollector.paths(fs, MemCollector.layout(fs, warnings), warnings)) {
+                    if (!path.equals("/")) {
+                        words.add(CgroupPath.base(path));
                     }
-                    words.add(cg.path());
+                    words.add(path);
                 }
             }
         } catch (RuntimeException e) {

@@ -6,7 +6,13 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
+import xray.analysis.CgroupFold;
+import xray.analysis.CgroupTree;
 import xray.collect.Scraper;
+import xray.model.MemReport;
+import xray.model.MemSample;
+import xray.model.ScrapeSample;
 import xray.render.Metrics;
 
 /**
@@ -52,12 +58,21 @@ final class Exporter {
         @Override
         public MetricSnapshots collect() {
             try {
-                return Metrics.of(scraper.scrape(), maxCgroups);
+                return snapshots(scraper.scrape(), maxCgroups);
             } catch (RuntimeException e) {
                 failed.accept(e);
                 throw e;
             }
         }
+    }
+
+    /** A scrape's reading as the client's snapshots: the memory model's figures, at most maxCgroups cgroups. */
+    static MetricSnapshots snapshots(ScrapeSample s, int maxCgroups) {
+        if (s.host() == null || s.layout() == null) {
+            return Metrics.of(s, null, List.of(), CgroupFold.of(List.of(), maxCgroups));
+        }
+        MemReport report = CgroupTree.report(new MemSample(s.host(), s.layout(), s.cgroups(), false));
+        return Metrics.of(s, report.memory(), report.cgroups(), CgroupFold.of(report.cgroups(), maxCgroups));
     }
 
     /** Runs {@code stop} on SIGTERM and SIGINT instead of the JVM's default (which would exit with 143). */

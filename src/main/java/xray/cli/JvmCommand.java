@@ -11,18 +11,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import xray.analysis.JvmAudit;
 import xray.analysis.JvmList;
 import xray.analysis.JvmListeners;
 import xray.collect.JvmAuditor;
 import xray.collect.JvmScanner;
+import xray.collect.ProcessCollector;
 import xray.collect.Warnings;
-import xray.jvm.AttachRefused;
-import xray.kernel.ColonFields;
-import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.model.JvmReport;
 import xray.model.JvmSample;
@@ -83,12 +78,6 @@ import xray.render.Style;
         sortOptions = false,
         mixinStandardHelpOptions = true)
 final class JvmCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
@@ -119,7 +108,8 @@ final class JvmCommand implements Callable<Integer> {
                     + "twice the interval (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--smaps-max-rss", paramLabel = "SIZE", defaultValue = "64GiB", converter = Size.class,
+    @Option(names = "--smaps-max-rss", paramLabel = "SIZE", defaultValue = Size.PAGE_WALK_MAX_RSS,
+            converter = Size.class,
             description = "Do not read /proc/PID/smaps (resident memory by address range) of a JVM with more RSS "
                     + "than SIZE: it walks the page tables under the JVM's memory-map lock (default: ${DEFAULT-VALUE}).")
     long smapsMaxRss;
@@ -138,10 +128,10 @@ final class JvmCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         KernelFs fs = common.kernelFs();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.commandLine().getOut();
+        PrintWriter err = common.commandLine().getErr();
         Warnings warnings = new Warnings();
-        Style style = common.style(main.context);
+        Style style = common.style();
         int myEuid = myEuid();
         if (pid == null) {
             var jvms = JvmList.summaries(JvmScanner.scan(fs, myEuid, warnings), System.currentTimeMillis());
@@ -164,12 +154,8 @@ final class JvmCommand implements Callable<Integer> {
                 err.println("xray: " + xray.render.Sanitize.text(JvmSentences.timeout(e.timeout())) + ".");
                 err.flush();
                 return ExitCodes.UNREADABLE;
-            } catch (AttachRefused e) {
-                err.println("xray: " + xray.render.Sanitize.text(e.getMessage()) + ".");
-                err.flush();
-                return ExitCodes.UNREADABLE;
-            } catch (FileProblem e) {
-                err.println("xray: " + xray.render.Sanitize.text(e.getMessage()));
+            } catch (JvmAuditor.Refused e) {
+                err.println("xray: " + xray.render.Sanitize.text(e.getMessage()) + (e.attach() ? "." : ""));
                 err.flush();
                 return ExitCodes.UNREADABLE;
             }
@@ -186,34 +172,34 @@ final class JvmCommand implements Callable<Integer> {
 
     private void validate() {
         if (pid != null && pid <= 0) {
-            throw new ParameterException(spec.commandLine(), "PID must be a positive number, not " + pid);
+            throw new ParameterException(common.commandLine(), "PID must be a positive number, not " + pid);
         }
         if (pid != null && common.root != null) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(common.commandLine(),
                     "xray jvm PID attaches to a running JVM on this host; it cannot read one under --root");
         }
         if (jmx && noJmx) {
-            throw new ParameterException(spec.commandLine(), "--jmx and --no-jmx contradict each other: give one");
+            throw new ParameterException(common.commandLine(), "--jmx and --no-jmx contradict each other: give one");
         }
         if (top < 1) {
-            throw new ParameterException(spec.commandLine(), "--top must be 1 or more, not " + top);
+            throw new ParameterException(common.commandLine(), "--top must be 1 or more, not " + top);
         }
         if (timeout.isZero() || timeout.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be more than 0");
+            throw new ParameterException(common.commandLine(), "--timeout must be more than 0");
         }
         if (interval.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--interval must be 0 or more");
+            throw new ParameterException(common.commandLine(), "--interval must be 0 or more");
         }
         // The requests need time of their own besides the interval: at least half the budget.
         if (interval.multipliedBy(2).compareTo(timeout) > 0) {
-            throw new ParameterException(spec.commandLine(), "--interval " + seconds(interval) + " leaves too little of "
-                    + "--timeout " + seconds(timeout) + " for the requests to the JVM: give --timeout "
+            throw new ParameterException(common.commandLine(), "--interval " + seconds(interval)
+                    + " leaves too little of --timeout " + seconds(timeout) + " for the requests to the JVM: give --timeout "
                     + seconds(interval.multipliedBy(2)) + " or more, or a shorter --interval");
         }
         try {
             Pattern.compile(listeners);
         } catch (PatternSyntaxException e) {
-            throw new ParameterException(spec.commandLine(), "--listeners '" + listeners + "' is not a regular "
+            throw new ParameterException(common.commandLine(), "--listeners '" + listeners + "' is not a regular "
                     + "expression: " + e.getDescription());
         }
     }
@@ -228,17 +214,10 @@ final class JvmCommand implements Callable<Integer> {
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
     }
 
-    /** The effective uid of xray itself (a JVM accepts attach only from its own user or root). */
+    /** The effective uid of xray itself (a JVM accepts attach only from its own user or root), −1 when unknown. */
     static int myEuid() {
-        KernelFs self = KernelFs.live();
-        String uid = self.read("/proc/self/status").map(t -> ColonFields.parseText(t).get("Uid")).orElse(null);
-        if (uid != null) {
-            String[] f = uid.trim().split("\\s+");
-            if (f.length > 1) {
-                return Integer.parseInt(f[1]);
-            }
-        }
-        return "root".equals(System.getProperty("user.name")) ? 0 : -1;
+        Integer euid = ProcessCollector.ownEuid();
+        return euid == null ? -1 : euid;
     }
 
     /** "1s", "500ms", "2.5s", "0", "3" (seconds) → Duration. */

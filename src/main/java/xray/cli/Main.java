@@ -29,11 +29,11 @@ import xray.render.Sanitize;
         footerHeading = "%nSee also:%n",
         footer = {"  xray-mem(1), xray-ps(1), xray-jvm(1), xray-top(1), xray-serve(1), xray-capture(1); README.md: JSON "
             + "schemas, memory model."},
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
-            "0:ok",
-            "1:could not read the system (or the snapshot under --root)",
-            "2:bad usage (unknown option, unknown cgroup)"})
+            ExitCodes.OK_HELP,
+            ExitCodes.UNREADABLE_HELP,
+            ExitCodes.USAGE_HELP})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Whether stdout is a terminal, and the environment (NO_COLOR, COLUMNS, locale). */
     record Context(boolean terminal, Map<String, String> env) {

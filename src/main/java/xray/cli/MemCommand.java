@@ -2,33 +2,35 @@ package xray.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import xray.analysis.CgroupTree;
+import xray.analysis.MemVerdicts;
+import xray.analysis.Names;
 import xray.analysis.ProcessModel;
-import xray.analysis.Verdicts;
-import xray.collect.PsReport;
-import xray.model.Sharing;
-import xray.collect.MemReport;
+import xray.collect.MemCollector;
 import xray.collect.ProcessCollector;
+import xray.collect.PsCollector;
 import xray.collect.Warnings;
 import xray.kernel.KernelFs;
 import xray.model.Cgroup;
 import xray.model.CgroupProcess;
-import xray.model.ProcStatus;
+import xray.model.CgroupSample;
+import xray.model.MemReport;
+import xray.model.PsNote;
+import xray.model.PsReport;
+import xray.model.PsSample;
+import xray.model.Sharing;
+import xray.model.Verdict;
 import xray.render.MemJson;
 import xray.render.MemText;
 
 /** {@code xray mem [CGROUP]}: the host and its cgroups, or one cgroup in full. */
-@Command(name = "mem",
+@Command(name = "mem", sortOptions = false, mixinStandardHelpOptions = true,
         header = "The host's memory and its cgroups: charged, real cost, cache and pressure.",
         description = {
             "The host's memory and its cgroups: what each one is charged, what it really costs (anon, shmem, "
@@ -37,11 +39,11 @@ import xray.render.MemText;
             "",
             "With CGROUP (a path like /system.slice/foo.service, or a name like foo.service): every number for it, "
                 + "its children, its processes and the verdict."},
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
-            "0:ok",
-            "1:could not read the system (or the snapshot under --root)",
-            "2:bad usage (unknown option, unknown cgroup)"},
+            ExitCodes.OK_HELP,
+            ExitCodes.UNREADABLE_HELP,
+            ExitCodes.USAGE_HELP},
         footerHeading = "%nExamples:%n",
         footer = {
             "  xray mem                      the host and its cgroups",
@@ -62,16 +64,8 @@ import xray.render.MemText;
             "  other users' processes need root (one line says how many were",
             "  left out of the sharing).",
             "",
-            "JSON: schema xray.mem/v1, described in README.md."},
-        sortOptions = false,
-        mixinStandardHelpOptions = true)
+            "JSON: schema xray.mem/v2, described in README.md."})
 final class MemCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
@@ -82,8 +76,6 @@ final class MemCommand implements Callable<Integer> {
             description = "Levels of the tree to show (default: ${DEFAULT-VALUE}).")
     int depth;
 
-    /** The same limit as xray ps --pss-max-rss's default: bigger processes are not walked. */
-    private static final long PS_PSS_MAX_RSS = 64L << 30;
 
     @Option(names = "--pss", description = "Also show what sharing saves on the host (sum of RSS minus sum of PSS "
             + "over every process): reads each process's smaps_rollup, which walks its page tables; "
@@ -95,37 +87,41 @@ final class MemCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (depth < 0) {
-            throw new ParameterException(spec.commandLine(), "--depth must be 0 or more, not " + depth);
-        }
+        common.atLeastZero("--depth", depth);
         KernelFs fs = common.kernelFs();
         Warnings warnings = new Warnings();
-        MemReport report = MemReport.collect(fs, warnings, cgroup != null);
+        MemReport report = CgroupTree.report(MemCollector.collect(fs, warnings, cgroup != null));
         Sharing sharing = null;
-        List<String> sharingNotes = List.of();
+        List<PsNote> sharingNotes = List.of();
         if (pss) {
-            PsReport ps = PsReport.collect(fs, new PsReport.Options(true, PS_PSS_MAX_RSS, false, null, null), warnings);
-            sharing = ProcessModel.sharing(ps.processes(), ps.ksm());
+            PsReport ps = ProcessModel.report(PsCollector.collect(fs,
+                    new PsSample.Options(true, new Size().convert(Size.PAGE_WALK_MAX_RSS), false, null, null), warnings));
+            sharing = ps.sharing();
             sharingNotes = ps.notes();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = common.commandLine().getOut();
+        PrintWriter err = common.commandLine().getErr();
 
         List<Cgroup> shown = report.cgroups();
         Cgroup target = null;
         List<CgroupProcess> procs = null;
-        List<String> verdicts = null;
+        List<Verdict> verdicts = null;
         if (cgroup != null) {
-            target = CgroupLookup.find(report.cgroups(), cgroup, spec.commandLine());
-            shown = CgroupLookup.subtree(report.cgroups(), target);
-            procs = processes(fs, shown, warnings);
-            verdicts = Verdicts.of(target, report.host());
+            String path = CgroupLookup.find(named(report.cgroups()), cgroup, common.commandLine()).path();
+            shown = CgroupLookup.subtree(report.cgroups(), path);
+            target = shown.get(0);
+            List<CgroupSample> samples = new ArrayList<>(shown.size());
+            for (Cgroup cg : shown) {
+                samples.add(cg.sample());
+            }
+            procs = new ProcessCollector(fs, warnings).members(samples);
+            verdicts = MemVerdicts.of(target, report.host().mglru());
         }
 
         if (common.json) {
             MemJson.write(out, report, sharing, shown, procs, verdicts, warnings.lines());
         } else {
-            xray.render.Style style = common.style(main.context);
+            xray.render.Style style = common.style();
             MemText text = new MemText(style);
             StringBuilder b = new StringBuilder();
             if (target == null) {
@@ -141,22 +137,12 @@ final class MemCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static List<CgroupProcess> processes(KernelFs fs, List<Cgroup> subtree, Warnings warnings) {
-        ProcessCollector pc = new ProcessCollector(fs, warnings);
-        Integer self = ProcessCollector.self(fs);
-        List<CgroupProcess> out = new ArrayList<>();
-        for (Cgroup cg : subtree) {
-            if (cg.sample().procs() == null) {
-                continue;
-            }
-            for (int pid : cg.sample().procs()) {
-                ProcStatus s = Integer.valueOf(pid).equals(self) ? null : pc.status(pid);
-                if (s != null) {
-                    out.add(new CgroupProcess(cg.path(), s));
-                }
-            }
+    /** The cgroups by path, name and kind, for finding the one asked for. */
+    private static List<Names.Named> named(List<Cgroup> cgroups) {
+        List<Names.Named> out = new ArrayList<>(cgroups.size());
+        for (Cgroup cg : cgroups) {
+            out.add(new Names.Named(cg.path(), cg.name(), cg.kind()));
         }
-        out.sort(Comparator.comparingInt(p -> p.status().pid()));
         return out;
     }
 }

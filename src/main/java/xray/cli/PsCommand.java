@@ -8,25 +8,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import xray.analysis.CgroupTree;
 import xray.analysis.ProcessModel;
-import xray.collect.MemReport;
-import xray.collect.PsReport;
+import xray.collect.MemCollector;
+import xray.collect.PsCollector;
 import xray.collect.Warnings;
 import xray.kernel.KernelFs;
-import xray.model.Cgroup;
+import xray.model.CgroupLayout;
 import xray.model.GroupBy;
 import xray.model.ProcessField;
 import xray.model.PsGroup;
 import xray.model.PsProcess;
-import xray.model.Sharing;
+import xray.model.PsReport;
+import xray.model.PsSample;
 import xray.render.PsJson;
 import xray.render.PsText;
 
 /** {@code xray ps}: what each process really costs, and what sharing saves. */
-@Command(name = "ps",
+@Command(name = "ps", sortOptions = false, mixinStandardHelpOptions = true,
         header = "Processes by what they really cost, with PSS and what sharing saves.",
         description = {
             "Processes by what they really cost: anonymous and shared memory and swap, which cannot be given back "
@@ -36,10 +35,10 @@ import xray.render.PsText;
             "",
             "--pss walks the page tables of every process (under each one's memory-map lock); as a normal user "
                 + "only your own processes can be walked."},
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
-            "0:ok",
-            "1:could not read the system (or the snapshot under --root)",
+            ExitCodes.OK_HELP,
+            ExitCodes.UNREADABLE_HELP,
             "2:bad usage (unknown option, unknown cgroup or user)"},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -60,16 +59,8 @@ import xray.render.PsText;
             "  users' smaps_rollup only as root: as a normal user theirs are",
             "  counted from RSS, and one line says how many.",
             "",
-            "JSON: schema xray.ps/v1, described in README.md."},
-        sortOptions = false,
-        mixinStandardHelpOptions = true)
+            "JSON: schema xray.ps/v1, described in README.md."})
 final class PsCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
@@ -77,7 +68,8 @@ final class PsCommand implements Callable<Integer> {
             description = "Show the first N rows (default: ${DEFAULT-VALUE}; 0 shows all).")
     int top;
 
-    @Option(names = "--sort", paramLabel = "COLUMN", defaultValue = "realCost",
+    @Option(names = "--sort", paramLabel = "COLUMN", defaultValue = "realCost", converter = SortKey.class,
+            completionCandidates = SortKey.Candidates.class,
             description = "Sort by one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
                 + "Sizes sort largest first, names A to Z.")
     ProcessField sort;
@@ -94,7 +86,8 @@ final class PsCommand implements Callable<Integer> {
                 + "pages fairly.")
     boolean pss;
 
-    @Option(names = "--pss-max-rss", paramLabel = "SIZE", defaultValue = "64GiB", converter = Size.class,
+    @Option(names = "--pss-max-rss", paramLabel = "SIZE", defaultValue = Size.PAGE_WALK_MAX_RSS,
+            converter = Size.class,
             description = "With --pss, do not walk processes with more RSS than SIZE (walking page tables that big "
                 + "could stall them): they are counted from RSS (default: ${DEFAULT-VALUE}).")
     long pssMaxRss;
@@ -112,23 +105,21 @@ final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (top < 0) {
-            throw new ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
-        }
         if (sort.fromPss() && !pss) {
-            throw new ParameterException(spec.commandLine(), "--sort " + sort + " needs --pss");
+            throw new ParameterException(common.commandLine(), "--sort " + sort + " needs --pss");
         }
+        common.atLeastZero("--top", top);
         KernelFs fs = common.kernelFs();
         Warnings warnings = new Warnings();
-        String cgroupPath = cgroup == null ? null : cgroupPath(fs);
+        String cgroupPath = cgroup == null ? null : cgroupPath(fs, warnings);
         PsReport report;
         try {
-            report = PsReport.collect(fs, new PsReport.Options(pss, pssMaxRss, all, user, cgroupPath), warnings);
-        } catch (PsReport.UnknownUser e) {
-            throw new ParameterException(spec.commandLine(), "--user: " + e.getMessage());
+            report = ProcessModel.report(PsCollector.collect(fs, new PsSample.Options(pss, pssMaxRss, all, user,
+                    cgroupPath), warnings));
+        } catch (PsCollector.UnknownUser e) {
+            throw new ParameterException(common.commandLine(), "--user: " + e.getMessage());
         }
-        Sharing sharing = ProcessModel.sharing(report.processes(), report.ksm());
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = common.commandLine().getOut();
         List<PsProcess> processes = new ArrayList<>(report.processes());
         processes.sort(ProcessModel.order(sort));
         List<PsGroup> groups = new ArrayList<>(by == null ? List.of() : ProcessModel.group(processes, by));
@@ -136,22 +127,26 @@ final class PsCommand implements Callable<Integer> {
 
         if (common.json) {
             PsJson.write(out, ProcessModel.top(processes, top), ProcessModel.top(groups, top),
-                    sharing, full, report.notes(), warnings.lines());
+                    report.sharing(), full, report.notes(), warnings.lines());
         } else {
-            xray.render.Style style = common.style(main.context);
+            xray.render.Style style = common.style();
             PsText text = new PsText(style, full);
             CommonOptions.print(out, by == null
-                    ? text.processes(report, ProcessModel.top(processes, top), sort, sharing)
-                    : text.groups(report, ProcessModel.top(groups, top), groups.size(), by, sort, sharing), style);
+                    ? text.processes(report, ProcessModel.top(processes, top), sort)
+                    : text.groups(report, ProcessModel.top(groups, top), groups.size(), by, sort), style);
         }
         out.flush();
-        common.printWarnings(spec.commandLine().getErr(), warnings);
+        common.printWarnings(common.commandLine().getErr(), warnings);
         return ExitCodes.OK;
     }
 
-    /** The path of the cgroup named by --cgroup, found as {@code xray mem CGROUP} finds it. */
-    private String cgroupPath(KernelFs fs) {
-        List<Cgroup> all = MemReport.collect(fs, new Warnings(), false).cgroups();
-        return CgroupLookup.find(all, cgroup, spec.commandLine()).path();
+    /**
+     * The path of the cgroup named by --cgroup, found as {@code xray mem CGROUP} finds it, from the
+     * walk of the cgroup tree alone (no cgroup's files are read).
+     */
+    private String cgroupPath(KernelFs fs, Warnings warnings) {
+        CgroupLayout layout = MemCollector.layout(fs, warnings);
+        return CgroupLookup.find(CgroupTree.named(MemCollector.paths(fs, layout, warnings), layout), cgroup,
+                common.commandLine()).path();
     }
 }

@@ -6,6 +6,13 @@ import picocli.CommandLine.TypeConversionException;
 
 /** A size option: "64GiB", "64G", "512 MiB", "1.5g", "4096" (bytes); binary multiples. */
 final class Size implements ITypeConverter<Long> {
+    /**
+     * The largest RSS of a process whose page tables xray walks by default (smaps_rollup for
+     * {@code ps --pss} and {@code mem --pss}, smaps for {@code jvm PID}): walking a bigger one could
+     * stall it, as the walk holds its memory-map lock.
+     */
+    static final String PAGE_WALK_MAX_RSS = "64GiB";
+
     @Override
     public Long convert(String value) {
         String v = value.strip().toLowerCase(Locale.ROOT).replace(" ", "");

@@ -8,9 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import xray.collect.TopSampler;
 import xray.collect.Warnings;
 import xray.model.TopFrame;
@@ -23,7 +20,7 @@ import xray.render.TopText;
 import xray.render.TopView;
 
 /** {@code xray top}: the live view of the host's cgroups, with rates and the evidence about their cache. */
-@Command(name = "top",
+@Command(name = "top", sortOptions = false, mixinStandardHelpOptions = true,
         header = "The live view: cgroups by real cost, with rates, refaults and whether their cache is needed.",
         description = {
             "A full-screen view of the host's memory cgroups, read again every -d seconds in one process: real "
@@ -39,10 +36,10 @@ import xray.render.TopView;
             "",
             "-b prints frames as plain text instead (top -b for xray), --json one JSON document per frame and "
                 + "line. With --root, one frame of the snapshot, without rates."},
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
-            "0:ok",
-            "1:could not read the system (or the snapshot under --root)",
+            ExitCodes.OK_HELP,
+            ExitCodes.UNREADABLE_HELP,
             "2:bad usage (unknown option, a delay under 0.5 s, no terminal without -b)"},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -59,18 +56,10 @@ import xray.render.TopView;
             "  /proc/PID/root/tmp/hsperfdata_USER/PID. A cgroup directory is",
             "  listed again only when its link count or inode changed.",
             "",
-            "JSON: schema xray.top/v1, one frame per line, described in README.md."},
-        sortOptions = false,
-        mixinStandardHelpOptions = true)
+            "JSON: schema xray.top/v1, one frame per line, described in README.md."})
 final class TopCommand implements Callable<Integer> {
     /** The shortest delay: below it reading the tree would be most of what xray top does. */
     static final double MIN_DELAY = 0.5;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     CommonOptions common;
@@ -97,23 +86,21 @@ final class TopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!(delay >= MIN_DELAY) || delay > 86_400) {
-            throw new ParameterException(spec.commandLine(), "-d must be between " + MIN_DELAY + " and 86400 seconds, not "
+            throw new ParameterException(common.commandLine(), "-d must be between " + MIN_DELAY + " and 86400 seconds, not "
                     + delay);
         }
-        if (iterations < 0) {
-            throw new ParameterException(spec.commandLine(), "-n must be 0 or more, not " + iterations);
-        }
+        common.atLeastZero("-n", iterations);
         boolean interactive = !batch && !common.json;
-        if (interactive && !main.context.terminal()) {
-            throw new ParameterException(spec.commandLine(),
+        if (interactive && !common.context().terminal()) {
+            throw new ParameterException(common.commandLine(),
                     "the full-screen view needs a terminal; use -b for text frames or --json");
         }
         Warnings warnings = new Warnings();
         TopFrames frames = new TopFrames(new TopSampler(common.kernelFs(), warnings));
         TopView view = new TopView().tree(!flat).sort(sort);
         if (interactive) {
-            new TopScreen(frames, Terminal.screen(common.color, main.context.env()), view, delay).run();
-            common.printWarnings(spec.commandLine().getErr(), warnings);
+            new TopScreen(frames, Terminal.screen(common.color, common.context().env()), view, delay).run();
+            common.printWarnings(common.commandLine().getErr(), warnings);
             return ExitCodes.OK;
         }
         return batch(frames, view, warnings);
@@ -121,9 +108,9 @@ final class TopCommand implements Callable<Integer> {
 
     /** Frames one after the other on stdout, every -d seconds, until -n of them or the reader goes away. */
     private int batch(TopFrames frames, TopView view, Warnings warnings) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Style style = common.style(main.context);
+        PrintWriter out = common.commandLine().getOut();
+        PrintWriter err = common.commandLine().getErr();
+        Style style = common.style();
         TopText text = new TopText(style);
         Spark spark = new Spark(delay);
         long period = (long) (delay * 1e9);
@@ -134,7 +121,7 @@ final class TopCommand implements Callable<Integer> {
             spark.add(f.hasRates() ? f.host().pressureSomePercent() : null);
             List<String> lines = warnings.lines();
             if (common.json) {
-                TopJson.write(out, f, frames.layout(), lines);
+                TopJson.write(out, f, lines);
             } else {
                 CommonOptions.print(out, text.batch(f, frames.layout(), frames.live() ? spark : null, view), style);
                 out.flush();

@@ -7,9 +7,11 @@ import java.util.Map;
 import xray.analysis.LiveRates;
 import xray.collect.JvmWatch;
 import xray.collect.TopSampler;
-import xray.kernel.CgroupLayout;
 import xray.model.Cgroup;
+import xray.model.CgroupLayout;
+import xray.model.CgroupPath;
 import xray.model.CgroupProcess;
+import xray.model.CgroupSample;
 import xray.model.JvmPerf;
 import xray.model.TopFrame;
 import xray.model.TopJvm;
@@ -57,11 +59,10 @@ final class TopFrames implements TopSource {
 
     @Override
     public List<TopProcess> processes(TopFrame frame, String cgroup) {
-        List<Cgroup> subtree = new ArrayList<>();
-        String below = cgroup == null || cgroup.equals("/") ? "/" : cgroup + "/";
-        for (Cgroup cg : frame.sample().cgroups()) {
-            if (cgroup == null || cg.path().equals(cgroup) || cg.path().startsWith(below)) {
-                subtree.add(cg);
+        List<CgroupSample> subtree = new ArrayList<>();
+        for (Cgroup cg : frame.report().cgroups()) {
+            if (cgroup == null || CgroupPath.under(cg.path(), cgroup)) {
+                subtree.add(cg.sample());
             }
         }
         List<CgroupProcess> read = cgroup == null ? sampler.allProcesses(subtree) : sampler.processes(subtree);

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import xray.kernel.KernelFs;
 import xray.kernel.ReadLog;
 import xray.model.HostIdentity;
+import xray.model.MemSample;
+import xray.model.PsSample;
 
 /**
  * What {@code xray capture} records: the readers of {@code xray mem} and {@code xray ps} run over
@@ -16,18 +18,19 @@ import xray.model.HostIdentity;
  * {@code pss}, every process's smaps_rollup (as {@code xray ps --pss}, up to the same RSS limit).
  *
  * @param log every read
- * @param mem what xray mem made of the reads
- * @param ps  what xray ps made of them
+ * @param mem what xray mem read
+ * @param ps  what xray ps read
  */
-public record Capture(ReadLog log, MemReport mem, PsReport ps) {
-    /** The same limit as xray ps --pss-max-rss's default: bigger processes are not walked. */
-    static final long PSS_MAX_RSS = 64L << 30;
-
-    public static Capture record(Path root, boolean pss, Warnings warnings) {
+public record Capture(ReadLog log, MemSample mem, PsSample ps) {
+    /**
+     * @param pssMaxRss with {@code pss}, processes with more RSS are not walked (xray ps
+     *                  --pss-max-rss's default)
+     */
+    public static Capture record(Path root, boolean pss, long pssMaxRss, Warnings warnings) {
         ReadLog log = new ReadLog(root);
         KernelFs fs = KernelFs.at(root).recording(log);
-        MemReport mem = MemReport.collect(fs, warnings, true);
-        PsReport ps = PsReport.collect(fs, new PsReport.Options(pss, PSS_MAX_RSS, true, null, null), warnings);
+        MemSample mem = MemCollector.collect(fs, warnings, true);
+        PsSample ps = PsCollector.collect(fs, new PsSample.Options(pss, pssMaxRss, true, null, null), warnings);
         return new Capture(log, mem, ps);
     }
 

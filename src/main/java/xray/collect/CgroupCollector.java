@@ -9,46 +9,32 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import xray.analysis.MemoryModel;
-import xray.analysis.Names;
-import xray.kernel.CgroupLayout;
 import xray.kernel.CgroupProcs;
 import xray.kernel.Keyed;
 import xray.kernel.KeyedValues;
 import xray.kernel.KernelFs;
 import xray.kernel.PsiFormat;
 import xray.kernel.SingleValue;
-import xray.model.Cgroup;
-import xray.model.CgroupMemory;
+import xray.model.CgroupLayout;
+import xray.model.CgroupPath;
 import xray.model.CgroupSample;
-import xray.model.HostSample;
 import xray.model.Limit;
+import xray.model.StatKey;
 
 /**
  * Walks the memory cgroup tree and reads each cgroup: first the directory walk (names only),
- * then the files of every cgroup (in parallel), then the tree is assembled parent-first.
- * A cgroup removed during the scan is skipped without a word.
+ * then the files of every cgroup (in parallel), parent before children. A cgroup removed during
+ * the scan is skipped without a word.
  */
 public final class CgroupCollector {
     private final Reader r;
     private final KernelFs fs;
     private final Warnings warnings;
     private final CgroupLayout layout;
-    /**
-     * The memory.stat keys MemoryModel uses on v2, and the refault counters xray top turns into rates
-     * (counts of pages, not bytes: a refault is a page read back in soon after it was evicted). v2
-     * has them, and so do v1 files of recent kernels (this machine's 6.18); kernels before 5.9 had
-     * one {@code workingset_refault}.
-     */
-    private static final Keyed.Keys V2_KEYS = new Keyed.Keys(Set.of("anon", "file", "shmem", "active_file", "inactive_file",
-            "kernel", "kernel_stack", "pagetables", "sec_pagetables", "percpu", "vmalloc", "slab", "sock",
-            "slab_reclaimable", "workingset_refault_file", "workingset_refault_anon", "workingset_refault"));
+    /** The memory.stat keys the memory model and xray top's rates use on v2 (StatKey). */
+    private static final Keyed.Keys V2_KEYS = new Keyed.Keys(StatKey.names(false));
     /** The same on v1: the hierarchical totals, and the plain keys for files without them. */
-    private static final Keyed.Keys V1_KEYS = new Keyed.Keys(Set.of("rss", "cache", "shmem", "active_file",
-            "inactive_file", "swap", "total_rss", "total_cache", "total_shmem", "total_active_file",
-            "total_inactive_file", "total_swap", "workingset_refault_file", "workingset_refault_anon",
-            "workingset_refault", "total_workingset_refault_file", "total_workingset_refault_anon",
-            "total_workingset_refault"));
+    private static final Keyed.Keys V1_KEYS = new Keyed.Keys(v1Keys());
     private static final Function<String, KeyedValues> V2_STAT = text -> Keyed.parse(text, V2_KEYS);
     private static final Function<String, KeyedValues> V1_STAT = text -> Keyed.parse(text, V1_KEYS);
 
@@ -77,7 +63,7 @@ public final class CgroupCollector {
     /** False to leave cgroup.procs unread (xray serve exports no process counts). */
     private boolean processes = true;
 
-    /** This collector, reading no cgroup.procs: {@link Cgroup#processes()} and the samples' procs are null. */
+    /** This collector, reading no cgroup.procs: the samples' procs are null. */
     public CgroupCollector withoutProcesses() {
         processes = false;
         return this;
@@ -113,16 +99,29 @@ public final class CgroupCollector {
         this.listed = repeated ? new ConcurrentHashMap<>() : null;
     }
 
-    /** Every cgroup, parent before children, children by name. */
-    public List<Cgroup> scan(HostSample host) {
-        return scan(host, Integer.MAX_VALUE, Long.MAX_VALUE);
+    private static List<String> v1Keys() {
+        List<String> keys = new ArrayList<>(StatKey.names(true));
+        for (String k : StatKey.names(true)) {
+            keys.add("total_" + k);
+        }
+        return keys;
+    }
+
+    /**
+     * Every cgroup that could be read, parent before children, children by name; a cgroup whose
+     * parent vanished during the scan is left out with it.
+     *
+     * @param bound MemTotal + SwapTotal of the host (no count of one cgroup can be more), or null
+     */
+    public List<CgroupSample> scan(Long bound) {
+        return scan(bound, Integer.MAX_VALUE, Long.MAX_VALUE);
     }
 
     /**
      * The cgroups down to {@code maxDepth} below the top, read until {@code deadline} (a
      * {@link System#nanoTime()}); those not read by then are left out and counted ({@link #skipped()}).
      */
-    public List<Cgroup> scan(HostSample host, int maxDepth, long deadline) {
+    public List<CgroupSample> scan(Long bound, int maxDepth, long deadline) {
         if (layout.memoryMount() == null) {
             return List.of();
         }
@@ -133,7 +132,7 @@ public final class CgroupCollector {
         List<String> paths = walk(top, maxDepth, deadline);
         CgroupSample[] samples = new CgroupSample[paths.size()];
         boolean[] unread = new boolean[paths.size()];
-        bound = MemoryModel.memoryAndSwap(host.memory());
+        this.bound = bound;
         IntStream range = IntStream.range(0, samples.length);
         (samples.length < PARALLEL ? range : range.parallel()).forEach(i -> {
             if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
@@ -147,11 +146,25 @@ public final class CgroupCollector {
         if (listed != null) {
             for (int i = 0; i < samples.length; i++) {
                 if (samples[i] == null && !unread[i]) {
-                    listed.remove(parentOf(paths.get(i))); // vanished: its parent is listed again next time
+                    listed.remove(CgroupPath.parent(paths.get(i))); // vanished: its parent is listed again next time
                 }
             }
         }
-        return assemble(paths, samples, host);
+        Set<String> read = new java.util.HashSet<>(paths.size() * 2);
+        List<CgroupSample> out = new ArrayList<>(paths.size());
+        for (int i = 0; i < samples.length; i++) {
+            CgroupSample s = samples[i];
+            if (s != null && (i == 0 || read.contains(CgroupPath.parent(s.path())))) {
+                read.add(s.path());
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The path of every cgroup, parent before children, without reading a file of any. */
+    public List<String> paths() {
+        return layout.memoryMount() == null ? List.of() : walk(fs.path(layout.memoryMount()), Integer.MAX_VALUE, Long.MAX_VALUE);
     }
 
     /**
@@ -333,7 +346,7 @@ public final class CgroupCollector {
                 limit(dir, "memory.soft_limit_in_bytes"),
                 null,
                 null,
-                stat == null ? null : stat.get("swap"),
+                stat == null ? null : stat.get(StatKey.SWAP.name(true)),
                 possible(number(dir, "memory.kmem.usage_in_bytes"), dir, "memory.kmem.usage_in_bytes"),
                 stat,
                 r.keyed(dir, "memory.oom_control", Keyed::parse),
@@ -373,83 +386,5 @@ public final class CgroupCollector {
 
     private Limit limit(Path dir, String name) {
         return r.read(dir, name, SingleValue::parseLimit);
-    }
-
-    private List<Cgroup> assemble(List<String> paths, CgroupSample[] samples, HostSample host) {
-        Map<String, Integer> index = new HashMap<>(paths.size() * 2);
-        int[] procs = new int[paths.size()];
-        boolean[] procsKnown = new boolean[paths.size()];
-        // Children come after their parent, so a reverse pass adds each subtree into its parent.
-        for (int i = paths.size() - 1; i >= 0; i--) {
-            CgroupSample s = samples[i];
-            if (s == null) {
-                continue;
-            }
-            if (s.procs() != null) {
-                procs[i] += s.procs().size();
-                procsKnown[i] = true;
-            }
-            index.put(paths.get(i), i);
-        }
-        for (int i = paths.size() - 1; i > 0; i--) {
-            if (samples[i] == null || !procsKnown[i]) {
-                continue;
-            }
-            Integer p = index.get(parentOf(paths.get(i)));
-            if (p != null) {
-                procs[p] += procs[i];
-            }
-        }
-        List<Cgroup> out = new ArrayList<>(paths.size());
-        for (int i = 0; i < paths.size(); i++) {
-            CgroupSample s = samples[i];
-            if (s == null || (i > 0 && !index.containsKey(parentOf(paths.get(i))))) {
-                continue;
-            }
-            String path = paths.get(i);
-            boolean top = i == 0;
-            CgroupMemory m = top && !s.v1() && s.current() == null && !layout.inContainer()
-                    ? MemoryModel.v2HostRoot(s, host.memory())
-                    : MemoryModel.cgroup(s);
-            if (top && s.pressure() == null && !layout.inContainer() && host.pressure() != null) {
-                s = withPressure(s, host.pressure()); // the root's pressure is the host's
-            }
-            Names.Name name = top ? topName() : Names.of(path);
-            out.add(new Cgroup(path, top ? null : parentOf(path), name.name(), name.kind(), depth(path), s, m,
-                    s.event("oom_kill"), procsKnown[i] ? procs[i] : null));
-        }
-        return out;
-    }
-
-    private Names.Name topName() {
-        if (!layout.inContainer()) {
-            return new Names.Name("/", "root");
-        }
-        String root = layout.mountRoot();
-        Names.Name n = root.equals("/") ? null : Names.of(root.replace("/..", ""));
-        return new Names.Name(n == null || n.name().isEmpty() ? "/ (this container)" : "/ (" + n.name() + ")", "container");
-    }
-
-    private static CgroupSample withPressure(CgroupSample s, xray.model.Pressure p) {
-        return new CgroupSample(s.path(), s.v1(), s.current(), s.peak(), s.max(), s.high(), s.softLimit(), s.low(),
-                s.min(), s.swapCurrent(), s.kmemUsage(), s.stat(), s.events(), p, s.procs());
-    }
-
-    static String parentOf(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash <= 0 ? "/" : path.substring(0, slash);
-    }
-
-    static int depth(String path) {
-        if (path.equals("/")) {
-            return 0;
-        }
-        int d = 0;
-        for (int i = 0; i < path.length(); i++) {
-            if (path.charAt(i) == '/') {
-                d++;
-            }
-        }
-        return d;
     }
 }

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import xray.analysis.MemoryModel;
 import xray.kernel.ColonFields;
 import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
@@ -14,9 +13,9 @@ import xray.kernel.PsiFormat;
 import xray.kernel.SingleValue;
 import xray.model.Bytes;
 import xray.model.HostIdentity;
-import xray.model.HostMemory;
 import xray.model.HostSample;
 import xray.model.Pressure;
+import xray.model.PressureMissing;
 
 /** Reads the host: /proc/meminfo, /proc/pressure/memory, identity, MGLRU and KSM. */
 public final class HostCollector {
@@ -31,6 +30,11 @@ public final class HostCollector {
         public Unreadable(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /** True on the live host of a system that is not Linux: no /proc to read. */
+    static boolean notLinux(KernelFs fs) {
+        return fs.isLive() && !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
     }
 
     public static HostSample collect(KernelFs fs, Warnings warnings) {
@@ -58,34 +62,47 @@ public final class HostCollector {
             throw new Unreadable(meminfoPath + ": no MemTotal line");
         }
         mi = possible(mi, meminfoPath, warnings);
-        HostMemory memory = MemoryModel.host(mi);
 
         Pressure pressure = null;
-        String note = null;
+        PressureMissing missing = null;
         Path psi = fs.path("/proc/pressure/memory");
         try {
             Optional<String> text = fs.read(psi);
             if (text.isEmpty()) {
-                note = "no /proc/pressure/memory: this kernel has no PSI (4.20+ with CONFIG_PSI)";
+                missing = PressureMissing.of(PressureMissing.Reason.NO_FILE);
             } else {
                 pressure = PsiFormat.parse(text.get());
             }
         } catch (FileProblem p) {
-            note = switch (p.kind()) {
-                case NOT_SUPPORTED -> "PSI is disabled on this kernel (booted with psi=0)";
-                case NOT_PERMITTED -> "pressure unreadable: permission denied";
-                default -> "pressure unreadable: " + p.problem();
+            missing = switch (p.kind()) {
+                case NOT_SUPPORTED -> PressureMissing.of(PressureMissing.Reason.DISABLED);
+                case NOT_PERMITTED -> PressureMissing.of(PressureMissing.Reason.DENIED);
+                default -> new PressureMissing(PressureMissing.Reason.UNREADABLE, p.problem());
             };
             warnings.add(p);
         } catch (xray.kernel.Malformed m) {
             warnings.add(psi + ": " + m.getMessage());
-            note = "/proc/pressure/memory is malformed";
+            missing = PressureMissing.of(PressureMissing.Reason.MALFORMED);
         }
 
         String lru = r.read(fs.path("/sys/kernel/mm/lru_gen/enabled"), String::strip);
         Boolean mglru = lru == null ? null : !lru.isEmpty() && !lru.equals("0x0000") && !lru.equals("0");
-        return new HostSample(known != null ? known : identity(fs, r), memory, pressure, note, mglru,
+        return new HostSample(known != null ? known : identity(fs, r), mi.values(), pressure, missing, mglru,
                 ksm(fs, r, warnings));
+    }
+
+    /**
+     * MemTotal + SwapTotal of a host: no count of one of its cgroups can be more (the bound the
+     * cgroup reader checks what it reads against); null when unknown or past 2^63.
+     */
+    static Long memoryAndSwap(java.util.Map<String, Long> meminfo) {
+        Long total = meminfo.get("MemTotal");
+        Long swap = meminfo.get("SwapTotal");
+        if (total == null) {
+            return null;
+        }
+        long sum = total + (swap == null ? 0 : swap); // both at most 2^63 − 1: a wrap shows as negative
+        return sum < 0 ? null : sum;
     }
 
     /** The /proc/meminfo keys that are parts of RAM: none can be more than MemTotal. */

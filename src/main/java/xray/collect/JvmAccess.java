@@ -3,6 +3,7 @@ package xray.collect;
 import java.util.Map;
 import xray.jvm.HotSpotAttach;
 import xray.kernel.Passwd;
+import xray.model.Attach;
 
 /**
  * Whether xray may attach to a process, decided from /proc before talking to it: the refusal as
@@ -27,7 +28,7 @@ final class JvmAccess {
                 break;
         }
         Integer owner = p.status().euid();
-        if (myEuid != 0 && owner != null && owner != myEuid) {
+        if (!Attach.permitted(owner, myEuid)) {
             String them = Passwd.name(users, owner);
             return who + " is a JVM of " + them + " (uid " + owner + ") and you are " + Passwd.name(users, myEuid)
                     + " (uid " + myEuid + "): a JVM accepts attach only from its own user or root, so run xray as "
@@ -58,7 +59,7 @@ final class JvmAccess {
                 break;
         }
         Integer owner = p.status().euid();
-        if (myEuid != 0 && owner != null && owner != myEuid) {
+        if (!Attach.permitted(owner, myEuid)) {
             return "another user's (run as root)";
         }
         if (p.attachDisabled()) {

@@ -17,6 +17,7 @@ import xray.jvm.PerfData;
 import xray.jvm.ThreadDump;
 import xray.jvm.VmFlags;
 import xray.jvm.VmInfo;
+import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.kernel.Malformed;
 import xray.kernel.Passwd;
@@ -62,6 +63,24 @@ public final class JvmAuditor {
         START
     }
 
+    /**
+     * The audit cannot be done: the refusal of the attach mechanism (not a JVM, another user's, attach
+     * disabled, gone…) or a /proc file that could not be read, with its own words.
+     */
+    public static final class Refused extends RuntimeException {
+        private final boolean attach;
+
+        Refused(String message, boolean attach) {
+            super(message, null, false, false);
+            this.attach = attach;
+        }
+
+        /** True when the JVM (or what xray knows of it) refuses the attach; false when /proc could not be read. */
+        public boolean attach() {
+            return attach;
+        }
+    }
+
     /** The JVM took too long; the record says at which step. */
     public static final class TimedOut extends RuntimeException {
         private final transient AuditTimeout timeout;
@@ -105,12 +124,18 @@ public final class JvmAuditor {
      *
      * @param myEuid the effective uid xray runs as (a JVM accepts only its own user or root)
      * @param notice told at once of what the person must hear before it happens (--live, --jmx)
-     * @throws AttachRefused with one sentence when the audit cannot be done
-     * @throws TimedOut      when the JVM did not answer within --timeout
+     * @throws Refused  with one sentence when the audit cannot be done
+     * @throws TimedOut when the JVM did not answer within --timeout
      */
     public static JvmSample audit(KernelFs fs, int pid, Options o, int myEuid, Warnings warnings,
                                   Consumer<AuditNotice> notice) {
-        return new JvmAuditor(fs, o, warnings, notice).run(pid, myEuid);
+        try {
+            return new JvmAuditor(fs, o, warnings, notice).run(pid, myEuid);
+        } catch (AttachRefused e) {
+            throw new Refused(e.getMessage(), true);
+        } catch (FileProblem e) {
+            throw new Refused(e.getMessage(), false);
+        }
     }
 
     private JvmSample run(int pid, int myEuid) {

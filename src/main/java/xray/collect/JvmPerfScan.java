@@ -8,6 +8,7 @@ import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.kernel.Malformed;
 import xray.kernel.StatusFile;
+import xray.model.JvmPerfCounters;
 import xray.model.ProcStatus;
 
 /**
@@ -21,12 +22,8 @@ public final class JvmPerfScan {
     private JvmPerfScan() {
     }
 
-    /** A JVM and its counters; {@code mainClass} from the counters (sun.rt.javaCommand), or null. */
-    public record Found(int pid, String mainClass, PerfData perf) {
-    }
-
     /** What a scan found, and how many processes it did not look at before the deadline. */
-    public record Result(List<Found> jvms, int skipped) {
+    public record Result(List<JvmPerfCounters> jvms, int skipped) {
     }
 
     /** Every JVM with readable perf data, in pid order, looked for until {@code deadline} (nanoTime). */
@@ -40,7 +37,7 @@ public final class JvmPerfScan {
         pids.sort(null);
         Integer self = ProcessCollector.self(fs);
         PerfIndex index = new PerfIndex();
-        List<Found> out = new ArrayList<>();
+        List<JvmPerfCounters> out = new ArrayList<>();
         int skipped = 0;
         for (int pid : pids) {
             if (System.nanoTime() - deadline > 0) {
@@ -51,7 +48,7 @@ public final class JvmPerfScan {
                 continue;
             }
             try {
-                Found f = read(fs, pid, index);
+                JvmPerfCounters f = read(fs, pid, index);
                 if (f != null) {
                     out.add(f);
                 }
@@ -62,7 +59,7 @@ public final class JvmPerfScan {
         return new Result(out, skipped);
     }
 
-    private static Found read(KernelFs fs, int pid, PerfIndex index) {
+    private static JvmPerfCounters read(KernelFs fs, int pid, PerfIndex index) {
         Optional<String> text = fs.read(fs.path("/proc/" + pid), "status");
         if (text.isEmpty()) {
             return null;
@@ -75,7 +72,9 @@ public final class JvmPerfScan {
         for (java.nio.file.Path file : index.find(fs, pid, mntNs, st.innermostPid())) {
             JvmProcess.PerfRead r = JvmProcess.perfData(fs, file, st.euid());
             if (r.perf() != null) {
-                return new Found(pid, JvmProcess.mainFromPerf(r.perf()), r.perf());
+                PerfData perf = r.perf();
+                return new JvmPerfCounters(pid, JvmProcess.mainFromPerf(perf), perf.heapUsed(), perf.heapCommitted(),
+                        perf.sample());
             }
         }
         return null;

@@ -3,10 +3,10 @@ package xray.collect;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import xray.kernel.Cmdline;
 import xray.kernel.ColonFields;
 import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
@@ -185,12 +185,7 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
             if (raw.isEmpty() || raw.get().length == 0) {
                 return List.of();
             }
-            String s = new String(raw.get(), java.nio.charset.StandardCharsets.UTF_8);
-            List<String> out = new ArrayList<>();
-            for (String a : s.split("\0")) {
-                out.add(a);
-            }
-            return out;
+            return Cmdline.parse(raw.get());
         } catch (FileProblem e) {
             return List.of();
         }

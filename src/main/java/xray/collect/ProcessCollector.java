@@ -1,10 +1,12 @@
 package xray.collect;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import xray.kernel.KernelFs;
 import xray.kernel.StatusFile;
+import xray.model.CgroupProcess;
+import xray.model.CgroupSample;
 import xray.model.ProcStatus;
 
 /** Reads /proc/PID/status for processes; processes that exit during the read are skipped. */
@@ -26,18 +28,45 @@ public final class ProcessCollector {
     }
 
     /** The status of {@code pid}, or null when it is gone (or unreadable, which warns). */
-    public ProcStatus status(int pid) {
+    ProcStatus status(int pid) {
         return r.read(fs.path("/proc/" + pid + "/status"), t -> StatusFile.parse(pid, t));
     }
 
-    public List<ProcStatus> statuses(Collection<Integer> pids) {
-        List<ProcStatus> out = new ArrayList<>(pids.size());
-        for (int pid : pids) {
-            ProcStatus s = status(pid);
-            if (s != null) {
-                out.add(s);
+    /**
+     * The processes that are members of these cgroups (cgroup.procs), each with the cgroup it is a
+     * direct member of, by pid; xray itself is left out.
+     */
+    public List<CgroupProcess> members(List<CgroupSample> cgroups) {
+        Integer self = self(fs);
+        List<CgroupProcess> out = new ArrayList<>();
+        for (CgroupSample cg : cgroups) {
+            if (cg.procs() == null) {
+                continue;
+            }
+            for (int pid : cg.procs()) {
+                ProcStatus s = Integer.valueOf(pid).equals(self) ? null : status(pid);
+                if (s != null) {
+                    out.add(new CgroupProcess(cg.path(), s));
+                }
             }
         }
+        out.sort(Comparator.comparingInt(p -> p.status().pid()));
         return out;
+    }
+
+    /**
+     * The effective uid xray itself runs as, from the live /proc/self/status (whatever --root says:
+     * it is this process), else from the user's name when that is root; null when unknown.
+     */
+    public static Integer ownEuid() {
+        try {
+            Integer euid = KernelFs.live().read("/proc/self/status").map(t -> StatusFile.parse(0, t).euid()).orElse(null);
+            if (euid != null) {
+                return euid;
+            }
+        } catch (xray.kernel.FileProblem | xray.kernel.Malformed e) {
+            // not Linux, or no /proc: go by the name
+        }
+        return "root".equals(System.getProperty("user.name")) ? 0 : null;
     }
 }

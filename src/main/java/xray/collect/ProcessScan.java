@@ -2,14 +2,12 @@ package xray.collect;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
-import xray.analysis.ProcessModel;
-import xray.kernel.CgroupLayout;
+import xray.kernel.Cmdline;
 import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.kernel.KeyedValues;
@@ -19,10 +17,12 @@ import xray.kernel.ProcCgroup;
 import xray.kernel.SmapsRollup;
 import xray.kernel.StatusFile;
 import xray.model.Bytes;
+import xray.model.CgroupLayout;
+import xray.model.CgroupPath;
 import xray.model.ProcSmaps;
 import xray.model.ProcStatus;
 import xray.model.ProcessSample;
-import xray.model.PsProcess;
+import xray.model.PsSample;
 import xray.model.PssRead;
 
 /**
@@ -34,13 +34,13 @@ final class ProcessScan {
     private final KernelFs fs;
     private final Reader r;
     private final Warnings warnings;
-    private final PsReport.Options options;
+    private final PsSample.Options options;
     private final CgroupLayout layout;
     private final Map<Integer, String> users;
     private final Set<Integer> hsperfdata;
     private final boolean kernelHasRollup;
 
-    ProcessScan(KernelFs fs, PsReport.Options options, CgroupLayout layout, Map<Integer, String> users,
+    ProcessScan(KernelFs fs, PsSample.Options options, CgroupLayout layout, Map<Integer, String> users,
                 Warnings warnings) {
         this.fs = fs;
         this.r = new Reader(fs, warnings);
@@ -53,7 +53,7 @@ final class ProcessScan {
     }
 
     /** Every process that matches the options, in pid order. */
-    List<PsProcess> scan() {
+    List<ProcessSample> scan() {
         List<Integer> pids = new ArrayList<>();
         for (String name : fs.list(fs.path("/proc"))) {
             if (!name.isEmpty() && name.chars().allMatch(Character::isDigit) && name.length() < 10) {
@@ -62,10 +62,10 @@ final class ProcessScan {
         }
         pids.remove(ProcessCollector.self(fs)); // xray itself is no workload
         pids.sort(null);
-        PsProcess[] found = new PsProcess[pids.size()];
+        ProcessSample[] found = new ProcessSample[pids.size()];
         IntStream.range(0, found.length).parallel().forEach(i -> found[i] = read(pids.get(i)));
-        List<PsProcess> out = new ArrayList<>(found.length);
-        for (PsProcess p : found) {
+        List<ProcessSample> out = new ArrayList<>(found.length);
+        for (ProcessSample p : found) {
             if (p != null) {
                 out.add(p);
             }
@@ -78,7 +78,7 @@ final class ProcessScan {
      * (a file absent, ESRCH) is skipped without a word and counted for -v; files this user may not
      * read are counted for the summary line.
      */
-    PsProcess read(int pid) {
+    ProcessSample read(int pid) {
         String dir = "/proc/" + pid;
         ProcStatus status;
         try {
@@ -113,7 +113,7 @@ final class ProcessScan {
         } catch (FileProblem p) {
             warnings.add(p);
         }
-        if (options.cgroup() != null && !under(cgroup, options.cgroup())) {
+        if (options.cgroup() != null && !CgroupPath.under(cgroup, options.cgroup())) {
             return null;
         }
         try {
@@ -121,7 +121,7 @@ final class ProcessScan {
             if (cmdline.isEmpty()) {
                 return gone();
             }
-            argv = argv(cmdline.get());
+            argv = Cmdline.parse(cmdline.get());
         } catch (FileProblem p) {
             warnings.add(p);
         }
@@ -156,7 +156,7 @@ final class ProcessScan {
                 }
             }
         }
-        return ProcessModel.of(new ProcessSample(status, user, cgroup, argv, smaps, pss, jvm));
+        return new ProcessSample(status, user, cgroup, argv, smaps, pss, jvm);
     }
 
     /**
@@ -168,7 +168,7 @@ final class ProcessScan {
         return fs.isLive() ? kernelHasRollup : !fs.exists(fs.path(dir + "/status"));
     }
 
-    private PsProcess gone() {
+    private ProcessSample gone() {
         warnings.gone("process");
         return null;
     }
@@ -213,14 +213,6 @@ final class ProcessScan {
         return unified != null ? unified : v1;
     }
 
-    /** True when {@code path} is {@code top} or below it. */
-    static boolean under(String path, String top) {
-        if (path == null) {
-            return false;
-        }
-        return top.equals("/") || path.equals(top) || path.startsWith(top + "/");
-    }
-
     /**
      * A JVM writes /tmp/hsperfdata_USER/PID (unless -XX:-UsePerfData) and maps libjvm.so. It always
      * runs several threads (VM Thread, Reference Handler, Finalizer, Signal Dispatcher, ...), so
@@ -247,18 +239,5 @@ final class ProcessScan {
 
     private Set<Integer> hsperfdataPids() {
         return PerfIndex.list(fs, fs.path("/tmp")).keySet();
-    }
-
-    /** cmdline: arguments separated (and ended) by NUL; a rewritten title may pad with NULs. */
-    static List<String> argv(byte[] raw) {
-        String s = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
-        List<String> out = new ArrayList<>();
-        for (String a : s.split("\0")) {
-            out.add(a);
-        }
-        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
-            out.remove(out.size() - 1);
-        }
-        return out;
     }
 }

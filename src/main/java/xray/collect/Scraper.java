@@ -11,10 +11,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import xray.kernel.CgroupLayout;
 import xray.kernel.KernelFs;
-import xray.model.Cgroup;
+import xray.model.CgroupLayout;
+import xray.model.CgroupSample;
 import xray.model.HostSample;
+import xray.model.ScrapeSample;
 
 /**
  * One collection per scrape, for {@code xray serve}: the host, its cgroups down to a depth, and
@@ -25,16 +26,11 @@ import xray.model.HostSample;
  * up behind it) and answer at once with the exporter's own figures.
  */
 public final class Scraper implements AutoCloseable {
-    /** What one scrape read. Any part is null (or empty) when it was not reached in time. */
-    public record Scrape(HostSample host, CgroupLayout layout, List<Cgroup> cgroups, List<JvmPerfScan.Found> jvms,
-                         int skippedCgroups, int skippedProcesses, boolean timedOut, double seconds, String error) {
-    }
-
     /** The parts of a scrape as the worker finishes them; read by the scrape when time is up. */
     static final class Parts {
         volatile HostSample host;
         volatile CgroupLayout layout;
-        volatile List<Cgroup> cgroups;
+        volatile List<CgroupSample> cgroups;
         volatile int skippedCgroups;
         volatile boolean cgroupsCut;
         volatile JvmPerfScan.Result jvms;
@@ -82,10 +78,10 @@ public final class Scraper implements AutoCloseable {
         this.reading = reading != null ? reading : this::collect;
     }
 
-    public synchronized Scrape scrape() {
+    public synchronized ScrapeSample scrape() {
         long start = System.nanoTime();
         if (stuck != null && !stuck.isDone()) {
-            return new Scrape(null, null, List.of(), List.of(), 0, 0, true, 0,
+            return new ScrapeSample(null, null, List.of(), List.of(), 0, 0, true, 0,
                     "an earlier scrape's read is still stuck in the kernel: nothing read");
         }
         stuck = null;
@@ -115,7 +111,7 @@ public final class Scraper implements AutoCloseable {
         }
         JvmPerfScan.Result jvms = parts.jvms;
         boolean cut = timedOut || parts.cgroupsCut || jvms != null && jvms.skipped() > 0;
-        return new Scrape(parts.host, parts.layout, parts.cgroups == null ? List.of() : parts.cgroups,
+        return new ScrapeSample(parts.host, parts.layout, parts.cgroups == null ? List.of() : parts.cgroups,
                 jvms == null ? List.of() : jvms.jvms(), parts.skippedCgroups, jvms == null ? 0 : jvms.skipped(), cut,
                 (System.nanoTime() - start) / 1e9, parts.error);
     }
@@ -124,12 +120,10 @@ public final class Scraper implements AutoCloseable {
         try {
             HostSample host = HostCollector.collect(fs, warnings);
             parts.host = host;
-            List<String> problems = new java.util.ArrayList<>();
-            CgroupLayout layout = CgroupLayout.read(fs, problems);
-            problems.forEach(warnings::add);
+            CgroupLayout layout = MemCollector.layout(fs, warnings);
             parts.layout = layout;
             CgroupCollector cgroups = new CgroupCollector(fs, layout, warnings, false).withoutProcesses();
-            parts.cgroups = cgroups.scan(host, depth, deadline);
+            parts.cgroups = cgroups.scan(HostCollector.memoryAndSwap(host.meminfo()), depth, deadline);
             parts.skippedCgroups = cgroups.skipped();
             parts.cgroupsCut = cgroups.timedOut();
             parts.jvms = JvmPerfScan.scan(fs, deadline);

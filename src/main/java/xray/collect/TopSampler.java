@@ -5,13 +5,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import xray.kernel.CgroupLayout;
 import xray.kernel.Keyed;
 import xray.kernel.KernelFs;
 import xray.kernel.KeyedValues;
 import xray.kernel.TaskCpu;
-import xray.model.Cgroup;
+import xray.model.CgroupLayout;
 import xray.model.CgroupProcess;
+import xray.model.CgroupSample;
 import xray.model.HostIdentity;
 import xray.model.HostSample;
 import xray.model.ProcStatus;
@@ -41,9 +41,7 @@ public final class TopSampler {
     public TopSampler(KernelFs fs, Warnings warnings) {
         this.fs = fs;
         this.warnings = warnings;
-        List<String> problems = new ArrayList<>();
-        this.layout = CgroupLayout.read(fs, problems);
-        problems.forEach(warnings::add);
+        this.layout = MemCollector.layout(fs, warnings);
         this.cgroups = new CgroupCollector(fs, layout, warnings, false, true);
         this.reader = new Reader(fs, warnings, true);
         this.own = new Reader(KernelFs.live(), warnings);
@@ -74,9 +72,9 @@ public final class TopSampler {
         HostSample host = HostCollector.collect(fs, warnings, identity);
         identity = host.identity();
         KeyedValues vm = reader.read(fs.path("/proc/vmstat"), text -> Keyed.parse(text, VMSTAT));
-        List<Cgroup> all = cgroups.scan(host);
+        List<CgroupSample> all = cgroups.scan(HostCollector.memoryAndSwap(host.meminfo()));
         return new TopSample(System.nanoTime(), System.currentTimeMillis(), host,
-                vm == null ? Map.of() : vm.values(), all, cgroups.inodes(), ownUsage());
+                vm == null ? Map.of() : vm.values(), layout, all, cgroups.inodes(), ownUsage());
     }
 
     /** xray's own CPU time and RSS, from the live /proc whatever --root says: it is this process's. */
@@ -91,13 +89,13 @@ public final class TopSampler {
      * The processes of {@code cgroups} (each listed in its own cgroup.procs), xray itself left out;
      * those that exit meanwhile are skipped.
      */
-    public List<CgroupProcess> processes(Collection<Cgroup> cgroups) {
+    public List<CgroupProcess> processes(Collection<CgroupSample> cgroups) {
         List<CgroupProcess> out = new ArrayList<>();
-        for (Cgroup cg : cgroups) {
-            if (cg.sample().procs() == null) {
+        for (CgroupSample cg : cgroups) {
+            if (cg.procs() == null) {
                 continue;
             }
-            for (int pid : cg.sample().procs()) {
+            for (int pid : cg.procs()) {
                 ProcStatus s = Integer.valueOf(pid).equals(self) ? null : processes.status(pid);
                 if (s != null && !s.isKernelThread()) {
                     out.add(new CgroupProcess(cg.path(), s));
@@ -108,7 +106,7 @@ public final class TopSampler {
     }
 
     /** Every process of the host: those of every cgroup, or of /proc when there are no memory cgroups. */
-    public List<CgroupProcess> allProcesses(List<Cgroup> cgroups) {
+    public List<CgroupProcess> allProcesses(List<CgroupSample> cgroups) {
         if (!cgroups.isEmpty()) {
             return processes(cgroups);
         }

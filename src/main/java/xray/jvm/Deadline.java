@@ -20,10 +20,6 @@ public final class Deadline {
         return Math.max(0, (endNanos - System.nanoTime()) / 1_000_000);
     }
 
-    public boolean expired() {
-        return System.nanoTime() - endNanos >= 0;
-    }
-
     /** The whole budget, as the user gave it ("10 s", "500 ms"). */
     public String budget() {
         long ms = total.toMillis();

@@ -27,7 +27,6 @@ public final class StatusFile {
         return new ProcStatus(
                 pid,
                 f.get("Name"),
-                intOr(f.get("PPid"), -1),
                 ints(f.get("Uid")),
                 ints(f.get("NSpid")),
                 kb(f, "VmRSS"),

@@ -6,8 +6,10 @@ package xray.model;
  * @param parent    the parent's path, or null for the root shown
  * @param name      the name people recognise ("foo.service", "docker 1c8fa019b5ed")
  * @param kind      service, scope, slice, container, pod, root, user, session or cgroup
- * @param processes processes in this cgroup and its descendants (null when unreadable)
+ * @param pressure  memory pressure (PSI) for it: its memory.pressure, or for the host's root the host's; null when none
  * @param oomKills  OOM kills counted by the kernel for this cgroup
+ * @param processes processes in this cgroup and its descendants (null when unreadable)
+ * @param limit     the limit in force (memory.max, else memory.high), or null when there is none
  */
 public record Cgroup(
         String path,
@@ -17,6 +19,8 @@ public record Cgroup(
         int depth,
         CgroupSample sample,
         CgroupMemory memory,
+        Pressure pressure,
         Long oomKills,
-        Integer processes) {
+        Integer processes,
+        CgroupLimit limit) {
 }

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param min         memory.min (v2 only)
  * @param swapCurrent memory.swap.current (v2) or total_swap from memory.stat (v1)
  * @param kmemUsage   memory.kmem.usage_in_bytes (v1 only)
- * @param stat        memory.stat by key; on v1 the hierarchical total_* keys without the prefix
+ * @param stat        memory.stat by key (the {@link StatKey} keys); on v1 the hierarchical total_* keys
+ *                    without the prefix
  * @param events      memory.events by key (v2), or memory.oom_control (v1)
  * @param pressure    memory.pressure (v2; on hybrid hosts from the same path in the cgroup2 tree)
  * @param procs       pids in cgroup.procs (this cgroup only), or null when unreadable
@@ -48,9 +49,10 @@ public record CgroupSample(
         procs = procs == null ? null : java.util.Collections.unmodifiableList(procs);
     }
 
-    /** A memory.stat key, or null when the file or the key is absent. */
-    public Long stat(String key) {
-        return stat == null ? null : stat.get(key);
+    /** A memory.stat key, or null when the file, the key, or the key on this cgroup version is absent. */
+    public Long stat(StatKey key) {
+        String name = key.name(v1);
+        return stat == null || name == null ? null : stat.get(name);
     }
 
     /** A memory.events key, or null. */

@@ -1,9 +1,13 @@
 package xray.model;
 
 /**
- * The host numbers of MEMORY-MODEL.md, in bytes (null where /proc/meminfo lacks the key).
+ * The host numbers of MEMORY-MODEL.md, in bytes (null where /proc/meminfo lacks what a formula
+ * needs). Computed only by {@code xray.analysis.MemoryModel}.
  *
  * @param memAvailableEstimated true when MemAvailable is absent (before 3.14) and was estimated
+ * @param inUse                 MemTotal − MemFree: what the host has in use
+ * @param swapUsed              SwapTotal − SwapFree
+ * @param reclaimable           inUse − realCost: cache and reclaimable kernel memory, given back when asked
  */
 public record HostMemory(
         Long memTotal,
@@ -21,5 +25,8 @@ public record HostMemory(
         Long sReclaimable,
         Long swapTotal,
         Long swapFree,
-        Long realCost) {
+        Long realCost,
+        Long inUse,
+        Long swapUsed,
+        Long reclaimable) {
 }

@@ -14,7 +14,6 @@ import java.util.List;
 public record ProcStatus(
         int pid,
         String name,
-        int ppid,
         List<Integer> uids,
         List<Integer> nspid,
         Long vmRss,

@@ -6,6 +6,7 @@ import java.util.Map;
  * One frame of {@code xray top}: a reading and what changed since the one before.
  *
  * @param sample         the reading
+ * @param report         what it means: the host's numbers and every cgroup with its numbers and names
  * @param seconds        the interval the rates span (0 without rates)
  * @param noRates        why there are no rates (the first frame, a snapshot), or null
  * @param host           the host's rates
@@ -15,7 +16,7 @@ import java.util.Map;
  *                       absent without rates or without refault counters
  * @param ownCpuPercent  xray's own CPU over the interval, % of one core, or null
  */
-public record TopFrame(TopSample sample, double seconds, String noRates, HostRates host,
+public record TopFrame(TopSample sample, MemReport report, double seconds, String noRates, HostRates host,
                        Map<String, CgroupRates> rates, Map<String, Verdict> cache, Double ownCpuPercent) {
     public TopFrame {
         rates = Map.copyOf(rates);

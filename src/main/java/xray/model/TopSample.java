@@ -11,13 +11,14 @@ import java.util.Map;
  * @param epochMillis when it was read, on the wall clock (the {@code time} of a frame)
  * @param vmstat      the /proc/vmstat counters xray uses (workingset_refault_file, _anon, or the one
  *                    workingset_refault of kernels before 5.9), by key; empty when unreadable
- * @param cgroups     every memory cgroup, parent before children
+ * @param layout      how cgroups are mounted
+ * @param cgroups     every memory cgroup as read, parent before children (the walked mount's top first)
  * @param inodes      each cgroup directory's inode, by path: a cgroup made again under the same name
  *                    between two readings has another one (empty when the file system does not say)
  * @param own         what xray itself uses
  */
-public record TopSample(long nanos, long epochMillis, HostSample host, Map<String, Long> vmstat,
-                        List<Cgroup> cgroups, Map<String, Long> inodes, OwnUsage own) {
+public record TopSample(long nanos, long epochMillis, HostSample host, Map<String, Long> vmstat, CgroupLayout layout,
+                        List<CgroupSample> cgroups, Map<String, Long> inodes, OwnUsage own) {
     public TopSample {
         vmstat = Map.copyOf(vmstat);
         cgroups = List.copyOf(cgroups);

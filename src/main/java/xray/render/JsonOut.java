@@ -68,10 +68,6 @@ public final class JsonOut implements AutoCloseable {
         }
     }
 
-    public JsonGenerator generator() {
-        return g;
-    }
-
     public JsonOut begin() {
         return mark(Mark.OBJECT, null);
     }
@@ -177,17 +173,44 @@ public final class JsonOut implements AutoCloseable {
         return num(key, l == null ? null : l.bytesOrNull());
     }
 
-    public JsonOut strings(String key, List<String> values) {
+    /** A string in an array. */
+    public JsonOut value(String v) {
         try {
-            g.writeArrayFieldStart(key);
-            for (String v : values) {
-                g.writeString(v);
-            }
-            g.writeEndArray();
+            g.writeString(v);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    public JsonOut strings(String key, List<String> values) {
+        beginArray(key);
+        for (String v : values) {
+            value(v);
+        }
+        return endArray();
+    }
+
+    /**
+     * One verdict: {"code", "severity", "subject", "figures": {name: number or string, …}, "text"},
+     * the text being the sentence made from the record; under {@code key}, or in an array when null.
+     */
+    public JsonOut verdict(String key, xray.model.Verdict v, String text) {
+        begin(key).str("code", v.code()).str("severity", v.severity().key()).str("subject", v.subject()).begin("figures");
+        for (java.util.Map.Entry<String, Object> f : v.figures().entrySet()) {
+            field(f.getKey(), f.getValue());
+        }
+        return end().str("text", text).end();
+    }
+
+    /** The newline that ends a document, and the flush. */
+    public static void newline(Writer out) {
+        try {
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {"some":{"avg10":..,"avg60":..,"avg300":..,"total":..},"full":{...}} or null. */

@@ -1,7 +1,5 @@
 package xray.render;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,7 @@ public final class JvmJson {
             }
             j.endArray().strings("warnings", warnings).end();
         }
-        newline(out);
+        JsonOut.newline(out);
     }
 
     public static void report(Writer out, JvmReport r, List<String> warnings) {
@@ -45,7 +43,7 @@ public final class JvmJson {
             verdicts(j, r.verdicts());
             j.strings("warnings", warnings).end();
         }
-        newline(out);
+        JsonOut.newline(out);
     }
 
     private static void info(JsonOut j, JvmReport.Info i) {
@@ -188,28 +186,8 @@ public final class JvmJson {
     private static void verdicts(JsonOut j, List<Verdict> verdicts) {
         j.beginArray("verdicts");
         for (Verdict v : verdicts) {
-            j.begin().str("code", v.code()).str("severity", v.severity().key()).str("subject", v.subject())
-                    .begin("figures");
-            for (Map.Entry<String, Object> f : v.figures().entrySet()) {
-                if (f.getValue() instanceof Long n) {
-                    j.num(f.getKey(), n);
-                } else if (f.getValue() instanceof Double d) {
-                    j.dec(f.getKey(), d);
-                } else {
-                    j.str(f.getKey(), (String) f.getValue());
-                }
-            }
-            j.end().str("text", JvmSentences.verdict(v)).end();
+            j.verdict(null, v, JvmSentences.verdict(v));
         }
         j.endArray();
-    }
-
-    private static void newline(Writer out) {
-        try {
-            out.write('\n');
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

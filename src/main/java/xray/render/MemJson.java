@@ -2,33 +2,34 @@ package xray.render;
 
 import java.io.Writer;
 import java.util.List;
-import xray.collect.MemReport;
 import xray.model.Cgroup;
-import xray.model.HostMemory;
-import xray.model.HostSample;
+import xray.model.CgroupField;
 import xray.model.CgroupProcess;
+import xray.model.Field;
+import xray.model.HostField;
+import xray.model.Limit;
+import xray.model.MemReport;
+import xray.model.Pressure;
+import xray.model.PressureMissing;
 import xray.model.ProcStatus;
+import xray.model.Sharing;
+import xray.model.Verdict;
 
-/** The {@code xray.mem/v1} JSON document (schema in README.md). */
+/** The {@code xray.mem/v2} JSON document (schema in README.md). */
 public final class MemJson {
-    public static final String SCHEMA = "xray.mem/v1";
+    public static final String SCHEMA = "xray.mem/v2";
 
     private MemJson() {
     }
 
     /**
+     * @param sharing   what sharing saves (xray mem --pss), or null
      * @param cgroups   the cgroups to list (all, or the one asked for and its descendants)
      * @param processes the processes of the cgroup asked for, or null for the whole-host form
      * @param verdicts  the verdicts for the cgroup asked for, or null
      */
-    public static void write(Writer out, MemReport report, List<Cgroup> cgroups, List<CgroupProcess> processes,
-                             List<String> verdicts, List<String> warnings) {
-        write(out, report, null, cgroups, processes, verdicts, warnings);
-    }
-
-    /** With {@code sharing} (xray mem --pss): host.sharing = {processes, rss, pss, shared}, else null. */
-    public static void write(Writer out, MemReport report, xray.model.Sharing sharing, List<Cgroup> cgroups,
-                             List<CgroupProcess> processes, List<String> verdicts, List<String> warnings) {
+    public static void write(Writer out, MemReport report, Sharing sharing, List<Cgroup> cgroups,
+                             List<CgroupProcess> processes, List<Verdict> verdicts, List<String> warnings) {
         try (JsonOut j = new JsonOut(out)) {
             j.begin().str("schema", SCHEMA);
             host(j, report, sharing);
@@ -45,46 +46,21 @@ public final class MemJson {
                 j.endArray();
             }
             if (verdicts != null) {
-                j.strings("verdicts", verdicts);
+                j.beginArray("verdicts");
+                for (Verdict v : verdicts) {
+                    j.verdict(null, v, MemSentences.verdict(v));
+                }
+                j.endArray();
             }
             j.strings("warnings", warnings);
             j.end();
         }
-        try {
-            out.write('\n');
-            out.flush();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        JsonOut.newline(out);
     }
 
-    private static void host(JsonOut j, MemReport r, xray.model.Sharing sharing) {
-        HostSample h = r.host();
-        HostMemory m = h.memory();
-        j.begin("host")
-                .str("hostname", h.identity().hostname())
-                .str("os", h.identity().os())
-                .str("kernelRelease", h.identity().kernelRelease())
-                .num("cpus", h.identity().cpus())
-                .str("cgroupMode", r.layout().mode().id())
-                .bool("inContainer", r.layout().inContainer())
-                .num("memTotal", m.memTotal())
-                .num("memFree", m.memFree())
-                .num("memAvailable", m.memAvailable())
-                .bool("memAvailableEstimated", m.memAvailableEstimated())
-                .num("buffers", m.buffers())
-                .num("cached", m.cached())
-                .num("buffCache", m.buffCache())
-                .num("used", m.used())
-                .num("anon", m.anon())
-                .num("shmem", m.shmem())
-                .num("swapTotal", m.swapTotal())
-                .num("swapFree", m.swapFree())
-                .num("realCost", m.realCost())
-                .pressure("pressure", h.pressure())
-                .str("pressureNote", h.pressureNote())
-                .bool("mglru", h.mglru())
-                .num("ksmSharing", h.ksmSharing());
+    private static void host(JsonOut j, MemReport r, Sharing sharing) {
+        j.begin("host");
+        host(j, r, List.of(HostField.values()));
         if (sharing == null) {
             j.str("sharing", null);
         } else {
@@ -94,20 +70,37 @@ public final class MemJson {
         j.end();
     }
 
-    private static void cgroup(JsonOut j, Cgroup cg) {
-        j.begin().str("path", cg.path()).str("parent", cg.parent()).str("name", cg.name()).str("kind", cg.kind())
-                .num("depth", cg.depth());
-        for (CgroupField f : CgroupField.values()) {
-            j.num(f.key(), f.of(cg));
+    /** These fields of the host, in this order, by their unit; the pressure note in words. */
+    static void host(JsonOut j, MemReport r, List<HostField> fields) {
+        for (HostField f : fields) {
+            if (f == HostField.PRESSURE_NOTE) {
+                PressureMissing missing = r.host().pressureMissing();
+                j.str(f.key(), missing == null ? null : MemSentences.pressureMissing(missing));
+            } else {
+                value(j, f, f.of(r));
+            }
         }
-        j.bool("kernelApproximate", cg.memory().kernelApproximate())
-                .limit("max", cg.sample().max())
-                .limit("high", cg.sample().high())
-                .limit("softLimit", cg.sample().softLimit())
-                .pressure("pressure", cg.sample().pressure())
-                .num("oomKills", cg.oomKills())
-                .num("processes", cg.processes())
-                .end();
+    }
+
+    /** A field's value, written as its unit says. */
+    static void value(JsonOut j, Field f, Object v) {
+        switch (f.unit()) {
+            case BYTES, COUNT, ID -> j.num(f.key(), (Long) v);
+            case TEXT -> j.str(f.key(), (String) v);
+            case FLAG -> j.bool(f.key(), (Boolean) v);
+            case LIMIT -> j.limit(f.key(), (Limit) v);
+            case PRESSURE -> j.pressure(f.key(), (Pressure) v);
+            default -> throw new IllegalArgumentException(f + ": no JSON form for " + f.unit());
+        }
+    }
+
+    /** Every field of the registry, in its order, by its unit. */
+    private static void cgroup(JsonOut j, Cgroup cg) {
+        j.begin();
+        for (CgroupField f : CgroupField.values()) {
+            value(j, f, f.of(cg));
+        }
+        j.end();
     }
 
     private static void process(JsonOut j, CgroupProcess cp) {

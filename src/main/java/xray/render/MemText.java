@@ -7,37 +7,35 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import xray.analysis.MemoryModel;
-import xray.collect.MemReport;
-import xray.kernel.CgroupLayout;
 import xray.model.Bytes;
 import xray.model.Cgroup;
+import xray.model.CgroupField;
+import xray.model.CgroupLayout;
+import xray.model.CgroupLimit;
 import xray.model.CgroupMemory;
 import xray.model.CgroupMode;
 import xray.model.CgroupProcess;
+import xray.model.Column;
+import xray.model.HostField;
 import xray.model.HostIdentity;
 import xray.model.HostMemory;
 import xray.model.HostSample;
 import xray.model.Limit;
+import xray.model.MemReport;
 import xray.model.Pressure;
 import xray.model.ProcStatus;
+import xray.model.PsNote;
 import xray.model.Psi;
+import xray.model.Sharing;
+import xray.model.Unit;
+import xray.model.Verdict;
 
-/** {@code xray mem} for people: the host summary, the cgroup tree, and the drill-down. */
-public final class MemText {
+/** {@code xray mem} for people, drawn in a {@link Style}: the host summary, the cgroup tree, and the drill-down. */
+public record MemText(Style style) {
     /** Children below this share of the top cgroup's charge are folded into one line. */
     static final double FOLD_SHARE = 0.01;
-    private static final int TREE_COLUMNS = 11;
     /** A cgroup name or path in a table is cut to this many characters unless --wide. */
     static final int NAME_CHARS = 64;
-    private static final java.util.Set<CgroupField> V1_LACKS = java.util.EnumSet.of(CgroupField.KERNEL_STACK,
-            CgroupField.PAGE_TABLES, CgroupField.SOCK, CgroupField.SLAB_RECLAIMABLE);
-
-    private final Style style;
-
-    public MemText(Style style) {
-        this.style = style;
-    }
 
     // ---------------------------------------------------------------- host
 
@@ -49,32 +47,36 @@ public final class MemText {
      * The host summary; with {@code sharing} (xray mem --pss) also what sharing saves over the
      * processes whose PSS was read, and the notes of that read (permissions).
      */
-    public String host(MemReport r, xray.model.Sharing sharing, List<String> sharingNotes) {
+    public String host(MemReport r, Sharing sharing, List<PsNote> sharingNotes) {
         HostSample h = r.host();
-        HostMemory m = h.memory();
+        HostMemory m = r.memory();
         StringBuilder out = new StringBuilder();
         out.append(style.bold(identity(h.identity(), r.layout()))).append("\n\n");
-        Table t = new Table(List.of(Table.Column.left("", 9), Table.Column.right("total", 9),
-                Table.Column.right("used", 8), Table.Column.right("buff/cache", 7), Table.Column.right("free", 6),
-                Table.Column.right("available", 8), Table.Column.right("real cost", 9)));
-        t.add("memory", human(m.memTotal()), human(m.used()), human(m.buffCache()), human(m.memFree()),
-                human(m.memAvailable()) + (m.memAvailableEstimated() ? "*" : ""), human(m.realCost()));
-        Long swapUsed = MemoryModel.swapUsed(m);
+        List<Table.Column> columns = new ArrayList<>(List.of(Table.Column.left("", 9)));
+        String[] memory = new String[HostField.SUMMARY.size() + 1];
+        memory[0] = "memory";
+        for (Column<HostField> c : HostField.SUMMARY) {
+            columns.add(Table.Column.right(c.title(), c.priority()));
+            memory[columns.size() - 1] = human((Long) c.field().of(r))
+                    + (c.field() == HostField.MEM_AVAILABLE && m.memAvailableEstimated() ? "*" : "");
+        }
+        Table t = new Table(columns);
+        t.add(memory);
         if (m.swapTotal() != null && m.swapTotal() == 0) {
             t.add("swap", "none", "", "", "", "", "");
         } else {
-            t.add("swap", human(m.swapTotal()), human(swapUsed), "", human(m.swapFree()), "", "");
+            t.add("swap", human(m.swapTotal()), human(m.swapUsed()), "", human(m.swapFree()), "", "");
         }
         out.append(t.render(style));
         if (m.memAvailableEstimated()) {
             out.append("* estimated: this kernel has no MemAvailable (before 3.14)\n");
         }
-        out.append(style.wrap(pressureLine("pressure ", h.pressure(), h.pressureNote()), "         ")).append('\n');
-        Long inUse = MemoryModel.inUse(m);
-        if (inUse != null && m.realCost() != null) {
-            out.append('\n').append(style.wrap("Of the " + human(inUse) + " in use, " + human(m.realCost())
-                    + " is real cost (anon, shmem, unreclaimable kernel memory); the other "
-                    + human(Math.max(0, inUse - m.realCost()))
+        out.append(style.wrap(pressureLine("pressure ", h.pressure(),
+                h.pressureMissing() == null ? null : MemSentences.pressureMissing(h.pressureMissing())), "         "))
+                .append('\n');
+        if (m.inUse() != null && m.realCost() != null) {
+            out.append('\n').append(style.wrap("Of the " + human(m.inUse()) + " in use, " + human(m.realCost())
+                    + " is real cost (anon, shmem, unreclaimable kernel memory); the other " + human(m.reclaimable())
                     + " is cache and reclaimable kernel memory, given back when asked.", "")).append('\n');
         }
         if (sharing != null && sharing.shared() != null) {
@@ -83,14 +85,15 @@ public final class MemText {
                     + human(sharing.shared()) + " shared (counted once per process by RSS, split fairly by PSS).",
                     "")).append('\n');
         }
-        for (String n : sharingNotes) {
+        for (PsNote note : sharingNotes) {
+            String n = PsSentences.note(note);
             out.append(style.wrap(n + (n.endsWith(".") ? "" : "."), "")).append('\n');
         }
         if (h.ksmSharing() != null) {
             out.append("KSM merges identical pages and saves ").append(human(h.ksmSharing())).append(".\n");
         }
-        if (r.platformNote() != null) {
-            out.append(style.wrap(r.platformNote() + ".", "")).append('\n');
+        if (r.notLinux()) {
+            out.append(style.wrap(MemSentences.NOT_LINUX + ".", "")).append('\n');
         }
         return out.toString();
     }
@@ -105,15 +108,25 @@ public final class MemText {
             parts.add("Linux " + id.kernelRelease());
         }
         if (id.cpus() != null) {
-            parts.add(id.cpus() + (id.cpus() == 1 ? " CPU" : " CPUs"));
+            parts.add(cpus(id.cpus()));
         }
-        parts.add(switch (layout.mode()) {
+        parts.add(mode(layout.mode()));
+        return Sanitize.text(String.join(" · ", parts));
+    }
+
+    /** "1 CPU", "4 CPUs". */
+    static String cpus(int n) {
+        return n + (n == 1 ? " CPU" : " CPUs");
+    }
+
+    /** How cgroups are mounted, in words: "cgroup v2", "cgroups hybrid (memory on v1)". */
+    static String mode(CgroupMode mode) {
+        return switch (mode) {
             case V1 -> "cgroup v1";
             case V2 -> "cgroup v2";
             case HYBRID -> "cgroups hybrid (memory on v1)";
             case NONE -> "no memory cgroups";
-        });
-        return Sanitize.text(String.join(" · ", parts));
+        };
     }
 
     String pressureLine(String label, Pressure p, String note) {
@@ -139,7 +152,7 @@ public final class MemText {
     public String tree(MemReport r, List<Cgroup> cgroups, int depth, boolean all) {
         if (cgroups.isEmpty()) {
             return r.layout().mode() == CgroupMode.NONE
-                    ? (r.platformNote() == null ? "No memory cgroup hierarchy is mounted.\n" : "")
+                    ? (r.notLinux() ? "" : "No memory cgroup hierarchy is mounted.\n")
                     : "No cgroups could be read under " + r.layout().memoryMount() + ".\n";
         }
         Map<String, List<Cgroup>> children = childrenOf(cgroups);
@@ -147,7 +160,7 @@ public final class MemText {
         Long topCurrent = top.memory().current();
         long threshold = all || topCurrent == null ? -1 : (long) (topCurrent * FOLD_SHARE);
         Table t = treeTable();
-        row(t, top, "", top.name());
+        row(t, top, "");
         int folded = addChildren(t, children, top, "", top.depth() + depth, threshold);
         StringBuilder out = new StringBuilder();
         out.append(t.render(style));
@@ -200,7 +213,7 @@ public final class MemText {
                 continue;
             }
             if (p.rowFirst()) {
-                row(t, p.cgroup(), p.prefix(), p.cgroup().name());
+                row(t, p.cgroup(), p.prefix());
                 continue;
             }
             Cgroup cg = p.cgroup();
@@ -225,10 +238,12 @@ public final class MemText {
                     sum = sum == null || c == null ? sum : c > Long.MAX_VALUE - sum ? null : sum + c;
                     count += 1 + descendants(children, h);
                 }
-                String[] cells = new String[TREE_COLUMNS];
-                java.util.Arrays.fill(cells, "");
-                cells[0] = p.prefix() + g[1] + style.ellipsis() + " " + hidden.size() + " more";
-                cells[1] = human(sum);
+                String[] cells = new String[CgroupField.TREE.size()];
+                for (int c = 0; c < cells.length; c++) {
+                    CgroupField f = CgroupField.TREE.get(c).field();
+                    cells[c] = c == 0 ? p.prefix() + g[1] + style.ellipsis() + " " + hidden.size() + " more"
+                            : f == CgroupField.CURRENT ? human(sum) : "";
+                }
                 stack.push(new Pending(null, null, false, cells)); // drawn after the shown subtrees
                 folded += count;
             }
@@ -270,49 +285,53 @@ public final class MemText {
         return m;
     }
 
+    /** The tree's columns, from the registry: names left-aligned and cut, the rest right-aligned. */
     private static Table treeTable() {
-        return new Table(List.of(
-                Table.Column.left("CGROUP", 100).max(NAME_CHARS),
-                Table.Column.right("CURRENT", 99),
-                Table.Column.right("PEAK", 40),
-                Table.Column.right("REAL COST", 98),
-                Table.Column.right("ANON", 80),
-                Table.Column.right("FILE (INACTIVE)", 70),
-                Table.Column.right("KERNEL", 50),
-                Table.Column.right("LIMIT", 60),
-                Table.Column.right("PSI10", 75),
-                Table.Column.right("OOM", 30),
-                Table.Column.right("PROCS", 45)));
+        List<Table.Column> columns = new ArrayList<>();
+        for (Column<CgroupField> c : CgroupField.TREE) {
+            columns.add(c.field().unit() == Unit.TEXT ? Table.Column.left(c.title(), c.priority()).max(NAME_CHARS)
+                    : Table.Column.right(c.title(), c.priority()));
+        }
+        return new Table(columns);
     }
 
-    private void row(Table t, Cgroup cg, String prefix, String name) {
+    private void row(Table t, Cgroup cg, String prefix) {
+        String[] cells = new String[CgroupField.TREE.size()];
+        for (int c = 0; c < cells.length; c++) {
+            cells[c] = c == 0 ? prefix + cell(CgroupField.TREE.get(c).field(), cg) : cell(CgroupField.TREE.get(c).field(), cg);
+        }
+        t.add(cells);
+    }
+
+    /** One cell of the tree. */
+    private String cell(CgroupField f, Cgroup cg) {
         CgroupMemory m = cg.memory();
-        t.add(prefix + Sanitize.text(name),
-                human(m.current()),
-                human(m.peak()),
-                human(m.realCost()),
-                human(m.anon()),
-                m.file() == null ? "-" : human(m.file()) + " (" + human(m.inactiveFile()) + ")",
-                human(m.kernel()) + (m.kernelApproximate() ? "~" : ""),
-                limit(cg),
-                psi10(cg.sample().pressure()),
-                cg.oomKills() == null ? "-" : cg.oomKills() == 0 ? "0" : style.red(String.valueOf(cg.oomKills())),
-                cg.processes() == null ? "-" : String.valueOf(cg.processes()));
+        return switch (f) {
+            case FILE -> m.file() == null ? "-" : human(m.file()) + " (" + human(m.inactiveFile()) + ")";
+            case KERNEL -> human(m.kernel()) + (m.kernelApproximate() ? "~" : "");
+            case MAX -> limit(cg);
+            case PRESSURE -> psi10(cg.pressure(), style);
+            case OOM_KILLS -> cg.oomKills() == null ? "-" : cg.oomKills() == 0 ? "0" : style.red(String.valueOf(cg.oomKills()));
+            default -> switch (f.unit()) {
+                case BYTES -> human(f.number(cg));
+                case COUNT -> f.number(cg) == null ? "-" : String.valueOf(f.number(cg));
+                case TEXT -> Sanitize.text((String) f.of(cg));
+                default -> throw new IllegalArgumentException("no cell for " + f);
+            };
+        };
     }
 
     private String limit(Cgroup cg) {
-        Limit max = cg.sample().max();
-        Limit high = cg.sample().high();
-        Limit shown = max != null && !max.isUnlimited() ? max : high != null && !high.isUnlimited() ? high : null;
+        CgroupLimit shown = cg.limit();
         if (shown == null) {
-            return max == null && high == null ? "-" : "none";
+            return cg.sample().max() == null && cg.sample().high() == null ? "-" : "none";
         }
-        String s = human(shown.bytes()) + (shown == high ? " high" : "");
-        Long real = cg.memory().realCost();
-        return real != null && real >= 0.9 * shown.bytes() ? style.red(s) : s;
+        String s = human(shown.bytes()) + (shown.high() ? " high" : "");
+        return shown.realCostClose() ? style.red(s) : s;
     }
 
-    private String psi10(Pressure p) {
+    /** PSI some avg10 for a table cell: yellow above 0, red from 10%; "-" without a figure. */
+    static String psi10(Pressure p, Style style) {
         if (p == null || p.some() == null) {
             return "-";
         }
@@ -324,7 +343,7 @@ public final class MemText {
     // ---------------------------------------------------------------- drill-down
 
     public String detail(MemReport r, Cgroup cg, List<Cgroup> subtree, List<CgroupProcess> procs,
-                         List<String> verdicts) {
+                         List<Verdict> verdicts) {
         StringBuilder out = new StringBuilder();
         CgroupMemory m = cg.memory();
         String what = cg.kind() + ", cgroup " + (cg.sample().v1() ? "v1" : "v2")
@@ -343,20 +362,20 @@ public final class MemText {
                 CgroupField.INACTIVE_FILE, CgroupField.KERNEL, CgroupField.KERNEL_STACK, CgroupField.PAGE_TABLES,
                 CgroupField.SOCK, CgroupField.SLAB_RECLAIMABLE, CgroupField.SWAP)) {
             String note = f == CgroupField.KERNEL && m.kernelApproximate() ? "approximate: usage − rss − cache"
-                    : f.of(cg) == null && cg.sample().v1() && V1_LACKS.contains(f) ? "not reported by cgroup v1" : "";
-            t.add(f.label(), human(f.of(cg)), note);
+                    : f.number(cg) == null && cg.sample().v1() && f.v2Only() ? "not reported by cgroup v1" : "";
+            t.add(f.label(), human(f.number(cg)), note);
         }
         t.add("", "", "");
-        t.add("limit", limitText(cg.sample().max()), cg.sample().v1() ? "memory.limit_in_bytes" : "memory.max");
+        t.add(CgroupField.MAX.label(), limitText(cg.sample().max()), cg.sample().v1() ? "memory.limit_in_bytes" : "memory.max");
         if (cg.sample().v1()) {
-            t.add("soft limit", limitText(cg.sample().softLimit()), "memory.soft_limit_in_bytes");
+            t.add(CgroupField.SOFT_LIMIT.label(), limitText(cg.sample().softLimit()), "memory.soft_limit_in_bytes");
         } else {
-            t.add("high", limitText(cg.sample().high()), "memory.high: throttled above");
+            t.add(CgroupField.HIGH.label(), limitText(cg.sample().high()), "memory.high: throttled above");
             t.add("low / min", limitText(cg.sample().low()) + " / " + limitText(cg.sample().min()), "protected from reclaim");
         }
-        t.add("OOM kills", cg.oomKills() == null ? "-" : String.valueOf(cg.oomKills()), "");
+        t.add(CgroupField.OOM_KILLS.label(), cg.oomKills() == null ? "-" : String.valueOf(cg.oomKills()), "");
         out.append(Style.indent(t.render(style).lines().skip(1).map(s -> s + "\n").reduce("", String::concat)));
-        out.append(style.wrap("  " + pressureLine("pressure   ", cg.sample().pressure(),
+        out.append(style.wrap("  " + pressureLine("pressure   ", cg.pressure(),
                 cg.sample().v1() ? "none: cgroup v1 has no memory.pressure" : "none (no memory.pressure)"),
                 "             ")).append('\n');
 
@@ -364,7 +383,7 @@ public final class MemText {
             out.append('\n').append(style.bold("Children")).append('\n');
             Map<String, List<Cgroup>> children = childrenOf(subtree);
             Table ct = treeTable();
-            row(ct, cg, "", cg.name());
+            row(ct, cg, "");
             addChildren(ct, children, cg, "", cg.depth() + 1, -1);
             out.append(ct.render(style));
         }
@@ -390,8 +409,9 @@ public final class MemText {
         }
 
         out.append('\n').append(style.bold("Verdict")).append('\n');
-        for (String v : verdicts) {
-            out.append(style.wrap("  " + (style.unicode() ? "• " : "* ") + Sanitize.text(v), "    ")).append('\n');
+        for (Verdict v : verdicts) {
+            out.append(style.wrap("  " + (style.unicode() ? "• " : "* ") + Sanitize.text(MemSentences.verdict(v)), "    "))
+                    .append('\n');
         }
         return out.toString();
     }

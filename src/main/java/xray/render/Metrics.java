@@ -11,17 +11,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import xray.analysis.CgroupFold;
-import xray.analysis.Counters;
-import xray.analysis.Names;
-import xray.collect.JvmPerfScan;
-import xray.collect.Scraper;
 import xray.model.Cgroup;
+import xray.model.CgroupField;
+import xray.model.FoldedCgroups;
+import xray.model.HostMemory;
 import xray.model.HostSample;
+import xray.model.JvmPerfCounters;
 import xray.model.JvmReport;
-import xray.model.PerfSample;
 import xray.model.Limit;
 import xray.model.Pressure;
+import xray.model.Psi;
+import xray.model.ScrapeSample;
+import xray.model.StatKey;
 
 /**
  * What {@code xray serve} exports: every metric's name, type, HELP text and the field of the
@@ -83,25 +84,34 @@ public final class Metrics {
     }
 
     private static Def<Cgroup> bytes(String name, CgroupField field, boolean additive, String help) {
-        return gauge(Subject.CGROUP, name, help, field.key(), additive, field::of);
+        return gauge(Subject.CGROUP, name, help, field.key(), additive, field::number);
     }
 
     private static Long limit(Limit l) {
         return l == null ? null : l.bytesOrNull();
     }
 
+    /** A PSI line's total stall time as Prometheus counts time: the kernel's microseconds / 10^6. */
     private static Double stall(Pressure p, boolean full) {
-        return p == null ? null : Counters.stallSeconds(full ? p.full() : p.some());
+        Psi psi = p == null ? null : full ? p.full() : p.some();
+        return psi == null || psi.totalMicros() == null ? null : Long.divideUnsigned(psi.totalMicros(), 1_000_000)
+                + Long.remainderUnsigned(psi.totalMicros(), 1_000_000) / 1e6;
     }
 
-    /** A JVM as its metrics read it: its counters (PerfData's sums and sample, the ones xray jvm and top use). */
-    record Jvm(JvmPerfScan.Found found, PerfSample sample, Long heapUsed, Long heapCommitted) {
-        static Jvm of(JvmPerfScan.Found f) {
-            return new Jvm(f, f.perf().sample(), f.perf().heapUsed(), f.perf().heapCommitted());
-        }
+    /**
+     * The file refault counter this kernel has: workingset_refault_file (5.9+), else the one
+     * workingset_refault, which counted file pages only.
+     */
+    private static Long refaultsFile(Cgroup cg) {
+        Long file = cg.sample().stat(StatKey.WORKINGSET_REFAULT_FILE);
+        return file != null ? file : cg.sample().stat(StatKey.WORKINGSET_REFAULT);
     }
 
-    static final List<Def<HostSample>> HOST = List.of(
+    /** The host as its metrics read it: what was read, and the figures of the memory model. */
+    record Host(HostSample sample, HostMemory memory) {
+    }
+
+    static final List<Def<Host>> HOST = List.of(
             gauge(Subject.HOST, "xray_host_memory_total_bytes", "RAM the kernel manages (MemTotal).", "memTotal", false,
                     h -> h.memory().memTotal()),
             gauge(Subject.HOST, "xray_host_memory_free_bytes", "RAM nothing uses (MemFree).", "memFree", false,
@@ -126,13 +136,13 @@ public final class Metrics {
             gauge(Subject.HOST, "xray_host_swap_free_bytes", "Swap space unused (SwapFree).", "swapFree", false,
                     h -> h.memory().swapFree()),
             gauge(Subject.HOST, "xray_host_ksm_sharing_bytes", "What KSM saves: pages_sharing x 4096, when KSM runs.",
-                    "ksmSharing", false, HostSample::ksmSharing),
+                    "ksmSharing", false, h -> h.sample().ksmSharing()),
             counter(Subject.HOST, "xray_host_pressure_some_seconds_total", "Time in which some tasks stalled on memory "
                     + "(/proc/pressure/memory some total).", "pressure.some.total", false,
-                    h -> stall(h.pressure(), false)),
+                    h -> stall(h.sample().pressure(), false)),
             counter(Subject.HOST, "xray_host_pressure_full_seconds_total", "Time in which all non-idle tasks stalled on "
                     + "memory at once (/proc/pressure/memory full total).", "pressure.full.total", false,
-                    h -> stall(h.pressure(), true)));
+                    h -> stall(h.sample().pressure(), true)));
 
     static final List<Def<Cgroup>> CGROUP = List.of(
             bytes("xray_cgroup_current_bytes", CgroupField.CURRENT, true, "What the kernel charges the cgroup and "
@@ -167,8 +177,8 @@ public final class Metrics {
                     + "(memory.stat workingset_refault_file, _anon).", "workingset_refault_*", true, "type",
                     cg -> {
                         List<Point> p = new ArrayList<>(2);
-                        Long file = Counters.refaultsFile(cg.sample());
-                        Long anon = Counters.refaultsAnon(cg.sample());
+                        Long file = refaultsFile(cg);
+                        Long anon = cg.sample().stat(StatKey.WORKINGSET_REFAULT_ANON);
                         if (file != null) {
                             p.add(new Point(file, "type", "file"));
                         }
@@ -181,16 +191,16 @@ public final class Metrics {
                     + "(memory.events oom_kill; v1 memory.oom_control oom_kill).", "oomKills", true, Cgroup::oomKills),
             counter(Subject.CGROUP, "xray_cgroup_pressure_some_seconds_total", "Time in which some of the cgroup's "
                     + "tasks stalled on memory (memory.pressure some total).", "pressure.some.total", false,
-                    cg -> stall(cg.sample().pressure(), false)),
+                    cg -> stall(cg.pressure(), false)),
             counter(Subject.CGROUP, "xray_cgroup_pressure_full_seconds_total", "Time in which all of the cgroup's "
                     + "non-idle tasks stalled on memory at once (memory.pressure full total).", "pressure.full.total",
-                    false, cg -> stall(cg.sample().pressure(), true)));
+                    false, cg -> stall(cg.pressure(), true)));
 
-    static final List<Def<Jvm>> JVM = List.of(
+    static final List<Def<JvmPerfCounters>> JVM = List.of(
             gauge(Subject.JVM, "xray_jvm_heap_used_bytes", "Heap in use, from hsperfdata (G1 updates it at each GC "
-                    + "only).", "sun.gc.generation.*.space.*.used", false, Jvm::heapUsed),
+                    + "only).", "sun.gc.generation.*.space.*.used", false, JvmPerfCounters::heapUsed),
             gauge(Subject.JVM, "xray_jvm_heap_committed_bytes", "Heap committed by the JVM's generations.",
-                    "sun.gc.generation.*.capacity", false, Jvm::heapCommitted),
+                    "sun.gc.generation.*.capacity", false, JvmPerfCounters::heapCommitted),
             gauge(Subject.JVM, "xray_jvm_heap_max_bytes", "The largest the heap may grow (-Xmx).",
                     "sun.gc.generation.*.maxCapacity", false, j -> j.sample().heapMax()),
             new Def<>(Subject.JVM, "xray_jvm_gc_collections_total", true, "Collections by collector since the JVM "
@@ -207,7 +217,7 @@ public final class Metrics {
             counter(Subject.JVM, "xray_jvm_classes_unloaded_total", "Classes unloaded since the JVM started.",
                     "java.cls.unloadedClasses + sharedUnloadedClasses", false, j -> j.sample().classesUnloaded()));
 
-    private static List<Point> gcPoints(Jvm j, boolean seconds) {
+    private static List<Point> gcPoints(JvmPerfCounters j, boolean seconds) {
         List<Point> out = new ArrayList<>();
         for (JvmReport.Collector c : j.sample().collectors()) {
             if (seconds && c.timeMillis() != null) {
@@ -220,7 +230,7 @@ public final class Metrics {
     }
 
     /** The exporter's own figures for one scrape. */
-    record Exporter(Scraper.Scrape scrape, int folded) {
+    record Exporter(ScrapeSample scrape, int folded) {
     }
 
     static final List<Def<Exporter>> EXPORTER = List.of(
@@ -228,7 +238,7 @@ public final class Metrics {
                     "", false, null, e -> List.of(new Point(e.scrape().seconds()))),
             gauge(Subject.EXPORTER, "xray_scrape_partial", "1 when this scrape's figures are partial: its time ran out "
                     + "(serve --timeout), so some cgroups or processes were not read.", "", false,
-                    e -> e.scrape().timedOut() ? 1L : 0L),
+                    e -> e.scrape().partial() ? 1L : 0L),
             gauge(Subject.EXPORTER, "xray_scrape_skipped_cgroups", "Cgroups found but not read before the scrape's "
                     + "time ran out.", "", false, e -> (long) e.scrape().skippedCgroups()),
             gauge(Subject.EXPORTER, "xray_scrape_skipped_processes", "Processes not looked at for JVM perf data before "
@@ -253,17 +263,22 @@ public final class Metrics {
     /** The label a folded remainder carries; no cgroup path lacks its leading '/'. */
     public static final String OTHER = "other";
 
-    /** One scrape as the client's snapshots, at most {@code maxCgroups} cgroup series per metric. */
-    public static MetricSnapshots of(Scraper.Scrape scrape, int maxCgroups) {
-        CgroupFold fold = CgroupFold.of(scrape.cgroups(), maxCgroups);
+    /**
+     * One scrape as the client's snapshots.
+     *
+     * @param host    the host's figures, or null when the host was not read
+     * @param cgroups every cgroup read, with its figures (the parents of the kept ones among them)
+     * @param fold    the cgroups exported, and those summed into "other"
+     */
+    public static MetricSnapshots of(ScrapeSample scrape, HostMemory host, List<Cgroup> cgroups, FoldedCgroups fold) {
         Map<String, Cgroup> byPath = new HashMap<>();
-        for (Cgroup cg : scrape.cgroups()) {
+        for (Cgroup cg : cgroups) {
             byPath.put(cg.path(), cg);
         }
         List<MetricSnapshot> out = new ArrayList<>();
-        for (Def<HostSample> d : HOST) {
-            out.add(snapshot(d, scrape.host() == null || scrape.host().memory() == null ? List.of() : List.of(scrape.host()),
-                    h -> Labels.EMPTY));
+        List<Host> hosts = scrape.host() == null || host == null ? List.of() : List.of(new Host(scrape.host(), host));
+        for (Def<Host> d : HOST) {
+            out.add(snapshot(d, hosts, h -> Labels.EMPTY));
         }
         for (Def<Cgroup> d : CGROUP) {
             List<Series> series = series(d, fold.kept(), cg -> cgroupLabels(cg, byPath));
@@ -272,13 +287,9 @@ public final class Metrics {
             }
             out.add(build(d, series));
         }
-        List<Jvm> jvms = new ArrayList<>();
-        for (JvmPerfScan.Found f : scrape.jvms()) {
-            jvms.add(Jvm.of(f));
-        }
-        for (Def<Jvm> d : JVM) {
-            out.add(snapshot(d, jvms, j -> Labels.of("pid", String.valueOf(j.found().pid()),
-                    "main_class", j.found().mainClass() == null ? "" : j.found().mainClass())));
+        for (Def<JvmPerfCounters> d : JVM) {
+            out.add(snapshot(d, scrape.jvms(), j -> Labels.of("pid", String.valueOf(j.pid()),
+                    "main_class", j.mainClass() == null ? "" : j.mainClass())));
         }
         Exporter e = new Exporter(scrape, fold.folded());
         for (Def<Exporter> d : EXPORTER) {
@@ -288,7 +299,7 @@ public final class Metrics {
     }
 
     /** The sums of the folded cgroups, per extra label value, as cgroup="other". */
-    private static void otherPoints(Def<Cgroup> d, CgroupFold fold, List<Series> series) {
+    private static void otherPoints(Def<Cgroup> d, FoldedCgroups fold, List<Series> series) {
         Map<String, double[]> sums = new java.util.LinkedHashMap<>();
         Map<String, Labels> labels = new HashMap<>();
         for (Cgroup cg : fold.foldedTops()) {
@@ -362,10 +373,9 @@ public final class Metrics {
             default -> { }
         }
         if (cg.kind().equals("container")) {
-            for (String p = cg.parent(); p != null; p = byPath.containsKey(p) ? byPath.get(p).parent() : null) {
-                Names.Name n = Names.of(p);
-                if (n.kind().equals("pod")) {
-                    l.addAll(List.of("pod", afterSpace(n.name())));
+            for (Cgroup a = byPath.get(cg.parent()); a != null; a = a.parent() == null ? null : byPath.get(a.parent())) {
+                if (a.kind().equals("pod")) {
+                    l.addAll(List.of("pod", afterSpace(a.name())));
                     break;
                 }
             }

@@ -1,12 +1,10 @@
 package xray.render;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 import xray.model.ProcessField;
-import xray.model.ProcessFigures;
 import xray.model.PsGroup;
+import xray.model.PsNote;
 import xray.model.PsProcess;
 import xray.model.Sharing;
 
@@ -23,45 +21,50 @@ public final class PsJson {
      * @param full      whole command lines (else cut, as in the table)
      */
     public static void write(Writer out, List<PsProcess> processes, List<PsGroup> groups, Sharing sharing,
-                             boolean full, List<String> notes, List<String> warnings) {
+                             boolean full, List<PsNote> notes, List<String> warnings) {
         try (JsonOut j = new JsonOut(out)) {
             j.begin().str("schema", SCHEMA);
             j.beginArray("processes");
             for (PsProcess p : processes) {
-                j.begin().num("pid", p.pid()).str("user", p.sample().user()).str("cgroup", p.sample().cgroup())
-                        .str("service", p.service()).str("program", p.program())
-                        .str("cmdline", PsText.command(p.sample().cmdline(), full, "…"));
-                figures(j, p.figures());
-                j.bool("jvm", p.sample().jvm()).end();
+                j.begin();
+                for (ProcessField f : ProcessField.PROCESS_JSON) {
+                    switch (f) {
+                        case pid -> j.num(f.key(), p.pid());
+                        case user -> j.str(f.key(), p.sample().user());
+                        case cgroup -> j.str(f.key(), p.sample().cgroup());
+                        case service -> j.str(f.key(), p.service());
+                        case program -> j.str(f.key(), p.program());
+                        case cmdline -> j.str(f.key(), PsText.command(p.sample().cmdline(), full, "…"));
+                        case jvm -> j.bool(f.key(), p.sample().jvm());
+                        default -> j.num(f.key(), f.of(p.figures()));
+                    }
+                }
+                j.end();
             }
             j.endArray();
             j.beginArray("groups");
             for (PsGroup g : groups) {
-                j.begin().str("by", g.by().name()).str("name", g.name()).str("cgroup", g.cgroup())
-                        .num("processes", g.processes()).num("jvms", g.jvms()).num("rss", g.figures().rss());
-                figures(j, g.figures());
-                j.num("shared", g.figures().shared()).end();
+                j.begin().str("by", g.by().name()).str("name", g.name());
+                for (ProcessField f : ProcessField.GROUP_JSON) {
+                    switch (f) {
+                        case cgroup -> j.str(f.key(), g.cgroup());
+                        case processes -> j.num(f.key(), g.processes());
+                        case jvms -> j.num(f.key(), g.jvms());
+                        default -> j.num(f.key(), f.of(g.figures()));
+                    }
+                }
+                j.end();
             }
             j.endArray();
             j.begin("sharing").num("rss", sharing.rss()).num("pss", sharing.pss()).num("ksm", sharing.ksm()).end();
-            j.strings("notes", notes);
+            j.beginArray("notes");
+            for (PsNote n : notes) {
+                j.value(PsSentences.note(n));
+            }
+            j.endArray();
             j.strings("warnings", warnings);
             j.end();
         }
-        try {
-            out.write('\n');
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** rssAnon … realCost, in the order of {@link ProcessField}. */
-    private static void figures(JsonOut j, ProcessFigures f) {
-        for (ProcessField field : ProcessField.values()) {
-            if (field.isBytes()) {
-                j.num(field.name(), field.of(f));
-            }
-        }
+        JsonOut.newline(out);
     }
 }

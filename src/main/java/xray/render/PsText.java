@@ -4,13 +4,15 @@ import static xray.model.Bytes.human;
 
 import java.util.ArrayList;
 import java.util.List;
-import xray.collect.PsReport;
+import xray.model.Column;
 import xray.model.GroupBy;
 import xray.model.ProcessField;
-import xray.model.ProcessFigures;
 import xray.model.PsGroup;
+import xray.model.PsNote;
 import xray.model.PsProcess;
+import xray.model.PsReport;
 import xray.model.Sharing;
+import xray.model.Unit;
 
 /** {@code xray ps} for people: the process table or the groups, then what sharing saves. */
 public final class PsText {
@@ -28,17 +30,39 @@ public final class PsText {
         this.full = full;
     }
 
-    /** Columns of the process table, and how long each stays when the terminal is narrow. */
-    private static final List<Column> PROCESS_COLUMNS = List.of(
-            new Column(ProcessField.user, 70), new Column(ProcessField.service, 80),
-            new Column(ProcessField.program, 95), new Column(ProcessField.rssAnon, 75),
-            new Column(ProcessField.rssFile, 40), new Column(ProcessField.rssShmem, 60),
-            new Column(ProcessField.swap, 65), new Column(ProcessField.pss, 90),
-            new Column(ProcessField.pssAnon, 55), new Column(ProcessField.pssFile, 35),
-            new Column(ProcessField.pssShmem, 50), new Column(ProcessField.uss, 85),
-            new Column(ProcessField.swapPss, 45), new Column(ProcessField.realCost, 100));
+    /** The columns of a table from the registry, without those only --pss reads unless it was asked for. */
+    private static List<Column<ProcessField>> columns(List<Column<ProcessField>> all, boolean pss) {
+        List<Column<ProcessField>> out = new ArrayList<>();
+        for (Column<ProcessField> c : all) {
+            if (pss || !c.field().fromPss()) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
 
-    private record Column(ProcessField field, int priority) {
+    /** A table of these columns, after {@code first} when it is not null. */
+    private static Table table(Column<ProcessField> first, List<Column<ProcessField>> columns) {
+        List<Table.Column> cols = new ArrayList<>();
+        if (first != null) {
+            cols.add(tableColumn(first));
+        }
+        for (Column<ProcessField> c : columns) {
+            cols.add(tableColumn(c));
+        }
+        return new Table(cols);
+    }
+
+    /**
+     * A table's column: numbers right-aligned; names left-aligned and cut (unless --wide); the command
+     * line, the last column, left-aligned and cut on its own (see {@link #commandText}).
+     */
+    private static Table.Column tableColumn(Column<ProcessField> c) {
+        if (c.field().unit() != Unit.TEXT) {
+            return Table.Column.right(c.title(), c.priority());
+        }
+        Table.Column left = Table.Column.left(c.title(), c.priority());
+        return c.field() == ProcessField.cmdline ? left : left.max(NAME_CHARS);
     }
 
     /**
@@ -46,39 +70,19 @@ public final class PsText {
      *
      * @param shown the processes to list, in order (cut to --top)
      */
-    public String processes(PsReport report, List<PsProcess> shown, ProcessField sort, Sharing sharing) {
+    public String processes(PsReport report, List<PsProcess> shown, ProcessField sort) {
         int total = report.processes().size();
-        boolean pss = report.options().pss();
-        List<String> notes = report.notes();
-        List<Table.Column> cols = new ArrayList<>();
-        cols.add(Table.Column.right("PID", 200));
-        List<ProcessField> fields = new ArrayList<>();
-        for (Column c : PROCESS_COLUMNS) {
-            if (pss || !c.field().fromPss()) {
-                fields.add(c.field());
-                cols.add(c.field().isBytes() ? Table.Column.right(c.field().title(), c.priority())
-                        : Table.Column.left(c.field().title(), c.priority()).max(NAME_CHARS));
-            }
-        }
-        cols.add(Table.Column.left("COMMAND", 10));
-        Table t = new Table(cols);
+        boolean pss = report.pss();
+        List<Column<ProcessField>> columns = columns(ProcessField.PROCESS_TABLE, pss);
+        Table t = table(null, columns);
         PsProcess firstJvm = null;
         for (PsProcess p : shown) {
-            List<String> cells = new ArrayList<>(cols.size());
-            cells.add(String.valueOf(p.pid()));
-            for (ProcessField f : fields) {
-                cells.add(switch (f) {
-                    case user -> dash(Sanitize.text(p.sample().user()));
-                    case service -> dash(Sanitize.text(p.service()));
-                    case program -> program(p.program(), p.sample().jvm());
-                    default -> human(f.of(p.figures()));
-                });
+            String[] cells = new String[columns.size()];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = cell(columns.get(i).field(), p);
             }
-            // Kernel threads and zombies have no command line: ps shows their name in brackets.
-            cells.add(p.sample().argv().isEmpty() ? "[" + dash(Sanitize.text(p.sample().status().name())) + "]"
-                    : commandText(p.sample().cmdline(), full, style.ellipsis()));
-            t.add(cells.toArray(String[]::new));
-            if (firstJvm == null && auditable(report, p)) {
+            t.add(cells);
+            if (firstJvm == null && p.auditable()) {
                 firstJvm = p;
             }
         }
@@ -86,43 +90,38 @@ public final class PsText {
                 + (pss ? "Real cost = PSS anon + PSS shmem + swap PSS: shared pages split fairly."
                         : "Real cost = RSS anon + RSS shmem + swap; --pss splits shared pages fairly.");
         String hint = firstJvm == null ? null : "* a JVM: audit it with: " + style.bold("xray jvm " + firstJvm.pid());
-        return page(t, shown.isEmpty(), summary, hint, sharing, notes);
+        return page(t, shown.isEmpty(), summary, hint, report.sharing(), report.notes());
     }
 
-    /**
-     * A JVM to suggest {@code xray jvm} for: (unless xray runs as root) one of the same user's, since
-     * only those can be attached to. xray itself is not in the list.
-     */
-    private static boolean auditable(PsReport report, PsProcess p) {
-        if (!p.sample().jvm()) {
-            return false;
-        }
-        return report.asRoot() || report.selfUser() == null || report.selfUser().equals(p.sample().user());
+    /** One cell of the process table. */
+    private String cell(ProcessField f, PsProcess p) {
+        return switch (f) {
+            case pid -> String.valueOf(p.pid());
+            case user -> dash(Sanitize.text(p.sample().user()));
+            case service -> dash(Sanitize.text(p.service()));
+            case program -> program(p.program(), p.sample().jvm());
+            // Kernel threads and zombies have no command line: ps shows their name in brackets.
+            case cmdline -> p.sample().argv().isEmpty() ? "[" + dash(Sanitize.text(p.sample().status().name())) + "]"
+                    : commandText(p.sample().cmdline(), full, style.ellipsis());
+            default -> human(f.of(p.figures()));
+        };
     }
 
     /** ps_mem style: one line per program, service or user. */
-    public String groups(PsReport report, List<PsGroup> shown, int total, GroupBy by, ProcessField sort,
-                         Sharing sharing) {
-        boolean pss = report.options().pss();
-        List<String> notes = report.notes();
-        List<Table.Column> cols = new ArrayList<>(List.of(Table.Column.left(by.name().toUpperCase(), 200).max(NAME_CHARS),
-                Table.Column.right("PROCESSES", 90), Table.Column.right("RSS", 80)));
-        if (pss) {
-            cols.addAll(List.of(Table.Column.right("PSS", 95), Table.Column.right("SHARED", 85),
-                    Table.Column.right("USS", 60)));
-        }
-        cols.addAll(List.of(Table.Column.right("SWAP", 50), Table.Column.right("REAL COST", 100)));
-        Table t = new Table(cols);
+    public String groups(PsReport report, List<PsGroup> shown, int total, GroupBy by, ProcessField sort) {
+        boolean pss = report.pss();
+        ProcessField named = ProcessField.valueOf(by.name());
+        List<Column<ProcessField>> columns = columns(ProcessField.GROUP_TABLE, pss);
+        Table t = table(Column.of(named, ProcessField.GROUP_NAME_PRIORITY), columns);
         boolean anyJvm = false;
         for (PsGroup g : shown) {
-            ProcessFigures f = g.figures();
-            List<String> cells = new ArrayList<>(List.of(by == GroupBy.program ? program(g.name(), g.jvms() > 0)
-                    : Sanitize.text(g.name()), String.valueOf(g.processes()), human(f.rss())));
-            if (pss) {
-                cells.addAll(List.of(human(f.pss()), human(f.shared()), human(f.uss())));
+            String[] cells = new String[columns.size() + 1];
+            cells[0] = by == GroupBy.program ? program(g.name(), g.jvms() > 0) : Sanitize.text(g.name());
+            for (int i = 0; i < columns.size(); i++) {
+                ProcessField f = columns.get(i).field();
+                cells[i + 1] = f == ProcessField.processes ? String.valueOf(g.processes()) : human(f.of(g.figures()));
             }
-            cells.addAll(List.of(human(f.swap()), human(f.realCost())));
-            t.add(cells.toArray(String[]::new));
+            t.add(cells);
             anyJvm |= by == GroupBy.program && g.jvms() > 0;
         }
         String[] what = switch (by) {
@@ -132,11 +131,11 @@ public final class PsText {
         };
         String summary = count(shown.size(), total, what[0], what[1]) + ", " + order(sort) + ".";
         String hint = anyJvm ? "* JVMs among them: audit one with: " + style.bold("xray jvm PID") : null;
-        return page(t, shown.isEmpty(), summary, hint, sharing, notes);
+        return page(t, shown.isEmpty(), summary, hint, report.sharing(), report.notes());
     }
 
     /** The table, a blank line, the summary and the JVM hint; then what sharing saves and the notes. */
-    private String page(Table t, boolean empty, String summary, String hint, Sharing sharing, List<String> notes) {
+    private String page(Table t, boolean empty, String summary, String hint, Sharing sharing, List<PsNote> notes) {
         StringBuilder out = new StringBuilder();
         if (empty) {
             out.append("No process matches.\n");
@@ -156,7 +155,7 @@ public final class PsText {
     }
 
     /** "143 processes with PSS: RSS 9.1 GiB, PSS 6.8 GiB: 2.3 GiB shared. KSM is off.", then the notes. */
-    private void tail(StringBuilder out, Sharing s, List<String> notes) {
+    private void tail(StringBuilder out, Sharing s, List<PsNote> notes) {
         String ksm = s.ksm() != null ? "KSM merges identical pages and saves " + human(s.ksm()) + "." : "KSM is off.";
         if (s.shared() != null) {
             out.append(wrap(count(s.processes(), s.processes(), "process", "processes") + " with PSS: RSS "
@@ -165,8 +164,8 @@ public final class PsText {
         } else if (s.ksm() != null) {
             out.append(wrap(ksm));
         }
-        for (String n : notes) {
-            out.append(style.yellow(wrap(n).stripTrailing())).append('\n');
+        for (PsNote n : notes) {
+            out.append(style.yellow(wrap(PsSentences.note(n)).stripTrailing())).append('\n');
         }
     }
 

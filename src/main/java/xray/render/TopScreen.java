@@ -447,7 +447,7 @@ public final class TopScreen {
         switch (view.mode) {
             case CGROUP -> {
                 Cgroup cg = null;
-                for (Cgroup c : f.sample().cgroups()) {
+                for (Cgroup c : f.report().cgroups()) {
                     if (c.path().equals(view.drilled)) {
                         cg = c;
                     }

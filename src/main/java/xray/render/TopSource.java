@@ -1,7 +1,7 @@
 package xray.render;
 
 import java.util.List;
-import xray.kernel.CgroupLayout;
+import xray.model.CgroupLayout;
 import xray.model.TopFrame;
 import xray.model.TopJvm;
 import xray.model.TopProcess;

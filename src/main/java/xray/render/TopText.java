@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import xray.kernel.CgroupLayout;
 import xray.model.Bytes;
 import xray.model.Cgroup;
+import xray.model.CgroupLayout;
+import xray.model.CgroupLimit;
 import xray.model.CgroupMemory;
 import xray.model.CgroupRates;
 import xray.model.HostMemory;
 import xray.model.HostRates;
-import xray.model.Limit;
 import xray.model.Pressure;
 import xray.model.Psi;
 import xray.model.TopFrame;
@@ -31,9 +31,6 @@ import xray.model.Verdict;
  * The same text serves the full screen (TopScreen) and batch mode (-b).
  */
 public final class TopText {
-    /** Real cost at or above this share of a limit is close to it (as xray mem marks it). */
-    static final double CLOSE_TO_LIMIT = 0.9;
-
     private final Style style;
 
     public TopText(Style style) {
@@ -66,23 +63,17 @@ public final class TopText {
             who.add(style.red(state));
         }
         if (id.cpus() != null) {
-            who.add(id.cpus() + (id.cpus() == 1 ? " CPU" : " CPUs"));
+            who.add(MemText.cpus(id.cpus()));
         }
-        who.add(switch (layout.mode()) {
-            case V1 -> "cgroup v1";
-            case V2 -> "cgroup v2";
-            case HYBRID -> "cgroups hybrid (memory on v1)";
-            case NONE -> "no memory cgroups";
-        });
+        who.add(MemText.mode(layout.mode()));
         String kernel = id.kernelRelease() == null ? null : "Linux " + Sanitize.text(id.kernelRelease());
         String line = String.join(" · ", who);
         // the kernel's release only where it fits: the first line stays one line
         out.add(kernel == null || (style.width() > 0 && Style.visibleLength(line + " · " + kernel) > style.width())
                 ? line : line + " · " + kernel);
-        HostMemory m = f.sample().host().memory();
+        HostMemory m = f.report().memory();
         Long swapTotal = m.swapTotal();
-        String swap = swapTotal != null && swapTotal == 0 ? "none"
-                : human(xray.analysis.MemoryModel.swapUsed(m)) + " of " + human(swapTotal);
+        String swap = swapTotal != null && swapTotal == 0 ? "none" : human(m.swapUsed()) + " of " + human(swapTotal);
         out.addAll(fit(List.of("memory " + human(m.memTotal()), "used " + human(m.used()),
                 "cache " + human(m.buffCache()),
                 "available " + human(m.memAvailable()) + (m.memAvailableEstimated() ? "*" : ""),
@@ -123,8 +114,8 @@ public final class TopText {
         HostRates r = f.host();
         List<String> parts = new ArrayList<>(4);
         if (p == null) {
-            parts.add("pressure " + (f.sample().host().pressureNote() == null ? "not available"
-                    : f.sample().host().pressureNote()));
+            parts.add("pressure " + (f.sample().host().pressureMissing() == null ? "not available"
+                    : MemSentences.pressureMissing(f.sample().host().pressureMissing())));
         } else if (f.hasRates()) {
             parts.add("pressure some " + psi(r.pressureSomePercent()) + "% full " + psi(r.pressureFullPercent()) + "%");
         } else {
@@ -170,7 +161,7 @@ public final class TopText {
 
     /** The cgroups, filtered and sorted as the view says, as a tree (with its glyphs) or flat. */
     public Listing cgroups(TopFrame f, TopView v) {
-        List<Cgroup> all = f.sample().cgroups();
+        List<Cgroup> all = f.report().cgroups();
         Map<String, Cgroup> byPath = new HashMap<>(all.size() * 2);
         for (Cgroup cg : all) {
             byPath.put(cg.path(), cg);
@@ -293,8 +284,8 @@ public final class TopText {
     private String[] cgroupRow(TopFrame f, Cgroup cg, String name) {
         CgroupMemory m = cg.memory();
         CgroupRates r = f.rates().get(cg.path());
-        Limit limit = limit(cg);
-        Double use = limit == null || m.current() == null ? null : 100.0 * m.current() / limit.bytes();
+        CgroupLimit limit = cg.limit();
+        Double use = limitUse(cg) == null ? null : 100.0 * limitUse(cg);
         String useText = use == null ? "-" : String.format(Locale.ROOT, "%.0f%%", use);
         return new String[] {
             name,
@@ -302,31 +293,29 @@ public final class TopText {
             signedBytes(r == null ? null : r.realCostPerSecond()),
             r == null ? "-" : count(r.refaultsPerSecond()),
             cache(f.cache().get(cg.path())),
-            psi10(cg.sample().pressure()),
+            MemText.psi10(cg.pressure(), style),
             human(m.anon()),
             human(m.file()),
             human(m.hotCache()),
             human(m.coldCache()),
             human(m.kernel()) + (m.kernelApproximate() ? "~" : ""),
             limit == null ? (cg.sample().max() == null && cg.sample().high() == null ? "-" : "none")
-                    : human(limit.bytes()) + (limit == cg.sample().high() ? " high" : ""),
+                    : human(limit.bytes()) + (limit.high() ? " high" : ""),
             closeToLimit(cg) ? style.red(useText) : useText,
             oom(r)
         };
     }
 
-    /** memory.max (memory.limit_in_bytes on v1), else memory.high; null when neither limits. */
-    static Limit limit(Cgroup cg) {
-        Limit max = cg.sample().max();
-        Limit high = cg.sample().high();
-        return max != null && !max.isUnlimited() && max.bytes() > 0 ? max
-                : high != null && !high.isUnlimited() && high.bytes() > 0 ? high : null;
+    /** What the cgroup is charged as a share of its limit (memory.max, else memory.high), or null. */
+    static Double limitUse(Cgroup cg) {
+        CgroupLimit l = cg.limit();
+        return l == null || l.bytes() == 0 || cg.memory().current() == null ? null
+                : (double) cg.memory().current() / l.bytes();
     }
 
+    /** The real cost is close to the limit (the close-to-limit verdict of xray mem). */
     static boolean closeToLimit(Cgroup cg) {
-        Limit l = limit(cg);
-        Long real = cg.memory().realCost();
-        return l != null && real != null && real >= CLOSE_TO_LIMIT * l.bytes();
+        return cg.limit() != null && cg.limit().realCostClose();
     }
 
     private String oom(CgroupRates r) {
@@ -338,15 +327,6 @@ public final class TopText {
             return style.color() ? "\u001b[1;7;31m" + s + "\u001b[0m" : s + "!";
         }
         return r.oomKillsSinceStart() > 0 ? style.red(s) : s;
-    }
-
-    private String psi10(Pressure p) {
-        if (p == null || p.some() == null) {
-            return "-";
-        }
-        double v = p.some().avg10();
-        String s = Bytes.percent(v);
-        return v >= 10 ? style.red(s) : v > 0 ? style.yellow(s) : s;
     }
 
     /** The CACHE cell: what the evidence says, in two words at most. */
@@ -419,15 +399,12 @@ public final class TopText {
             case realCost -> bigFirst(cg -> toDouble(cg.memory().realCost()));
             case realCostPerSecond -> bigFirst(cg -> rate(f, cg).realCostPerSecond());
             case refaultsPerSecond -> bigFirst(cg -> rate(f, cg).refaultsPerSecond());
-            case pressure -> bigFirst(cg -> cg.sample().pressure() == null || cg.sample().pressure().some() == null ? null
-                    : cg.sample().pressure().some().avg10());
+            case pressure -> bigFirst(cg -> cg.pressure() == null || cg.pressure().some() == null ? null
+                    : cg.pressure().some().avg10());
             case anon -> bigFirst(cg -> toDouble(cg.memory().anon()));
             case file -> bigFirst(cg -> toDouble(cg.memory().file()));
             case kernel -> bigFirst(cg -> toDouble(cg.memory().kernel()));
-            case limitUse -> bigFirst(cg -> {
-                Limit l = limit(cg);
-                return l == null || cg.memory().current() == null ? null : (double) cg.memory().current() / l.bytes();
-            });
+            case limitUse -> bigFirst(TopText::limitUse);
             case oomKillsSinceStart -> bigFirst(cg -> toDouble(rate(f, cg).oomKillsSinceStart()));
         };
         if (reverse) {
@@ -460,13 +437,13 @@ public final class TopText {
         out.add(style.bold(Sanitize.text(cg.path())) + "  " + style.dim("(" + Sanitize.text(cg.name()) + ": " + cg.kind()
                 + (cg.processes() == null ? "" : ", " + cg.processes() + (cg.processes() == 1 ? " process" : " processes"))
                 + ")"));
-        Limit limit = limit(cg);
+        CgroupLimit limit = cg.limit();
         out.addAll(fit(List.of("charged " + human(m.current()), "real cost " + human(m.realCost()) + " ("
                 + signedBytes(r.realCostPerSecond()) + "/s)", "anon " + human(m.anon()), "file " + human(m.file())
                 + " (hot " + human(m.hotCache()) + ", cold " + human(m.coldCache()) + ")", "kernel " + human(m.kernel())
                 + (m.kernelApproximate() ? "~" : ""), "limit " + (limit == null ? "none" : human(limit.bytes())
-                + (limit == cg.sample().high() ? " (high)" : "")))));
-        Pressure p = cg.sample().pressure();
+                + (limit.high() ? " (high)" : "")))));
+        Pressure p = cg.pressure();
         out.addAll(fit(List.of("pressure some avg10 " + (p == null ? "-" : avg10(p.some()))
                 + (r.pressureSomePercent() == null ? "" : ", " + Bytes.percent(r.pressureSomePercent())
                 + "% over the interval"), "refaults " + count(r.refaultsPerSecond()) + "/s (file "

@@ -39,7 +39,7 @@ final class JvmSampleBuilder {
     boolean startedListener = true;
 
     static ProcStatus status(long rssAnon, long rssFile) {
-        return new ProcStatus(1, "java", 0, List.of(0, 0, 0, 0), List.of(1), rssAnon + rssFile, rssAnon, rssFile, 0L,
+        return new ProcStatus(1, "java", List.of(0, 0, 0, 0), List.of(1), rssAnon + rssFile, rssAnon, rssFile, 0L,
                 0L, 0L, 0x4L, 20);
     }
 

@@ -10,11 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import xray.model.Cgroup;
 import xray.model.CgroupRates;
 import xray.model.CgroupSample;
 import xray.model.HostIdentity;
-import xray.model.HostMemory;
 import xray.model.HostSample;
 import xray.model.Pressure;
 import xray.model.Psi;
@@ -32,7 +30,7 @@ class LiveRatesTest {
     static final long MIB = 1L << 20;
 
     /** A v2 cgroup reading: anon (real cost, with no shmem or kernel), refault counters, PSI some total, OOM kills. */
-    static Cgroup cgroup(String path, long anon, Long refaultFile, Long refaultAnon, Long psiTotal, Long oomKills) {
+    static CgroupSample cgroup(String path, long anon, Long refaultFile, Long refaultAnon, Long psiTotal, Long oomKills) {
         Map<String, Long> stat = new HashMap<>();
         stat.put("anon", anon);
         stat.put("shmem", 0L);
@@ -47,19 +45,24 @@ class LiveRatesTest {
             stat.put("workingset_refault_anon", refaultAnon);
         }
         Pressure p = psiTotal == null ? null : new Pressure(new Psi(0.5, 0.2, 0.1, psiTotal), null);
-        CgroupSample s = new CgroupSample(path, false, anon + 64 * MIB, null, null, null, null, null, null, null, null,
+        return new CgroupSample(path, false, anon + 64 * MIB, null, null, null, null, null, null, null, null,
                 stat, oomKills == null ? null : Map.of("oom_kill", oomKills), p, List.of());
-        return new Cgroup(path, path.equals("/") ? null : "/", path, "cgroup", path.equals("/") ? 0 : 1, s,
-                MemoryModel.cgroup(s), oomKills, 0);
     }
 
-    static TopSample reading(long nanos, Map<String, Long> inodes, Cgroup... cgroups) {
-        HostMemory m = new HostMemory(24L << 30, 20L << 30, 22L << 30, false, 0L, 0L, 0L, 1L << 30, 0L, 0L, 0L, 0L, 0L,
-                0L, 0L, 1L << 30);
-        HostSample host = new HostSample(new HostIdentity("h", null, null, 2), m,
+    /** The root of a v2 host: no memory.current (its numbers are the host's), no pressure file of its own. */
+    static final CgroupSample ROOT = new CgroupSample("/", false, null, null, null, null, null, null, null, null, null,
+            Map.of("anon", MIB, "shmem", 0L, "file", 0L), null, null, List.of(1));
+
+    static TopSample reading(long nanos, Map<String, Long> inodes, CgroupSample... cgroups) {
+        Map<String, Long> meminfo = Map.of("MemTotal", 24L << 30, "MemFree", 20L << 30, "MemAvailable", 22L << 30,
+                "AnonPages", 1L << 30, "SwapTotal", 0L, "SwapFree", 0L);
+        HostSample host = new HostSample(new HostIdentity("h", null, null, 2), meminfo,
                 new Pressure(new Psi(0, 0, 0, nanos / 1000 / 100), new Psi(0, 0, 0, 0L)), null, false, null);
+        List<CgroupSample> all = new java.util.ArrayList<>(List.of(ROOT));
+        all.addAll(List.of(cgroups));
         return new TopSample(nanos, nanos / 1_000_000, host, Map.of("workingset_refault_file", nanos / SECOND * 10,
-                "workingset_refault_anon", 0L), List.of(cgroups), inodes, new TopSample.OwnUsage(nanos / 100, 40 * MIB));
+                "workingset_refault_anon", 0L), CgroupTreeTest.V2, all, inodes,
+                new TopSample.OwnUsage(nanos / 100, 40 * MIB));
     }
 
     static TopFrame[] frames(TopSample... readings) {

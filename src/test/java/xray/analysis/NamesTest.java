@@ -33,6 +33,56 @@ class NamesTest {
         assertEquals(new Names.Name("process_api", "cgroup"), Names.of("/process_api"));
     }
 
+    /** Kubernetes: the QoS slices are slices, a pod's slice or cgroupfs directory is the pod, its containers by runtime. */
+    @Test
+    void kubepods() {
+        String uid = "0c9b7f3e_1a2b_4c5d_8e9f_0a1b2c3d4e5f";
+        String pods = "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod" + uid + ".slice";
+        assertEquals(new Names.Name("kubepods.slice", "slice"), Names.of("/kubepods.slice"));
+        assertEquals(new Names.Name("kubepods-besteffort.slice", "slice"), Names.of("/kubepods.slice/kubepods-besteffort.slice"));
+        assertEquals(new Names.Name("pod 0c9b7f3e-1a2b-4c5d-8e9f-0a1b2c3d4e5f", "pod"), Names.of(pods));
+        assertEquals(new Names.Name("pod 0c9b7f3e-1a2b-4c5d-8e9f-0a1b2c3d4e5f", "pod"),
+                Names.of("/kubepods.slice/kubepods-pod" + uid + ".slice"), "a guaranteed pod: no QoS class");
+        assertEquals(new Names.Name("kubepods-Burstable-pod" + uid + ".slice", "slice"),
+                Names.of("/kubepods.slice/kubepods-Burstable-pod" + uid + ".slice"), "QoS classes are lower case");
+        assertEquals(new Names.Name("kubepods-besteffort-pod.slice", "slice"),
+                Names.of("/kubepods.slice/kubepods-besteffort-pod.slice"), "no uid: no pod");
+        assertEquals(new Names.Name("containerd 1c8fa019edd4", "container"), Names.of(pods + "/cri-containerd-" + ID + ".scope"));
+        assertEquals(new Names.Name("cri-o 1c8fa019edd4", "container"), Names.of(pods + "/crio-" + ID + ".scope"));
+        // cgroupfs driver: /kubepods/<qos>/pod<uid>/<container id>
+        assertEquals(new Names.Name("burstable", "cgroup"), Names.of("/kubepods/burstable"));
+        assertEquals(new Names.Name("pod 0c9b7f3e-1a2b-4c5d-8e9f-0a1b2c3d4e5f", "pod"),
+                Names.of("/kubepods/besteffort/pod0c9b7f3e-1a2b-4c5d-8e9f-0a1b2c3d4e5f"));
+        assertEquals(new Names.Name("container 1c8fa019edd4", "container"),
+                Names.of("/kubepods/besteffort/pod0c9b7f3e-1a2b-4c5d-8e9f-0a1b2c3d4e5f/" + ID));
+        assertEquals(new Names.Name("podcast", "cgroup"), Names.of("/podcast"), "pod + a word is no pod");
+    }
+
+    /** CRI-O, Podman and containerd scopes: the container by runtime and 12-character id; conmon, the monitor, as itself. */
+    @Test
+    void crioLibpodContainerdAndConmon() {
+        assertEquals(new Names.Name("cri-o 1c8fa019edd4", "container"), Names.of("/machine.slice/crio-" + ID + ".scope"));
+        assertEquals(new Names.Name("crio-conmon-" + ID + ".scope", "scope"),
+                Names.of("/machine.slice/crio-conmon-" + ID + ".scope"));
+        assertEquals(new Names.Name("podman 1c8fa019edd4", "container"), Names.of("/machine.slice/libpod-" + ID + ".scope"));
+        assertEquals(new Names.Name("libpod-conmon-" + ID + ".scope", "scope"),
+                Names.of("/machine.slice/libpod-conmon-" + ID + ".scope"));
+        assertEquals(new Names.Name("libpod-payload-" + ID, "cgroup"),
+                Names.of("/machine.slice/libpod-" + ID + ".scope/libpod-payload-" + ID),
+                "podman's inner payload cgroup keeps its own name");
+        assertEquals(new Names.Name("containerd 1c8fa019edd4", "container"),
+                Names.of("/system.slice/cri-containerd-" + ID + ".scope"));
+        assertEquals(new Names.Name("containerd.service", "service"), Names.of("/system.slice/containerd.service"));
+        // An id must be 12 or more lower-case hex digits; anything else is an ordinary scope.
+        assertEquals(new Names.Name("crio-1c8fa019edd.scope", "scope"), Names.of("/x/crio-1c8fa019edd.scope"), "11 digits");
+        assertEquals(new Names.Name("cri-o 1c8fa019edd4", "container"), Names.of("/x/crio-1c8fa019edd4.scope"), "12 digits");
+        assertEquals(new Names.Name("crio-1C8FA019EDD4.scope", "scope"), Names.of("/x/crio-1C8FA019EDD4.scope"), "upper case");
+        assertEquals(new Names.Name("crio-" + ID + "x.scope", "scope"), Names.of("/x/crio-" + ID + "x.scope"), "not hex");
+        assertEquals(new Names.Name("crio" + ID + ".scope", "scope"), Names.of("/x/crio" + ID + ".scope"), "no dash");
+        assertEquals(new Names.Name("docker", "cgroup"), Names.of("/docker"));
+        assertEquals(new Names.Name(ID.substring(0, 63), "cgroup"), Names.of("/docker/" + ID.substring(0, 63)), "63 digits");
+    }
+
     /** The same answers as the regular expressions that described these names before. */
     @Test
     void agreesWithTheRegularExpressions() {

@@ -15,7 +15,10 @@ import xray.model.ProcessField;
 import xray.model.ProcessFigures;
 import xray.model.ProcessSample;
 import xray.model.PsGroup;
+import xray.model.PsNote;
 import xray.model.PsProcess;
+import xray.model.PsReport;
+import xray.model.PsSample;
 import xray.model.PssRead;
 import xray.model.Sharing;
 
@@ -24,7 +27,7 @@ class ProcessModelTest {
 
     static ProcStatus status(int pid, String name, Long rssAnon, Long rssFile, Long rssShmem, Long swap) {
         Long vmRss = rssAnon == null ? null : rssAnon + rssFile + rssShmem;
-        return new ProcStatus(pid, name, 1, List.of(0, 0, 0, 0), List.of(pid), vmRss, rssAnon, rssFile, rssShmem,
+        return new ProcStatus(pid, name, List.of(0, 0, 0, 0), List.of(pid), vmRss, rssAnon, rssFile, rssShmem,
                 swap, null, null, 1);
     }
 
@@ -35,7 +38,7 @@ class ProcessModelTest {
 
     static PsProcess process(int pid, String user, String cgroup, String argv0, ProcStatus st, ProcSmaps sm) {
         return ProcessModel.of(new ProcessSample(st, user, cgroup, List.of(argv0), sm,
-                sm == null ? PssRead.NOT_ASKED : PssRead.READ, false));
+                sm == null ? PssRead.NOT_ASKED : PssRead.READ, false), 0);
     }
 
     @Test
@@ -167,6 +170,56 @@ class ProcessModelTest {
         assertEquals(List.of("b", "java"), g.stream().map(PsGroup::name).toList());
         g.sort(ProcessModel.groupOrder(ProcessField.uss));
         assertEquals(List.of("java", "b"), g.stream().map(PsGroup::name).toList());
+    }
+
+    static ProcessSample sample(int pid, int euid, boolean jvm, PssRead read) {
+        ProcStatus st = new ProcStatus(pid, "java", List.of(euid, euid, euid, euid), List.of(pid), 3 * M, M, 2 * M, 0L,
+                0L, null, null, 20);
+        return new ProcessSample(st, "u" + euid, "/", List.of("java"), null, read, jvm);
+    }
+
+    static PsReport report(Integer selfEuid, ProcessSample... ps) {
+        return ProcessModel.report(new PsSample(new PsSample.Options(true, 64L << 30, false, null, null), List.of(ps), null,
+                selfEuid));
+    }
+
+    @Test
+    void pssDeniedIsOneNoteNamingWhoToAsk() {
+        PsReport asUser = report(1000, sample(1, 0, false, PssRead.DENIED), sample(2, 0, false, PssRead.DENIED),
+                sample(3, 1000, false, PssRead.READ));
+        assertEquals(List.of(new PsNote(PsNote.Code.PSS_NEEDS_ROOT, 2, false, List.of(), null)), asUser.notes());
+        PsReport asRoot = report(0, sample(1, 0, false, PssRead.DENIED), sample(3, 1000, false, PssRead.READ));
+        assertEquals(List.of(new PsNote(PsNote.Code.PSS_KEPT_FROM_ROOT, 1, false, List.of(1), null)), asRoot.notes(),
+                "root is refused only by a process holding capabilities root's xray lacks: name it");
+        List<ProcessSample> many = new ArrayList<>();
+        for (int pid = 1; pid <= 10; pid++) {
+            many.add(sample(pid, 0, false, PssRead.DENIED));
+        }
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), report(0, many.toArray(ProcessSample[]::new)).notes().get(0).pids(),
+                "the first eight");
+    }
+
+    @Test
+    void noRollupConcernsAllOrSome() {
+        assertEquals(List.of(new PsNote(PsNote.Code.NO_SMAPS_ROLLUP, 2, true, List.of(), null)),
+                report(0, sample(1, 0, false, PssRead.NO_ROLLUP), sample(2, 0, false, PssRead.NO_ROLLUP)).notes(),
+                "none had one: the kernel has none");
+        assertEquals(List.of(new PsNote(PsNote.Code.NO_SMAPS_ROLLUP, 1, false, List.of(), null)),
+                report(0, sample(1, 0, false, PssRead.NO_ROLLUP), sample(2, 0, false, PssRead.READ)).notes());
+        assertEquals(List.of(), report(0, sample(1, 0, false, PssRead.READ)).notes());
+    }
+
+    /** The `xray jvm PID` hint: a JVM xray may attach to, as the user it runs as (Attach.permitted). */
+    @Test
+    void auditableJvmsAreTheOnesXrayMayAttachTo() {
+        PsReport asUser = report(1000, sample(1, 0, true, PssRead.READ), sample(2, 1000, true, PssRead.READ),
+                sample(3, 1000, false, PssRead.READ));
+        assertEquals(List.of(false, true, false), asUser.processes().stream().map(PsProcess::auditable).toList());
+        assertEquals(List.of(true, true, false), report(0, sample(1, 0, true, PssRead.READ),
+                sample(2, 1000, true, PssRead.READ), sample(3, 1000, false, PssRead.READ)).processes().stream()
+                .map(PsProcess::auditable).toList(), "root may attach to any");
+        assertEquals(List.of(true, true), report(null, sample(1, 0, true, PssRead.READ), sample(2, 1000, true,
+                PssRead.READ)).processes().stream().map(PsProcess::auditable).toList(), "a snapshot: who runs it later is unknown");
     }
 
     @Test

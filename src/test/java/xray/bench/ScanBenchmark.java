@@ -12,12 +12,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import xray.collect.MemReport;
+import xray.analysis.CgroupTree;
+import xray.collect.MemCollector;
 import xray.collect.Warnings;
 import xray.kernel.KernelFs;
+import xray.model.MemReport;
 
 /**
- * The in-process cost of {@code xray mem}: reading a host and all its cgroups from a --root tree
+ * The in-process cost of {@code xray mem}: reading a host and all its cgroups from a --root tree, and
+ * the numbers of each
  * (bench/mem.sh generates the trees and passes their directory as {@code root}).
  */
 @State(Scope.Benchmark)
@@ -32,6 +35,6 @@ public class ScanBenchmark {
 
     @Benchmark
     public MemReport scan() {
-        return MemReport.collect(KernelFs.at(Path.of(root)), new Warnings(), false);
+        return CgroupTree.report(MemCollector.collect(KernelFs.at(Path.of(root)), new Warnings(), false));
     }
 }

@@ -46,7 +46,7 @@ class CaptureWorkloadTest {
     @EnumSource(Capture.class)
     void jsonFindsTheWorkloadInEachCgroup(Capture c) {
         JsonNode doc = c.json("mem");
-        assertEquals("xray.mem/v1", doc.get("schema").asText());
+        assertEquals("xray.mem/v2", doc.get("schema").asText());
 
         JsonNode anon = cgroup(doc, "/xray-capture/anon");
         near(ANON, bytes(anon, "anon"), "anon of /xray-capture/anon");
@@ -186,10 +186,24 @@ class CaptureWorkloadTest {
             }
         }
         assertEquals(3, pids.size());
-        List<String> verdicts = new ArrayList<>();
-        doc.get("verdicts").forEach(v -> verdicts.add(v.asText()));
-        assertTrue(verdicts.stream().anyMatch(v -> v.contains("the cache costs nobody anything right now")), verdicts::toString);
-        assertTrue(verdicts.stream().anyMatch(v -> v.startsWith("64 MiB is shared memory")), verdicts::toString);
+        Map<String, JsonNode> verdicts = new HashMap<>();
+        doc.get("verdicts").forEach(v -> verdicts.put(v.get("code").asText(), v));
+        assertEquals(Set.of("real-cost", "cache-not-needed", "shmem-unreclaimable"), verdicts.keySet(), doc.get("verdicts")::toString);
+        JsonNode top = cgroup(doc, "/xray-capture");
+        for (JsonNode v : verdicts.values()) {
+            assertEquals("/xray-capture", v.get("subject").asText());
+            assertEquals("info", v.get("severity").asText());
+        }
+        JsonNode real = verdicts.get("real-cost").get("figures");
+        assertEquals(bytes(top, "current"), bytes(real, "current"));
+        assertEquals(bytes(top, "realCost"), bytes(real, "realCost"));
+        assertEquals(bytes(top, "current") - bytes(top, "realCost"), bytes(real, "cache"));
+        JsonNode idle = verdicts.get("cache-not-needed");
+        assertEquals(bytes(top, "coldCache"), bytes(idle.get("figures"), "coldCache"));
+        assertEquals(0.0, idle.get("figures").get("avg10").asDouble());
+        assertTrue(idle.get("text").asText().endsWith("the cache costs nobody anything right now."), idle::toString);
+        near(SHMEM, bytes(verdicts.get("shmem-unreclaimable").get("figures"), "shmem"), "shmem of the verdict");
+        assertTrue(verdicts.get("shmem-unreclaimable").get("text").asText().startsWith("64 MiB is shared memory"));
     }
 
     @ParameterizedTest

@@ -147,7 +147,8 @@ class HostileInputTest {
             path.append("/d");
             deep.file(path + "/memory.usage_in_bytes", "4096\n");
         }
-        xray.collect.MemReport report = xray.collect.MemReport.collect(deep.kernelFs(), new xray.collect.Warnings(), false);
+        xray.model.MemReport report = xray.analysis.CgroupTree.report(
+                xray.collect.MemCollector.collect(deep.kernelFs(), new xray.collect.Warnings(), false));
         assertEquals(2011, report.cgroups().size());
         String table = new xray.render.MemText(xray.render.Style.PLAIN).tree(report, report.cgroups(), 5000, true);
         assertEquals(2011 + 1, table.lines().takeWhile(l -> !l.startsWith("REAL COST =")).count());
@@ -212,11 +213,12 @@ class HostileInputTest {
         assertEquals(0, r.exitCode());
         assertTrue(r.err().contains("101/smaps_rollup: Pss 4.9 GiB is more than Rss 100 MiB, which cannot be; shown as absent"),
                 r.err());
+        JsonNode p101 = null;
         for (JsonNode p : json(r).get("processes")) {
-            if (p.get("pid").asInt() == 101) {
-                assertTrue(p.get("pss").isNull());
-            }
+            p101 = p.get("pid").asInt() == 101 ? p : p101;
         }
+        assertTrue(p101 != null && p101.get("pss").isNull() && p101.get("rssAnon").asLong() > 0,
+                "pid 101 listed, its PSS absent, the rest of it there: " + p101);
     }
 
     // ---------------------------------------------------------------- output that cannot be hijacked
@@ -240,8 +242,7 @@ class HostileInputTest {
         assertTrue(table.out().contains("evil\\x1b[2J\\x1b]0;owned\\x07\\x0asplit\\u202e"), table.out());
         JsonNode doc = json(Cli.run("mem", "--json", "--root", dir.toString()));
         assertTrue(Cli.run("mem", "--json", "--root", dir.toString()).out().contains("evil\\u001B[2J"), "JSON escapes");
-        assertTrue(doc.toString().contains("/" + evil.replace("\n", "\\n")) || doc.findValuesAsText("path").contains("/" + evil),
-                "and round-trips");
+        assertTrue(doc.findValuesAsText("path").contains("/" + evil), "and round-trips");
         Cli unknown = Cli.run("mem", "--root", dir.toString(), "no" + ESC + "[31mthing");
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().startsWith("xray: no cgroup 'no\\x1b[31mthing'; closest:"), unknown.err());

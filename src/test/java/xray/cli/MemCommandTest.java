@@ -9,6 +9,8 @@ import static xray.testing.HostFixtures.MIB;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +70,7 @@ class MemCommandTest {
         Cli r = Cli.run("mem", "--root", root, "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode doc = json(r.out());
-        assertEquals("xray.mem/v1", doc.get("schema").asText());
+        assertEquals("xray.mem/v2", doc.get("schema").asText());
         JsonNode host = doc.get("host");
         assertEquals("fixture-host", host.get("hostname").asText());
         assertEquals("hybrid", host.get("cgroupMode").asText());
@@ -155,11 +157,37 @@ class MemCommandTest {
         assertEquals(640 * MIB, pg.get("rssAnon").asLong());
         assertEquals(64 * MIB, pg.get("rssShmem").asLong());
         assertEquals(8 * MIB, pg.get("swap").asLong());
-        String verdicts = doc.get("verdicts").toString();
-        assertTrue(verdicts.contains("OOM-killed 2 processes"), verdicts);
-        assertTrue(verdicts.contains("some avg10 = 12.50%"), verdicts);
-        assertTrue(verdicts.contains("Charged 1.0 GiB, 98% of its memory.limit_in_bytes of 1.0 GiB; reclaim can give back 158 MiB of cache before anything is killed, and real cost is 82% of it."), verdicts);
-        assertTrue(verdicts.contains("64 MiB is shared memory"), verdicts);
+        // db.service: charged 1000 MiB of a 1 GiB limit, real cost 650 + 64 + 128 MiB, 2 OOM kills, PSI 12.5%
+        JsonNode verdicts = doc.get("verdicts");
+        List<String> codes = new ArrayList<>();
+        verdicts.forEach(v -> codes.add(v.get("code").asText()));
+        assertEquals(List.of("real-cost", "cache-contended", "shmem-unreclaimable", "charge-close-to-limit", "oom-killed",
+                "v1-slab-unsplit"), codes);
+        JsonNode charge = verdicts.get(3);
+        assertEquals("warn", charge.get("severity").asText());
+        assertEquals("/system.slice/db.service", charge.get("subject").asText());
+        JsonNode f = charge.get("figures");
+        assertEquals(List.of("current", "limit", "percent", "file", "reclaimable", "realCostPercent"), names(f));
+        assertEquals(1000 * MIB, f.get("current").asLong());
+        assertEquals(GIB, f.get("limit").asLong());
+        assertEquals(100.0 * 1000 / 1024, f.get("percent").asDouble(), 1e-9);
+        assertEquals("memory.limit_in_bytes", f.get("file").asText());
+        assertEquals(1000 * MIB - 842 * MIB, f.get("reclaimable").asLong());
+        assertEquals(100.0 * 842 / 1024, f.get("realCostPercent").asDouble(), 1e-9);
+        assertEquals("Charged 1.0 GiB, 98% of its memory.limit_in_bytes of 1.0 GiB; reclaim can give back 158 MiB of cache "
+                + "before anything is killed, and real cost is 82% of it.", charge.get("text").asText());
+        JsonNode oom = verdicts.get(4);
+        assertEquals("crit", oom.get("severity").asText());
+        assertEquals(2, oom.get("figures").get("oomKills").asInt());
+        assertEquals("The kernel OOM-killed 2 processes in this cgroup (memory.oom_control oom_kill).", oom.get("text").asText());
+        assertEquals(12.5, verdicts.get(1).get("figures").get("avg10").asDouble());
+        assertEquals(64 * MIB, verdicts.get(2).get("figures").get("shmem").asLong());
+    }
+
+    static List<String> names(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     @Test

@@ -37,6 +37,12 @@ class MemGoldenTest {
         golden("mem-v2-qemu-xray-capture.txt", "mem", "--root", ROOT, "/xray-capture");
     }
 
+    /** The drill-down's JSON: its processes and its verdicts, each a record with its sentence. */
+    @Test
+    void drillDownJson() throws IOException {
+        golden("mem-v2-qemu-xray-capture.json", "mem", "--json", "--root", ROOT, "/xray-capture");
+    }
+
     private static void golden(String name, String... args) throws IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -34,13 +34,13 @@ class ScraperTest {
     void aScrapeThatRunsOutOfTimeIsPartialAndSaysWhatItSkipped() {
         Tree t = wide(3000);
         try (Scraper s = new Scraper(t.kernelFs(), 3, Duration.ofNanos(1), w -> { })) {
-            Scraper.Scrape partial = s.scrape();
-            assertTrue(partial.timedOut(), "cut short");
+            xray.model.ScrapeSample partial = s.scrape();
+            assertTrue(partial.partial(), "cut short");
             assertTrue(partial.cgroups().size() < 3000, "not every cgroup: " + partial.cgroups().size());
         }
         try (Scraper s = new Scraper(t.kernelFs(), 3, Duration.ofSeconds(30), w -> { })) {
-            Scraper.Scrape whole = s.scrape();
-            assertEquals(false, whole.timedOut());
+            xray.model.ScrapeSample whole = s.scrape();
+            assertEquals(false, whole.partial());
             assertEquals(3000 + 10 + 1, whole.cgroups().size());
             assertEquals(0, whole.skippedCgroups());
         }
@@ -50,10 +50,9 @@ class ScraperTest {
     void readsThatPassTheDeadlineAreCountedAsSkipped() {
         Tree t = wide(2000);
         // A deadline after the walk but before most reads: the walk of 2,011 directories is quick in memory.
-        CgroupCollector c = new CgroupCollector(t.kernelFs(), xray.kernel.CgroupLayout.read(t.kernelFs(), new java.util.ArrayList<>()),
+        CgroupCollector c = new CgroupCollector(t.kernelFs(), MemCollector.layout(t.kernelFs(), new Warnings()),
                 new Warnings(), false);
-        xray.model.HostSample host = HostCollector.collect(t.kernelFs(), new Warnings());
-        var read = c.scan(host, 5, System.nanoTime() + Duration.ofMillis(3).toNanos());
+        var read = c.scan(null, 5, System.nanoTime() + Duration.ofMillis(3).toNanos());
         assertTrue(c.timedOut());
         assertTrue(c.skipped() > 0, "counted");
         assertTrue(read.size() + c.skipped() <= 2011, read.size() + " read, " + c.skipped() + " skipped");
@@ -76,19 +75,19 @@ class ScraperTest {
         Tree t = HostFixtures.hybrid(new Tree());
         try (Scraper s = new Scraper(t.kernelFs(), 3, Duration.ofMillis(200), w -> { }, hangsOnce)) {
             long start = System.nanoTime();
-            Scraper.Scrape first = s.scrape();
+            xray.model.ScrapeSample first = s.scrape();
             double took = (System.nanoTime() - start) / 1e9;
-            assertTrue(first.timedOut());
+            assertTrue(first.partial());
             assertNull(first.host());
             assertTrue(took < 5, "answered after the timeout and its grace, not when the read ended: " + took + " s");
-            Scraper.Scrape second = s.scrape();
-            assertTrue(second.timedOut());
+            xray.model.ScrapeSample second = s.scrape();
+            assertTrue(second.partial());
             assertNotNull(second.error(), "says why it read nothing");
             assertEquals(1, runs.get(), "no second worker stacked behind the stuck one");
             release.countDown();
             Thread.sleep(100);
-            Scraper.Scrape third = s.scrape();
-            assertEquals(false, third.timedOut());
+            xray.model.ScrapeSample third = s.scrape();
+            assertEquals(false, third.partial());
             assertEquals(2, runs.get());
         }
     }

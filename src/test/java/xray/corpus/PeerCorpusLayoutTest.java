@@ -8,14 +8,15 @@ import static xray.corpus.PeerCorpusParsersTest.read;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import xray.kernel.CgroupLayout;
+import xray.kernel.CgroupMounts;
 import xray.kernel.Mountinfo;
+import xray.model.CgroupLayout;
 import xray.model.CgroupMode;
 
 /** Mount parsing and the v1/v2/hybrid decision on the peer corpus's mountinfo files. */
 class PeerCorpusLayoutTest {
     static CgroupLayout layout(String rel) {
-        return CgroupLayout.decide(Mountinfo.parse(read(rel)).mounts(), p -> false);
+        return CgroupMounts.decide(Mountinfo.parse(read(rel)).mounts(), p -> false);
     }
 
     @Test

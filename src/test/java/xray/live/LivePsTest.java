@@ -20,8 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xray.analysis.ProcessModel;
-import xray.collect.PsReport;
+import xray.collect.PsCollector;
 import xray.collect.Warnings;
+import xray.model.PsReport;
+import xray.model.PsSample;
 import xray.kernel.KernelFs;
 import xray.model.ProcessFigures;
 import xray.model.PsProcess;
@@ -72,7 +74,8 @@ class LivePsTest {
 
     private static Map<Long, PsProcess> scan(boolean pss) {
         Warnings w = new Warnings();
-        PsReport r = PsReport.collect(KernelFs.live(), new PsReport.Options(pss, NO_LIMIT, false, null, null), w);
+        PsReport r = ProcessModel.report(PsCollector.collect(KernelFs.live(),
+                new PsSample.Options(pss, NO_LIMIT, false, null, null), w));
         Map<Long, PsProcess> out = new HashMap<>();
         for (PsProcess p : r.processes()) {
             out.put((long) p.pid(), p);
@@ -267,7 +270,8 @@ class LivePsTest {
         try {
             for (int i = 0; i < 15; i++) {
                 Warnings w = new Warnings();
-                PsReport r = PsReport.collect(KernelFs.live(), new PsReport.Options(true, NO_LIMIT, false, null, null), w);
+                PsReport r = ProcessModel.report(PsCollector.collect(KernelFs.live(),
+                        new PsSample.Options(true, NO_LIMIT, false, null, null), w));
                 assertEquals(List.of(), w.lines());
                 assertTrue(r.processes().size() > ANON_MIB.length);
                 Cli c = Cli.run("ps", "--pss", "--json", "--top", "0");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,11 +18,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import xray.collect.MemReport;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import xray.analysis.CgroupFold;
+import xray.analysis.CgroupTree;
+import xray.collect.MemCollector;
 import xray.collect.Scraper;
 import xray.collect.Warnings;
 import xray.jvm.PerfData;
 import xray.model.Cgroup;
+import xray.model.CgroupField;
+import xray.model.MemReport;
+import xray.model.MemSample;
+import xray.model.ScrapeSample;
 import xray.testing.HostFixtures;
 import xray.testing.Live;
 import xray.testing.Tree;
@@ -64,7 +70,13 @@ class MetricsTest {
         return out;
     }
 
-    static Scraper.Scrape scrape(Tree t, int depth) {
+    /** The scrape as xray serve exports it (cli's Exporter: the report, the fold, the snapshots). */
+    static MetricSnapshots of(ScrapeSample s, int max) {
+        MemReport r = CgroupTree.report(new MemSample(s.host(), s.layout(), s.cgroups(), false));
+        return Metrics.of(s, r.memory(), r.cgroups(), CgroupFold.of(r.cgroups(), max));
+    }
+
+    static ScrapeSample scrape(Tree t, int depth) {
         try (Scraper s = new Scraper(t.kernelFs(), depth, Duration.ofSeconds(10), w -> { })) {
             return s.scrape();
         }
@@ -73,13 +85,13 @@ class MetricsTest {
     @Test
     void cgroupMetricsAreTheModelsNumbers() throws IOException {
         Tree t = host();
-        Map<String, Double> m = series(text(Metrics.of(scrape(t, 3), 500)));
-        MemReport mem = MemReport.collect(t.kernelFs(), new Warnings(), false);
+        Map<String, Double> m = series(text(of(scrape(t, 3), 500)));
+        MemReport mem = CgroupTree.report(MemCollector.collect(t.kernelFs(), new Warnings(), false));
         Cgroup froth = mem.cgroups().stream().filter(c -> c.path().equals(FROTH)).findFirst().orElseThrow();
         String labels = "{cgroup=\"" + FROTH + "\",service=\"froth.service\"}";
-        assertEquals((double) CgroupField.REAL_COST.of(froth), m.get("xray_cgroup_real_cost_bytes" + labels));
-        assertEquals((double) CgroupField.COLD_CACHE.of(froth), m.get("xray_cgroup_cache_cold_bytes" + labels));
-        assertEquals((double) CgroupField.CURRENT.of(froth), m.get("xray_cgroup_current_bytes" + labels));
+        assertEquals((double) CgroupField.REAL_COST.number(froth), m.get("xray_cgroup_real_cost_bytes" + labels));
+        assertEquals((double) CgroupField.COLD_CACHE.number(froth), m.get("xray_cgroup_cache_cold_bytes" + labels));
+        assertEquals((double) CgroupField.CURRENT.number(froth), m.get("xray_cgroup_current_bytes" + labels));
         assertEquals(4242.0, m.get("xray_cgroup_refaults_total{cgroup=\"" + FROTH + "\",service=\"froth.service\",type=\"file\"}"),
                 "the hierarchical counter, as counted");
         assertEquals(9.0, m.get("xray_cgroup_refaults_total{cgroup=\"" + FROTH + "\",service=\"froth.service\",type=\"anon\"}"));
@@ -91,8 +103,8 @@ class MetricsTest {
         assertTrue(m.containsKey("xray_cgroup_current_bytes{cgroup=\"" + DOCKER + "\",container=\"1c8fa019edd4\"}"),
                 m.keySet().toString());
         assertTrue(m.containsKey("xray_cgroup_current_bytes{cgroup=\"/system.slice\"}"), "a slice: its path only");
-        assertEquals((double) mem.host().memory().memTotal(), m.get("xray_host_memory_total_bytes"));
-        assertEquals((double) mem.host().memory().realCost(), m.get("xray_host_real_cost_bytes"));
+        assertEquals((double) mem.memory().memTotal(), m.get("xray_host_memory_total_bytes"));
+        assertEquals((double) mem.memory().realCost(), m.get("xray_host_real_cost_bytes"));
         assertEquals(1.848265, m.get("xray_host_pressure_some_seconds_total"), 1e-9);
         assertEquals(0.0, m.get("xray_scrape_partial"));
         assertEquals(0.0, m.get("xray_cgroups_folded"));
@@ -100,16 +112,16 @@ class MetricsTest {
 
     @Test
     void depthBoundsWhatIsRead() throws IOException {
-        Map<String, Double> m = series(text(Metrics.of(scrape(host(), 1), 500)));
+        Map<String, Double> m = series(text(of(scrape(host(), 1), 500)));
         assertTrue(m.containsKey("xray_cgroup_current_bytes{cgroup=\"/system.slice\"}"));
         assertFalse(m.keySet().stream().anyMatch(k -> k.contains(FROTH)), "depth 1: no services");
     }
 
     @Test
     void theSmallestAreFoldedIntoOtherWithoutCountingTwice() throws IOException {
-        Scraper.Scrape s = scrape(host(), 3);
-        Map<String, Double> all = series(text(Metrics.of(s, 500)));
-        Map<String, Double> m = series(text(Metrics.of(s, 5)));
+        ScrapeSample s = scrape(host(), 3);
+        Map<String, Double> all = series(text(of(s, 500)));
+        Map<String, Double> m = series(text(of(s, 5)));
         long cgroupSeries = m.keySet().stream().filter(k -> k.startsWith("xray_cgroup_current_bytes{")).count();
         assertEquals(5, cgroupSeries, m.keySet().toString());
         assertEquals(s.cgroups().size() - 4, m.get("xray_cgroups_folded"));
@@ -129,7 +141,7 @@ class MetricsTest {
     @Test
     void jvmsFromTheirPerfDataAlone() throws IOException {
         Tree t = host();
-        Map<String, Double> m = series(text(Metrics.of(scrape(t, 3), 500)));
+        Map<String, Double> m = series(text(of(scrape(t, 3), 500)));
         PerfData perf = PerfData.parse(Files.readAllBytes(Path.of("src/test/resources/xray/jvm/jdk17/hsperfdata")));
         String l = "{main_class=\"xray.jvm.AuditTarget\",pid=\"100\"}";
         assertEquals((double) perf.heapMax(), m.get("xray_jvm_heap_max_bytes" + l));
@@ -155,7 +167,7 @@ class MetricsTest {
         assertTrue(at > 0);
         b[at + "sun.os.hrt.frequency".length() - 1] = 'X';
         Files.write(perf, b);
-        Map<String, Double> m = series(text(Metrics.of(scrape(t, 3), 500)));
+        Map<String, Double> m = series(text(of(scrape(t, 3), 500)));
         String young = "{gc=\"G1 young collection pauses\",main_class=\"xray.jvm.AuditTarget\",pid=\"100\"}";
         assertEquals(0.0, m.get("xray_jvm_gc_collections_total" + young));
         assertFalse(m.containsKey("xray_jvm_gc_seconds_total" + young));
@@ -182,7 +194,7 @@ class MetricsTest {
             entry += buf.getInt(entry);
         }
         Files.write(perf, b);
-        Map<String, Double> m = series(text(Metrics.of(scrape(t, 3), 500)));
+        Map<String, Double> m = series(text(of(scrape(t, 3), 500)));
         String l = "main_class=\"xray.jvm.AuditTarget\",pid=\"100\"";
         assertEquals(1, m.keySet().stream().filter(k -> k.startsWith("xray_jvm_gc_collections_total{gc=\"G1\"," + l)).count());
         assertEquals(0.0, m.get("xray_jvm_gc_collections_total{gc=\"G1\"," + l + "}"), "the collector whose count is not below zero");
@@ -196,7 +208,7 @@ class MetricsTest {
 
     @Test
     void openMetricsHasUnitsAndAnEnd() throws IOException {
-        String om = OpenMetricsTextFormatWriter.create().toDebugString(Metrics.of(scrape(host(), 3), 500));
+        String om = OpenMetricsTextFormatWriter.create().toDebugString(of(scrape(host(), 3), 500));
         assertTrue(om.endsWith("# EOF\n"), om.substring(Math.max(0, om.length() - 200)));
         assertTrue(om.contains("# UNIT xray_cgroup_real_cost_bytes bytes\n"), om);
         assertTrue(om.contains("# TYPE xray_cgroup_refaults counter\n"), om);
@@ -206,7 +218,7 @@ class MetricsTest {
     void promtoolAcceptsTheExposition() throws Exception {
         Live.require(onPath("promtool"), "needs promtool (apt-get install prometheus)");
         Path f = tmp.resolve("metrics.txt");
-        Files.writeString(f, text(Metrics.of(scrape(host(), 3), 5)));
+        Files.writeString(f, text(of(scrape(host(), 3), 5)));
         Process p = new ProcessBuilder("promtool", "check", "metrics").redirectInput(f.toFile()).redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package xray.bundle;
+package xray.collect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

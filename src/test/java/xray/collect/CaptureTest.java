@@ -1,4 +1,4 @@
-package xray.bundle;
+package xray.collect;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,10 +21,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import xray.collect.Capture;
-import xray.collect.MemReport;
-import xray.collect.PsReport;
-import xray.collect.Warnings;
+import xray.analysis.CgroupTree;
+import xray.analysis.ProcessModel;
+import xray.model.CaptureSummary;
+import xray.model.MemReport;
+import xray.model.MemSample;
+import xray.model.PsProcess;
+import xray.model.PsSample;
 import xray.kernel.KernelFs;
 import xray.kernel.ReadFailure;
 import xray.kernel.ReadLog;
@@ -50,37 +53,45 @@ class CaptureTest {
     record RoundTrip(Capture capture, Bundle bundle, Path file, KernelFs opened) {
     }
 
+    static final long PSS_MAX_RSS = 64L << 30;
+
     RoundTrip roundTrip(Path root, boolean pss, Integer ownPid) throws IOException {
-        Capture c = Capture.record(root, pss, new Warnings());
+        Capture c = Capture.record(root, pss, PSS_MAX_RSS, new Warnings());
         Bundle b = Bundle.of(c.log(), ownPid);
         Path file = tmp.resolve("bundle-" + System.nanoTime() + ".tar.gz");
         try (var out = Files.newOutputStream(file)) {
-            b.write(out, "xray-test-20260101T000000Z", ManifestJson.of(Instant.EPOCH, c.identity(), "xray test", pss,
-                    c.mem().cgroups().size(), c.ps().processes().size(), b), 0);
+            b.write(out, "xray-test-20260101T000000Z", ManifestJson.of(b.summary(Instant.EPOCH.toString(), c.identity(),
+                    "xray test", pss, c.mem().cgroups().size(), c.ps().processes().size())), 0);
         }
         return new RoundTrip(c, b, file, BundleFs.open(file).fs());
     }
 
-    static String mem(MemReport r) {
+    static String mem(MemSample s) {
+        MemReport r = CgroupTree.report(s);
         StringWriter w = new StringWriter();
-        MemJson.write(w, r, r.cgroups(), null, null, List.of());
+        MemJson.write(w, r, null, r.cgroups(), null, null, List.of());
         return w.toString();
     }
 
-    static String ps(PsReport r) {
-        return ps(r, -1);
+    static MemSample mem(KernelFs fs) {
+        return MemCollector.collect(fs, new Warnings(), true);
+    }
+
+    static String ps(PsSample s) {
+        return ps(s, -1);
     }
 
     /** xray ps's document, without the process {@code leaveOut}. */
-    static String ps(PsReport r, int leaveOut) {
+    static String ps(PsSample s, int leaveOut) {
+        var r = ProcessModel.report(s);
         StringWriter w = new StringWriter();
-        List<xray.model.PsProcess> ps = r.processes().stream().filter(p -> p.pid() != leaveOut).toList();
-        PsJson.write(w, ps, List.of(), xray.analysis.ProcessModel.sharing(ps, r.ksm()), true, r.notes(), List.of());
+        List<PsProcess> ps = r.processes().stream().filter(p -> p.pid() != leaveOut).toList();
+        PsJson.write(w, ps, List.of(), ProcessModel.sharing(ps, s.ksm()), true, r.notes(), List.of());
         return w.toString();
     }
 
-    static PsReport ps(KernelFs fs, boolean pss) {
-        return PsReport.collect(fs, new PsReport.Options(pss, 64L << 30, true, null, null), new Warnings());
+    static PsSample ps(KernelFs fs, boolean pss) {
+        return PsCollector.collect(fs, new PsSample.Options(pss, PSS_MAX_RSS, true, null, null), new Warnings());
     }
 
     @Test
@@ -95,7 +106,7 @@ class CaptureTest {
                 .file("/tmp/hsperfdata_root/100", "perf data")
                 .file("/tmp/unrelated.txt", "private notes");
         RoundTrip rt = roundTrip(t.root(), true, null);
-        MemReport again = MemReport.collect(rt.opened(), new Warnings(), true);
+        MemSample again = mem(rt.opened());
         assertEquals(mem(rt.capture().mem()), mem(again));
         assertEquals(ps(rt.capture().ps()), ps(ps(rt.opened(), true)));
         assertTrue(ps(rt.capture().ps()).contains("\"pss\" : 921600000"), "PSS was captured");
@@ -123,7 +134,7 @@ class CaptureTest {
     static void exactly(RoundTrip rt) {
         ReadLog over = new ReadLog(rt.opened().path("/"));
         KernelFs rec = rt.opened().recording(over);
-        MemReport.collect(rec, new Warnings(), true);
+        mem(rec);
         ps(rec, rt.capture().ps().options().pss());
         Bundle b = rt.bundle();
         Set<String> skipped = new TreeSet<>();
@@ -158,11 +169,11 @@ class CaptureTest {
         fs.read("/proc/100/maps");
         fs.read("/etc/shadow");
         Bundle b = Bundle.of(log, null);
-        assertEquals(List.of(new Bundle.Skipped("/proc/100/environ", "environment variables: they may hold secrets")),
+        assertEquals(List.of(new CaptureSummary.Skipped("/proc/100/environ", "environment variables: they may hold secrets")),
                 b.skipped());
         assertEquals(2, b.absent());
-        JsonNode m = JSON.readTree(ManifestJson.of(Instant.parse("2026-12-01T10:00:00Z"),
-                new xray.model.HostIdentity("h", "Debian", "6.1.0", 4), "xray 0.1.0", false, 1, 2, b));
+        JsonNode m = JSON.readTree(ManifestJson.of(b.summary("2026-12-01T10:00:00Z",
+                new xray.model.HostIdentity("h", "Debian", "6.1.0", 4), "xray 0.1.0", false, 1, 2)));
         assertEquals("xray.capture/v1", m.get("schema").asText());
         assertEquals("2026-12-01T10:00:00Z", m.get("time").asText());
         assertEquals("6.1.0", m.get("kernelRelease").asText());
@@ -175,7 +186,7 @@ class CaptureTest {
                 + "process's files)");
         int self = (int) ProcessHandle.current().pid();
         RoundTrip rt = roundTrip(Path.of("/"), true, self);
-        assertEquals(mem(rt.capture().mem()), mem(MemReport.collect(rt.opened(), new Warnings(), true)),
+        assertEquals(mem(rt.capture().mem()), mem(mem(rt.opened())),
                 "xray mem: the numbers of the capture's instant");
         // ps: the same, except that a JVM found only from its memory map (which a bundle does not hold) is not
         // marked as a JVM in the bundle
@@ -191,11 +202,11 @@ class CaptureTest {
         diff.removeIf(d -> rollupDenied && d.startsWith("notes: ") && d.contains("smaps_rollup"));
         assertEquals(List.of(), diff, "xray ps: the capture's instant");
         exactly(rt);
-        for (Bundle.Skipped s : rt.bundle().skipped()) {
+        for (CaptureSummary.Skipped s : rt.bundle().skipped()) {
             assertFalse(s.why().startsWith("not among"), "a reader read a kind of file a bundle does not list: " + s);
         }
         for (String p : rt.bundle().files().keySet()) {
-            assertTrue(Contents.leftOut(p) == null && !p.contains("environ"), p);
+            assertTrue(BundleContents.leftOut(p) == null && !p.contains("environ"), p);
         }
     }
 

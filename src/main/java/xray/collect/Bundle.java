@@ -1,4 +1,4 @@
-package xray.bundle;
+package xray.collect;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.zip.GZIPOutputStream;
 import xray.kernel.ReadFailure;
 import xray.kernel.ReadLog;
+import xray.model.CaptureSummary.Skipped;
 
 /**
  * A capture bundle: the files xray's readers read, as they read them, in a tar.gz under one
@@ -26,10 +27,6 @@ import xray.kernel.ReadLog;
  */
 public record Bundle(Map<String, byte[]> files, List<String> names, List<Skipped> skipped, int absent) {
 
-    /** A file the bundle does not hold, and why. */
-    public record Skipped(String path, String why) {
-    }
-
     /**
      * What goes into a bundle from what the readers read. {@code ownPid}: xray capture's own
      * process (its files are left out: xray is no workload of the host it captures), or null.
@@ -40,7 +37,7 @@ public record Bundle(Map<String, byte[]> files, List<String> names, List<Skipped
         List<Skipped> skipped = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : log.files().entrySet()) {
             String why = own != null && e.getKey().startsWith(own) ? "xray capture's own process"
-                    : Contents.leftOut(e.getKey());
+                    : BundleContents.leftOut(e.getKey());
             if (why == null) {
                 files.put(e.getKey(), e.getValue());
             } else {
@@ -57,7 +54,7 @@ public record Bundle(Map<String, byte[]> files, List<String> names, List<Skipped
         }
         TreeSet<String> names = new TreeSet<>();
         for (Map.Entry<String, List<String>> e : log.names().entrySet()) {
-            if (!Contents.keepsNames(e.getKey())) {
+            if (!BundleContents.keepsNames(e.getKey())) {
                 continue;
             }
             for (String n : e.getValue()) {
@@ -69,6 +66,13 @@ public record Bundle(Map<String, byte[]> files, List<String> names, List<Skipped
         }
         skipped.sort(java.util.Comparator.comparing(Skipped::path));
         return new Bundle(files, List.copyOf(names), List.copyOf(skipped), absent);
+    }
+
+    /** The manifest of a capture that made this bundle. */
+    public xray.model.CaptureSummary summary(String time, xray.model.HostIdentity host, String xray, boolean pss,
+                                             int cgroups, int processes) {
+        return new xray.model.CaptureSummary(time, host, xray, pss, cgroups, processes, files.size(), bytes(),
+                names.size(), absent, skipped);
     }
 
     /** Bytes of file content the bundle holds. */

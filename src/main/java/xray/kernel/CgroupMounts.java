@@ -4,28 +4,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import xray.kernel.Mountinfo.Mount;
+import xray.model.CgroupLayout;
 import xray.model.CgroupMode;
 
 /**
- * Where the memory controller is mounted and how to read it, decided from
- * {@code /proc/self/mountinfo}: the {@code cgroup2} mount and/or the cgroup v1 mount whose
- * super options include {@code memory}. Hybrid hosts have both.
- *
- * @param mode          v1, v2, hybrid or none
- * @param memoryMount   host path of the hierarchy whose tree is walked (v1 memory, or cgroup2)
- * @param unifiedMount  host path of the cgroup2 mount, or null (hybrid hosts read PSI there)
- * @param mountRoot     the cgroup path the walked mount shows at its top ("/" on a host)
- * @param inContainer   true when the top of the walked mount is a container's own cgroup
- *                      (a cgroup namespace, or a mount of a sub-tree)
- * @param note          how this was decided, when it was not from mountinfo; else null
+ * Decides the {@link CgroupLayout} of a host from {@code /proc/self/mountinfo}: the {@code cgroup2}
+ * mount and/or the cgroup v1 mount whose super options include {@code memory}. Hybrid hosts have
+ * both. Without a mountinfo, looks where systemd and Docker mount cgroups.
  */
-public record CgroupLayout(CgroupMode mode, String memoryMount, String unifiedMount, String mountRoot,
-                           boolean inContainer, String note) {
-
-    public static final CgroupLayout NONE = new CgroupLayout(CgroupMode.NONE, null, null, "/", false, null);
-
-    public boolean memoryIsV1() {
-        return mode == CgroupMode.V1 || mode == CgroupMode.HYBRID;
+public final class CgroupMounts {
+    private CgroupMounts() {
     }
 
     /**
@@ -57,7 +45,7 @@ public record CgroupLayout(CgroupMode mode, String memoryMount, String unifiedMo
             boolean namespaced = !v2.root().equals("/") || exists.test(point + "/memory.current");
             return new CgroupLayout(CgroupMode.V2, point, point, v2.root(), namespaced, null);
         }
-        return NONE;
+        return CgroupLayout.NONE;
     }
 
     /** Without a mountinfo (a bare snapshot): look where systemd and Docker mount cgroups. */

@@ -13,20 +13,25 @@ import xray.analysis.ProcessModel;
 import xray.model.GroupBy;
 import xray.model.ProcessFigures;
 import xray.model.PsGroup;
+import xray.model.PsNote;
 import xray.model.PsProcess;
+import xray.model.PsReport;
+import xray.model.PsSample;
 import xray.model.PssRead;
+import xray.render.PsSentences;
 import xray.testing.PsFixtures;
 import xray.testing.Tree;
 
-class PsReportTest {
+/** {@code xray ps}'s reading of the fixture host of {@link PsFixtures}, and the report made from it. */
+class PsCollectorTest {
     private static final long M = 1 << 20;
     private static final long NO_LIMIT = Long.MAX_VALUE;
 
-    private static PsReport scan(Tree t, PsReport.Options o, Warnings w) {
-        return PsReport.collect(t.kernelFs(), o, w);
+    private static PsReport scan(Tree t, PsSample.Options o, Warnings w) {
+        return ProcessModel.report(PsCollector.collect(t.kernelFs(), o, w));
     }
 
-    private static PsReport scan(PsReport.Options o) {
+    private static PsReport scan(PsSample.Options o) {
         Warnings w = new Warnings();
         PsReport r = scan(PsFixtures.write(new Tree()), o, w);
         assertEquals(List.of(), w.lines(), "vanished processes and kernel threads are not warned about");
@@ -43,7 +48,7 @@ class PsReportTest {
 
     @Test
     void withoutPssEveryLiveUserProcessIsListed() {
-        PsReport r = scan(new PsReport.Options(false, NO_LIMIT, false, null, null));
+        PsReport r = scan(new PsSample.Options(false, NO_LIMIT, false, null, null));
         // 2 is a kernel thread and 106 a zombie (left out); 103 and 104 exited during the scan.
         assertEquals(List.of(1, 100, 101, 102, 105), pids(r));
         Map<Integer, PsProcess> p = byPid(r);
@@ -60,13 +65,13 @@ class PsReportTest {
         assertEquals(PssRead.NOT_ASKED, p.get(100).sample().pssRead());
         assertEquals("/usr/lib/jvm/java-17/bin/java -Xmx512m -jar /opt/app/app.jar "
                 + "--password=hunter2-and-a-long-tail-of-arguments", p.get(100).sample().cmdline());
-        assertEquals(M, r.ksm(), "pages_sharing 256 × 4 KiB");
+        assertEquals(M, r.sharing().ksm(), "pages_sharing 256 × 4 KiB");
         assertEquals(List.of(), r.notes());
     }
 
     @Test
     void allAddsKernelThreadsAndZombies() {
-        PsReport r = scan(new PsReport.Options(true, NO_LIMIT, true, null, null));
+        PsReport r = scan(new PsSample.Options(true, NO_LIMIT, true, null, null));
         assertEquals(List.of(1, 2, 100, 101, 102, 106), pids(r), "105 is gone by the time its smaps_rollup is read");
         PsProcess k = byPid(r).get(2);
         assertEquals("kthreadd", k.program());
@@ -76,14 +81,14 @@ class PsReportTest {
 
     @Test
     void pssFromTheRollup() {
-        PsReport r = scan(new PsReport.Options(true, NO_LIMIT, false, null, null));
+        PsReport r = scan(new PsSample.Options(true, NO_LIMIT, false, null, null));
         Map<Integer, PsProcess> p = byPid(r);
         assertEquals(new ProcessFigures(340 * M, 300 * M, 40 * M, 0L, 10 * M, 320 * M, 300 * M, 20 * M, 0L, 305 * M,
                 10 * M, 20 * M, 310 * M), p.get(100).figures());
         assertEquals(new ProcessFigures(304 * M, 200 * M, 40 * M, 64 * M, 0L, 252 * M, 200 * M, 20 * M, 32 * M,
                 200 * M, 0L, 52 * M, 232 * M), p.get(101).figures());
         assertEquals(List.of(1, 100, 101, 102), pids(r));
-        var s = ProcessModel.sharing(r.processes(), r.ksm());
+        var s = r.sharing();
         assertEquals(4, s.processes());
         assertEquals((10 + 340 + 304 + 79) * M, s.rss());
         assertEquals((5 + 320 + 252 + 45) * M, s.pss());
@@ -92,35 +97,36 @@ class PsReportTest {
 
     @Test
     void processesAboveTheLimitAreNotWalked() {
-        PsReport r = scan(new PsReport.Options(true, 300 * M, false, null, null));
+        PsReport r = scan(new PsSample.Options(true, 300 * M, false, null, null));
         PsProcess big = byPid(r).get(100);
         assertEquals(PssRead.TOO_BIG, big.sample().pssRead());
         assertNull(big.figures().pss());
         assertEquals(310 * M, big.figures().realCost(), "counted from RSS");
         assertEquals(PssRead.TOO_BIG, byPid(r).get(101).sample().pssRead(), "VmRSS 304 MiB");
-        assertEquals(List.of("2 processes above --pss-max-rss 300 MiB not walked for PSS (walking could stall them): "
-                + "pids 100, 101"), r.notes());
+        assertEquals(List.of(new PsNote(PsNote.Code.PSS_TOO_BIG, 2, false, List.of(100, 101), 300 * M)), r.notes());
+        assertEquals("2 processes above --pss-max-rss 300 MiB not walked for PSS (walking could stall them): "
+                + "pids 100, 101", PsSentences.note(r.notes().get(0)));
     }
 
     @Test
     void byUserNameOrUidAndByCgroup() {
-        assertEquals(List.of(100, 101), pids(scan(new PsReport.Options(false, NO_LIMIT, false, "app", null))));
-        assertEquals(List.of(100, 101), pids(scan(new PsReport.Options(false, NO_LIMIT, false, "1000", null))));
-        assertEquals(List.of(102), pids(scan(new PsReport.Options(false, NO_LIMIT, false, "999", null))));
-        assertEquals(List.of(100, 101, 102, 105), pids(scan(new PsReport.Options(false, NO_LIMIT, false, null,
+        assertEquals(List.of(100, 101), pids(scan(new PsSample.Options(false, NO_LIMIT, false, "app", null))));
+        assertEquals(List.of(100, 101), pids(scan(new PsSample.Options(false, NO_LIMIT, false, "1000", null))));
+        assertEquals(List.of(102), pids(scan(new PsSample.Options(false, NO_LIMIT, false, "999", null))));
+        assertEquals(List.of(100, 101, 102, 105), pids(scan(new PsSample.Options(false, NO_LIMIT, false, null,
                 "/system.slice"))));
-        assertEquals(List.of(100, 101), pids(scan(new PsReport.Options(false, NO_LIMIT, false, null,
+        assertEquals(List.of(100, 101), pids(scan(new PsSample.Options(false, NO_LIMIT, false, null,
                 "/system.slice/app.service"))));
-        assertEquals(List.of(), pids(scan(new PsReport.Options(false, NO_LIMIT, false, null, "/system.slice/app"))),
+        assertEquals(List.of(), pids(scan(new PsSample.Options(false, NO_LIMIT, false, null, "/system.slice/app"))),
                 "a prefix of a name is not a parent");
-        PsReport.UnknownUser e = assertThrows(PsReport.UnknownUser.class,
-                () -> scan(new PsReport.Options(false, NO_LIMIT, false, "mallory", null)));
+        PsCollector.UnknownUser e = assertThrows(PsCollector.UnknownUser.class,
+                () -> scan(new PsSample.Options(false, NO_LIMIT, false, "mallory", null)));
         assertEquals("no user 'mallory' in /host/etc/passwd", e.getMessage());
     }
 
     @Test
     void groupsOfTheFixture() {
-        PsReport r = scan(new PsReport.Options(true, NO_LIMIT, false, null, null));
+        PsReport r = scan(new PsSample.Options(true, NO_LIMIT, false, null, null));
         List<PsGroup> g = ProcessModel.group(r.processes(), GroupBy.program);
         PsGroup java = g.stream().filter(x -> x.name().equals("java")).findFirst().orElseThrow();
         assertEquals(2, java.processes());
@@ -136,7 +142,7 @@ class PsReportTest {
         t.file("/proc/self/mountinfo",
                 "30 24 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:9 - cgroup2 cgroup2 rw,nsdelegate\n");
         t.file("/sys/fs/cgroup/cgroup.controllers", "memory pids\n");
-        PsReport r = scan(t, new PsReport.Options(false, NO_LIMIT, false, null, null), new Warnings());
+        PsReport r = scan(t, new PsSample.Options(false, NO_LIMIT, false, null, null), new Warnings());
         assertEquals("/", byPid(r).get(102).sample().cgroup());
         assertEquals("/system.slice/app.service", byPid(r).get(100).sample().cgroup());
     }
@@ -148,13 +154,14 @@ class PsReportTest {
             t.file("/proc/" + pid + "/smaps_rollup", "00400000-ffffffffff601000 ---p 00000000 00:00 0   [rollup]\n"
                     + "Rss:  1024 kB\nPss:  512 kB\nPrivate_Clean:  0 kB\nPrivate_Dirty:  256 kB\nSwapPss:  0 kB");
         }
-        PsReport r = scan(t, new PsReport.Options(true, NO_LIMIT, false, null, null), new Warnings());
+        PsReport r = scan(t, new PsSample.Options(true, NO_LIMIT, false, null, null), new Warnings());
         PsProcess p = byPid(r).get(100);
         assertNull(p.figures().pssAnon());
         assertEquals(512 * 1024L, p.figures().pss());
         assertEquals(310 * M, p.figures().realCost());
-        assertEquals(List.of("this kernel's smaps_rollup has no Pss_Anon or Pss_Shmem (they came in Linux 5.7): "
-                + "real cost is counted from RSS"), r.notes());
+        assertEquals(List.of(new PsNote(PsNote.Code.PSS_UNSPLIT, 2, false, List.of(), null)), r.notes());
+        assertEquals("this kernel's smaps_rollup has no Pss_Anon or Pss_Shmem (they came in Linux 5.7): "
+                + "real cost is counted from RSS", PsSentences.note(r.notes().get(0)));
     }
 
     @Test
@@ -164,7 +171,7 @@ class PsReportTest {
         t.file("/proc/101/cgroup", "garbage\n");
         t.file("/proc/102/status", "\n");
         Warnings w = new Warnings();
-        PsReport r = scan(t, new PsReport.Options(true, NO_LIMIT, false, null, null), w);
+        PsReport r = scan(t, new PsSample.Options(true, NO_LIMIT, false, null, null), w);
         assertEquals(List.of(
                 "/host/proc/100/smaps_rollup: line 1 'Rss: many kB' has no number",
                 "/host/proc/100/smaps_rollup: no Rss or Pss line",
@@ -181,7 +188,7 @@ class PsReportTest {
         Tree t = new Tree();
         t.file("/etc/passwd", "root:x:0:0::/:\n");
         HostCollector.Unreadable e = assertThrows(HostCollector.Unreadable.class,
-                () -> scan(t, new PsReport.Options(false, NO_LIMIT, false, null, null), new Warnings()));
+                () -> scan(t, new PsSample.Options(false, NO_LIMIT, false, null, null), new Warnings()));
         assertEquals("/host/proc: no processes; is /host a Linux root?", e.getMessage());
     }
 }

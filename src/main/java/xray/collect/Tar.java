@@ -1,4 +1,4 @@
-package xray.bundle;
+package xray.collect;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package xray.bundle;
+package xray.collect;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;

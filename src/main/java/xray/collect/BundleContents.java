@@ -1,4 +1,4 @@
-package xray.bundle;
+package xray.collect;
 
 /**
  * What a capture bundle may hold: the files xray's readers read that are safe to share. A bundle
@@ -7,8 +7,8 @@ package xray.bundle;
  * with the reason. README ("What a bundle contains") lists the same kinds; BundleContentsTest
  * checks that a capture of the test host leaves nothing out for want of a kind here.
  */
-public final class Contents {
-    private Contents() {
+public final class BundleContents {
+    private BundleContents() {
     }
 
     /** Host files, by exact path. */
