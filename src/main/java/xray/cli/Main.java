@@ -14,7 +14,8 @@ import xray.render.Sanitize;
  * tests call; {@link #main} adds the real terminal and exits with the code.
  */
 @Command(name = "xray",
-        subcommands = {MemCommand.class, PsCommand.class, JvmCommand.class, TopCommand.class, CompleteCommand.class,
+        subcommands = {MemCommand.class, PsCommand.class, JvmCommand.class, TopCommand.class, ServeCommand.class,
+            CaptureCommand.class, CompleteCommand.class,
             CommandLine.HelpCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -26,7 +27,8 @@ import xray.render.Sanitize;
             "",
             "Run 'xray COMMAND --help' for one command."},
         footerHeading = "%nSee also:%n",
-        footer = {"  xray-mem(1), xray-ps(1), xray-jvm(1), xray-top(1); README.md: JSON schemas, memory model."},
+        footer = {"  xray-mem(1), xray-ps(1), xray-jvm(1), xray-top(1), xray-serve(1), xray-capture(1); README.md: JSON "
+            + "schemas, memory model."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
             ExitCodes.OK_HELP,

@@ -224,6 +224,9 @@ final class Docs {
         if (!candidates.isEmpty()) {
             return shell.equals("zsh") ? "(" + String.join(" ", candidates) + ")" : String.join(" ", candidates);
         }
+        if (o.type() == Path.class && o.paramLabel().contains("FILE")) {
+            return shell.equals("zsh") ? "_files" : "(__fish_complete_path)"; // a directory or a capture bundle
+        }
         if (o.type() == Path.class) {
             return shell.equals("zsh") ? "_files -/" : "(__fish_complete_directories)";
         }
