@@ -158,6 +158,8 @@ function _complete_xray() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ps" ];    then _picocli_xray; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jvm" ];    then _picocli_xray; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} top" ];    then _picocli_xray; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_xray; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capture" ];    then _picocli_xray; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_xray; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -165,9 +167,13 @@ function _complete_xray() {
   local cmds1=(ps)
   local cmds2=(jvm)
   local cmds3=(top)
-  local cmds4=(help)
+  local cmds4=(serve)
+  local cmds5=(capture)
+  local cmds6=(help)
 
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_xray_help; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_xray_help; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_xray_capture; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_xray_serve; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_xray_top; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_xray_jvm; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_xray_ps; return $?; fi
@@ -182,7 +188,7 @@ function _picocli_xray() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="mem ps jvm top help"
+  local commands="mem ps jvm top serve capture help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -442,12 +448,89 @@ function _picocli_xray_top() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `serve` subcommand.
+function _picocli_xray_serve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+  if [[ "${curr_word}" == "=" ]]; then curr_word=""; elif [[ "${prev_word}" == "=" ]]; then prev_word=${COMP_WORDS[COMP_CWORD-2]}; fi
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--listen' '--depth' '--max-cgroups' '--timeout' '--root'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--listen')
+      return
+      ;;
+    '--depth')
+      return
+      ;;
+    '--max-cgroups')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `capture` subcommand.
+function _picocli_xray_capture() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+  if [[ "${curr_word}" == "=" ]]; then curr_word=""; elif [[ "${prev_word}" == "=" ]]; then prev_word=${COMP_WORDS[COMP_CWORD-2]}; fi
+
+  local commands=""
+  local flag_opts="'--pss' '-v' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-o' '--output' '--root'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      return
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `help` subcommand.
 function _picocli_xray_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="mem ps jvm top"
+  local commands="mem ps jvm top serve capture"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -24,8 +24,9 @@ public final class CommonOptions {
     @Option(names = "--json", description = "Print one JSON document instead of tables.")
     boolean json;
 
-    @Option(names = "--root", paramLabel = "DIR",
-            description = "Read /proc and /sys under DIR as if DIR were / (a snapshot of another host).")
+    @Option(names = "--root", paramLabel = "DIR|FILE",
+            description = "Read /proc and /sys under DIR as if DIR were / (a snapshot of another host), or from FILE, "
+                + "a bundle that xray capture wrote (read as it is, without unpacking).")
     Path root;
 
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", arity = "0..1", fallbackValue = "always",
@@ -48,13 +49,25 @@ public final class CommonOptions {
     boolean version;
 
     KernelFs kernelFs() {
+        return kernelFs(root, mixee.commandLine());
+    }
+
+    /**
+     * The root to read: the live host, a directory laid out like "/", or a capture bundle (a
+     * tar.gz, read into memory; only then are the bundle reader and its in-memory file system
+     * loaded). What the bundle reader passed over is said on stderr, one line each.
+     */
+    static KernelFs kernelFs(Path root, picocli.CommandLine cl) {
         if (root == null) {
             return KernelFs.live();
         }
-        if (root.toString().isEmpty() || !Files.isDirectory(root)) {
-            throw new ParameterException(mixee.commandLine(), "--root '" + root + "': no such directory");
+        if (!root.toString().isEmpty() && Files.isDirectory(root)) {
+            return KernelFs.at(root.toAbsolutePath());
         }
-        return KernelFs.at(root.toAbsolutePath());
+        if (root.toString().isEmpty() || !Files.isRegularFile(root)) {
+            throw new ParameterException(cl, "--root '" + root + "': no such directory or file");
+        }
+        return Bundles.open(root, cl);
     }
 
     /** The command line of the command these options belong to: its out and err, and usage errors. */

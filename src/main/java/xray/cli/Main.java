@@ -15,7 +15,8 @@ import xray.render.Terminal;
  * tests call; {@link #main} adds the real terminal and exits with the code.
  */
 @Command(name = "xray",
-        subcommands = {MemCommand.class, PsCommand.class, JvmCommand.class, TopCommand.class, CompleteCommand.class,
+        subcommands = {MemCommand.class, PsCommand.class, JvmCommand.class, TopCommand.class, ServeCommand.class,
+            CaptureCommand.class, CompleteCommand.class,
             CommandLine.HelpCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -33,10 +34,13 @@ import xray.render.Terminal;
             "  xray ps --pss --by program",
             "  xray jvm                the JVMs; xray jvm PID audits one",
             "  xray top                the live view",
+            "  xray serve              Prometheus metrics on 127.0.0.1:9750",
+            "  xray capture            a bundle of this host for xray --root",
             "",
             "Options of a command go after its name (xray mem --json); --json, --root, --color, -v and -w",
-            "given before it are passed on to it. See xray-mem(1), xray-ps(1), xray-jvm(1), xray-top(1), and",
-            "README.md (PREFIX/share/doc/xray) for the JSON schemas and the memory model."},
+            "given before it are passed on to it. See xray-mem(1), xray-ps(1), xray-jvm(1), xray-top(1),",
+            "xray-serve(1), xray-capture(1), and README.md (PREFIX/share/doc/xray) for the JSON schemas and the",
+            "memory model."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
             ExitCodes.OK_HELP,

@@ -60,6 +60,28 @@ public final class CgroupCollector {
     private record Listed(long inode, int links, List<String> children) {
     }
 
+    /** False to leave cgroup.procs unread (xray serve exports no process counts). */
+    private boolean processes = true;
+
+    /** This collector, reading no cgroup.procs: the samples' procs are null. */
+    public CgroupCollector withoutProcesses() {
+        processes = false;
+        return this;
+    }
+
+    /** Cgroups found but not read by the deadline of the last scan (xray serve caps its time). */
+    private final java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean timedOut;
+
+    public int skipped() {
+        return skipped.get();
+    }
+
+    /** True when the last scan ran out of time (its walk or its reads were cut short). */
+    public boolean timedOut() {
+        return timedOut;
+    }
+
     public CgroupCollector(KernelFs fs, CgroupLayout layout, Warnings warnings, boolean detail) {
         this(fs, layout, warnings, detail, false);
     }
@@ -92,19 +114,38 @@ public final class CgroupCollector {
      * @param bound MemTotal + SwapTotal of the host (no count of one cgroup can be more), or null
      */
     public List<CgroupSample> scan(Long bound) {
+        return scan(bound, Integer.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * The cgroups down to {@code maxDepth} below the top, read until {@code deadline} (a
+     * {@link System#nanoTime()}); those not read by then are left out and counted ({@link #skipped()}).
+     */
+    public List<CgroupSample> scan(Long bound, int maxDepth, long deadline) {
         if (layout.memoryMount() == null) {
             return List.of();
         }
         r.nextRound();
+        skipped.set(0);
+        timedOut = false;
         Path top = fs.path(layout.memoryMount());
-        List<String> paths = walk(top);
+        List<String> paths = walk(top, maxDepth, deadline);
         CgroupSample[] samples = new CgroupSample[paths.size()];
+        boolean[] unread = new boolean[paths.size()];
         this.bound = bound;
         IntStream range = IntStream.range(0, samples.length);
-        (samples.length < PARALLEL ? range : range.parallel()).forEach(i -> samples[i] = read(top, paths.get(i)));
+        (samples.length < PARALLEL ? range : range.parallel()).forEach(i -> {
+            if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+                unread[i] = true;
+                skipped.incrementAndGet();
+                timedOut = true;
+            } else {
+                samples[i] = read(top, paths.get(i));
+            }
+        });
         if (listed != null) {
             for (int i = 0; i < samples.length; i++) {
-                if (samples[i] == null) {
+                if (samples[i] == null && !unread[i]) {
                     listed.remove(CgroupPath.parent(paths.get(i))); // vanished: its parent is listed again next time
                 }
             }
@@ -123,7 +164,7 @@ public final class CgroupCollector {
 
     /** The path of every cgroup, parent before children, without reading a file of any. */
     public List<String> paths() {
-        return layout.memoryMount() == null ? List.of() : walk(fs.path(layout.memoryMount()));
+        return layout.memoryMount() == null ? List.of() : walk(fs.path(layout.memoryMount()), Integer.MAX_VALUE, Long.MAX_VALUE);
     }
 
     /**
@@ -146,16 +187,23 @@ public final class CgroupCollector {
      * link count, and names learned to be control files are never stat'ed again: on a host with
      * 10,000 cgroups this is most of the walk's cost.
      */
-    private List<String> walk(Path top) {
+    private List<String> walk(Path top, int maxDepth, long deadline) {
         List<String> all = new ArrayList<>();
         List<String> level = List.of("/");
-        while (!level.isEmpty()) {
+        for (int depth = 0; !level.isEmpty(); depth++) {
             all.addAll(level);
+            if (depth >= maxDepth) {
+                break;
+            }
+            if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+                timedOut = true;
+                break;
+            }
             level = (level.size() < PARALLEL ? level.stream() : level.parallelStream())
                     .flatMap(p -> children(top, p).stream()).toList();
         }
         all.sort(CgroupCollector::preOrder);
-        if (listed != null) {
+        if (listed != null && !timedOut) {
             java.util.Set<String> seen = new java.util.HashSet<>(all);
             listed.keySet().retainAll(seen);
             inodes.keySet().retainAll(seen);
@@ -285,7 +333,7 @@ public final class CgroupCollector {
                 possibleStat(r.keyed(dir, "memory.stat", V2_STAT), dir),
                 r.keyed(dir, "memory.events", Keyed::parse),
                 r.read(dir, "memory.pressure", PsiFormat::parse),
-                r.read(dir, "cgroup.procs", CgroupProcs::parse));
+                processes ? r.read(dir, "cgroup.procs", CgroupProcs::parse) : null);
     }
 
     private CgroupSample readV1(Path dir, String path) {
@@ -303,7 +351,7 @@ public final class CgroupCollector {
                 stat,
                 r.keyed(dir, "memory.oom_control", Keyed::parse),
                 unifiedPressure(path),
-                r.read(dir, "cgroup.procs", CgroupProcs::parse));
+                processes ? r.read(dir, "cgroup.procs", CgroupProcs::parse) : null);
     }
 
     /** On hybrid hosts, the cgroup2 tree has memory.pressure for the same path (systemd mirrors both). */

@@ -79,11 +79,14 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
 
     /** The main class or jar: from hsperfdata, else from the command line; null if neither says. */
     public String mainClass() {
+        String main = mainFromPerf(perf);
+        return main != null ? main : mainFromCommandLine(command);
+    }
+
+    /** The main class or jar as the launcher told the perf data (sun.rt.javaCommand), or null. */
+    static String mainFromPerf(PerfData perf) {
         String cmd = perf == null ? null : perf.javaCommand();
-        if (cmd != null && !cmd.isBlank()) {
-            return cmd.trim().split("\\s+")[0];
-        }
-        return mainFromCommandLine(command);
+        return cmd == null || cmd.isBlank() ? null : cmd.trim().split("\\s+")[0];
     }
 
     /**

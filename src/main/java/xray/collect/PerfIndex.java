@@ -55,19 +55,14 @@ final class PerfIndex {
     static Map<Integer, List<Path>> list(KernelFs fs, Path tmp) {
         Map<Integer, List<Path>> out = new HashMap<>();
         try {
-            for (String dir : fs.list(tmp)) {
-                if (!dir.startsWith("hsperfdata_")) {
-                    continue;
-                }
+            for (String dir : fs.list(tmp, name -> name.startsWith("hsperfdata_"))) {
                 Path d = tmp.resolve(dir);
                 try {
                     if (Lstat.of(d).filter(st -> st.kind() == Lstat.Kind.DIRECTORY).isEmpty()) {
                         continue; // a link (to anywhere) or a file: not what a JVM makes
                     }
-                    for (String f : fs.list(d)) {
-                        if (!f.isEmpty() && f.chars().allMatch(Character::isDigit) && f.length() < 10) {
-                            out.computeIfAbsent(Integer.parseInt(f), k -> new ArrayList<>()).add(d.resolve(f));
-                        }
+                    for (String f : fs.list(d, PerfIndex::isPid)) {
+                        out.computeIfAbsent(Integer.parseInt(f), k -> new ArrayList<>()).add(d.resolve(f));
                     }
                 } catch (FileProblem | IOException e) {
                     // another user's hsperfdata directory (mode 700)
@@ -77,6 +72,10 @@ final class PerfIndex {
             // another user's process: its root is not ours to look into
         }
         return out;
+    }
+
+    private static boolean isPid(String name) {
+        return !name.isEmpty() && name.chars().allMatch(Character::isDigit) && name.length() < 10;
     }
 
     /** True when a maps file shows HotSpot's libjvm.so. */

@@ -46,20 +46,44 @@ public final class KernelFs {
 
     private final Path root;
     private final boolean live;
+    /** Told of every read, failure and kept listing (xray capture), or null. */
+    private final Recorder recorder;
 
-    private KernelFs(Path root, boolean live) {
+    private KernelFs(Path root, boolean live, Recorder recorder) {
         this.root = root;
         this.live = live;
+        this.recorder = recorder;
+    }
+
+    /**
+     * What a reader read, as it read it: {@code xray capture} runs the readers through a KernelFs
+     * that tells one of these, so a bundle holds exactly the files they read. Called from many
+     * threads at once.
+     */
+    public interface Recorder {
+        /** {@code file} was read whole: these bytes. */
+        void read(Path file, byte[] bytes);
+
+        /** Reading {@code file} failed: absent ({@link ReadFailure#ABSENT}), or another kind. */
+        void failed(Path file, ReadFailure kind);
+
+        /** The names of {@code dir} that a reader kept from its listing (it reads nothing else of them). */
+        void names(Path dir, List<String> names);
+    }
+
+    /** The same root, with every read told to {@code recorder}. */
+    public KernelFs recording(Recorder recorder) {
+        return new KernelFs(root, live, recorder);
     }
 
     /** The running host. */
     public static KernelFs live() {
-        return new KernelFs(Path.of("/"), true);
+        return new KernelFs(Path.of("/"), true, null);
     }
 
     /** A tree laid out like "/" (a snapshot from another host, or a test fixture). */
     public static KernelFs at(Path root) {
-        return new KernelFs(root, false);
+        return new KernelFs(root, false, null);
     }
 
     /** True when this is the running host, so /proc/self and live processes are ours. */
@@ -116,6 +140,25 @@ public final class KernelFs {
      * exceptions have types (and which reads the file if it has appeared meanwhile).
      */
     private Optional<byte[]> read(Path file, boolean onePiece) {
+        if (recorder == null) {
+            return readOnce(file, onePiece);
+        }
+        Optional<byte[]> bytes;
+        try {
+            bytes = readOnce(file, onePiece);
+        } catch (FileProblem p) {
+            recorder.failed(file, p.kind());
+            throw p;
+        }
+        if (bytes.isPresent()) {
+            recorder.read(file, bytes.get());
+        } else {
+            recorder.failed(file, ReadFailure.ABSENT);
+        }
+        return bytes;
+    }
+
+    private Optional<byte[]> readOnce(Path file, boolean onePiece) {
         if (!trusted(file) && !regularFile(file)) {
             return Optional.empty();
         }
@@ -372,6 +415,23 @@ public final class KernelFs {
             return failed(dir, e.getCause(), true).isEmpty() ? List.of() : names;
         }
         return names;
+    }
+
+    /**
+     * The names in a directory that {@code keep} accepts, for a reader that uses only names (which
+     * JVMs have hsperfdata files): a recording keeps them as names.
+     */
+    public List<String> list(Path dir, java.util.function.Predicate<String> keep) {
+        List<String> kept = new ArrayList<>();
+        for (String name : list(dir)) {
+            if (keep.test(name)) {
+                kept.add(name);
+            }
+        }
+        if (recorder != null) {
+            recorder.names(dir, kept);
+        }
+        return kept;
     }
 
     @Override

@@ -56,10 +56,13 @@ class CommandModelTest {
     @Test
     void everyCommandIsComparedAndHasOptions() {
         CommandLine generated = Main.commandLine(new Main.Context(false, Map.of()));
-        assertEquals(List.of("mem", "ps", "jvm", "top", "complete", "help"), List.copyOf(generated.getSubcommands().keySet()));
+        assertEquals(List.of("mem", "ps", "jvm", "top", "serve", "capture", "complete", "help"),
+                List.copyOf(generated.getSubcommands().keySet()));
         assertEquals(CommandModel.mainSubcommands, List.copyOf(generated.getSubcommands().keySet()));
         assertTrue(generated.getSubcommands().get("mem").getCommandSpec().optionsMap().containsKey("--depth"));
         assertTrue(generated.getSubcommands().get("top").getCommandSpec().optionsMap().containsKey("--delay"));
+        assertTrue(generated.getSubcommands().get("serve").getCommandSpec().optionsMap().containsKey("--max-cgroups"));
+        assertTrue(generated.getSubcommands().get("capture").getCommandSpec().optionsMap().containsKey("--output"));
     }
 
     /** The comparison fails on a difference: an option the annotations have and the generated model lacks. */
@@ -80,9 +83,9 @@ class CommandModelTest {
     void aRunBuildsOnlyItsCommand() {
         Main.Context context = new Main.Context(false, Map.of());
         assertEquals(Set.of("mem"), Main.commandLine(context, "mem", "--json").getSubcommands().keySet());
-        assertEquals(6, Main.commandLine(context, "--help").getSubcommands().size());
-        assertEquals(6, Main.commandLine(context, "help", "mem").getSubcommands().size());
-        assertEquals(6, Main.commandLine(context).getSubcommands().size());
+        assertEquals(8, Main.commandLine(context, "--help").getSubcommands().size());
+        assertEquals(8, Main.commandLine(context, "help", "mem").getSubcommands().size());
+        assertEquals(8, Main.commandLine(context).getSubcommands().size());
     }
 
     static void compare(String path, CommandLine annotated, CommandLine generated, List<String> out) {

@@ -129,7 +129,7 @@ final class Docs {
         }
         b.append("\n== See also\n\n");
         List<String> see = new ArrayList<>();
-        for (String other : List.of("xray", "xray-mem", "xray-ps", "xray-jvm", "xray-top")) {
+        for (String other : commands().keySet()) {
             if (!other.equals(page)) {
                 see.add("*" + other + "*(1)");
             }
@@ -336,6 +336,9 @@ final class Docs {
         }
         if (!candidates.isEmpty()) {
             return shell.equals("zsh") ? "(" + String.join(" ", candidates) + ")" : String.join(" ", candidates);
+        }
+        if (o.type() == Path.class && o.paramLabel().contains("FILE")) {
+            return shell.equals("zsh") ? "_files" : "(__fish_complete_path)"; // a directory or a capture bundle
         }
         if (o.type() == Path.class) {
             return shell.equals("zsh") ? "_files -/" : "(__fish_complete_directories)";
