@@ -264,7 +264,7 @@ class HandsTest {
     @Test
     void usageErrorsAreOneLineWithTheClosestWord() {
         assertErr("xray mem: unknown option '--jsn'; did you mean '--json'? (xray mem --help lists them)", "mem", "--jsn");
-        assertErr("xray: 'memory' is not a command; did you mean 'mem'? (commands: mem, ps, jvm, top)", "memory");
+        assertErr("xray: 'memory' is not a command; did you mean 'mem'? (commands: mem, ps, jvm, top, serve, capture)", "memory");
         Cli sort = ps("--sort", "rsss");
         assertTrue(sort.err().startsWith("xray ps: --sort: 'rsss' is not a sort key; did you mean 'rss'?"), sort.err());
         Cli hoisted = Cli.run("--json", "mem", "--root", root);
