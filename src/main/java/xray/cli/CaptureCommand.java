@@ -54,7 +54,7 @@ import xray.render.Sanitize;
             "  xray mem --root host.tar.gz         read it, here or on another machine",
             "  tar tzf host.tar.gz                 what it holds"},
         sortOptions = false,
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
 final class CaptureCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

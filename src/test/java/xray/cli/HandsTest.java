@@ -277,7 +277,7 @@ class HandsTest {
         Cli color = Cli.run("mem", "--color", "--root", root);
         assertEquals(0, color.exitCode(), "a bare --color means always: " + color.err());
         assertTrue(color.out().contains("\u001b["), "coloured");
-        for (String command : List.of("mem", "ps", "jvm", "top")) {
+        for (String command : List.of("mem", "ps", "jvm", "top", "serve", "capture")) {
             Cli v = Cli.run(command, "-V");
             assertEquals(0, v.exitCode(), command);
             assertTrue(v.out().startsWith("xray "), command + " -V: " + v.out());

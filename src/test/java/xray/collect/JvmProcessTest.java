@@ -172,6 +172,20 @@ class JvmProcessTest {
         assertTrue(doc.get("jvms").get(1).get("heapMax").isNull(), "no hsperdata: absent, not 0");
     }
 
+    /** xray jvm --sort by any name of a field, -r, -o, CSV. */
+    @Test
+    void theListSortsAndSelects() {
+        Cli byPid = Cli.run("jvm", "--root", root.toString(), "--sort", "PID", "-r", "--csv", "-o", "pid,mainClass");
+        assertEquals(0, byPid.exitCode(), byPid.err());
+        assertEquals(List.of("pid", "400", "300", "100"), byPid.out().lines().map(l -> l.split(",")[0]).toList());
+        assertTrue(byPid.out().startsWith("pid,mainClass\n400,"), byPid.out());
+        Cli byRss = Cli.run("jvm", "--root", root.toString(), "--sort", "rss", "--csv", "--no-header", "-o", "pid");
+        assertEquals("100", byRss.out().lines().findFirst().orElseThrow(), "largest RSS first:\n" + byRss.out());
+        Cli bad = Cli.run("jvm", "--root", root.toString(), "--sort", "heapmx");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().startsWith("xray jvm: --sort: 'heapmx' is not a sort key; did you mean 'heapMax'?"), bad.err());
+    }
+
     @Test
     void theListAsText() {
         Cli r = Cli.run("jvm", "--root", root.toString());
