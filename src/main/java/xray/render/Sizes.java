@@ -1,7 +1,5 @@
 package xray.render;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import xray.model.Bytes;
 
 /**
@@ -14,8 +12,6 @@ import xray.model.Bytes;
  */
 public record Sizes(long unit, boolean si) {
     public static final Sizes HUMAN = new Sizes(0, false);
-
-    private static final String[] SI_UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
 
     /** {@code letter} one of b, k, m, g (one unit) or h (human). */
     public static Sizes of(char letter, boolean si) {
@@ -41,7 +37,7 @@ public record Sizes(long unit, boolean si) {
         if (unit > 1) {
             return Long.toString(Math.floorDiv(bytes, unit));
         }
-        return si ? si(bytes) : Bytes.human(bytes);
+        return si ? Bytes.si(bytes) : Bytes.human(bytes);
     }
 
     /** What a fixed unit is called, for a table's legend ("MiB", "kB"); null for human units. */
@@ -56,25 +52,6 @@ public record Sizes(long unit, boolean si) {
         for (long u = unit; u > 1; u /= si ? 1000 : 1024) {
             power++;
         }
-        return si ? SI_UNITS[power] : Bytes.unit(power);
-    }
-
-    /** Powers of 1000, three significant figures: 4617089843 → "4.6 GB". */
-    static String si(long b) {
-        if (b > -1000 && b < 1000) {
-            return b + " B";
-        }
-        double v = Math.abs((double) b);
-        int u = 0;
-        while (v >= 1000 && u < SI_UNITS.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        if (v >= 999.5 && u < SI_UNITS.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        BigDecimal exact = BigDecimal.valueOf(b).divide(BigDecimal.TEN.pow(3 * u));
-        return exact.setScale(v < 9.95 ? 1 : 0, RoundingMode.HALF_UP).toPlainString() + " " + SI_UNITS[u];
+        return Bytes.unit(power, si);
     }
 }
