@@ -108,16 +108,8 @@ public final class CgroupTree {
      */
     public static java.util.Comparator<Cgroup> order(CgroupField key, boolean reverse) {
         java.util.Comparator<Cgroup> byPath = java.util.Comparator.comparing(Cgroup::path);
-        if (key.unit() == xray.model.Unit.TEXT) {
-            java.util.Comparator<String> names = reverse ? java.util.Comparator.reverseOrder()
-                    : java.util.Comparator.naturalOrder();
-            return java.util.Comparator.comparing((Cgroup c) -> (String) key.of(c),
-                    java.util.Comparator.nullsLast(names)).thenComparing(byPath);
-        }
-        java.util.Comparator<Double> numbers = reverse ? java.util.Comparator.naturalOrder()
-                : java.util.Comparator.reverseOrder();
-        return java.util.Comparator.comparing((Cgroup c) -> sortValue(key, c), java.util.Comparator.nullsLast(numbers))
-                .thenComparing(byPath);
+        return key.unit() == xray.model.Unit.TEXT ? SortOrder.texts(c -> (String) key.of(c), reverse, byPath)
+                : SortOrder.numbers(c -> sortValue(key, c), reverse, byPath);
     }
 
     /** A field's value as a number to sort by, or null. */

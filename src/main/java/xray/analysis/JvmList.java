@@ -20,16 +20,8 @@ public final class JvmList {
         if (key == JvmField.PID) {
             return reverse ? byPid.reversed() : byPid;
         }
-        if (key.unit() == xray.model.Unit.TEXT) {
-            java.util.Comparator<String> names = reverse ? java.util.Comparator.reverseOrder()
-                    : java.util.Comparator.naturalOrder();
-            return java.util.Comparator.comparing((JvmSummary s) -> (String) key.of(s),
-                    java.util.Comparator.nullsLast(names)).thenComparing(byPid);
-        }
-        java.util.Comparator<Double> numbers = reverse ? java.util.Comparator.naturalOrder()
-                : java.util.Comparator.reverseOrder();
-        return java.util.Comparator.comparing((JvmSummary s) -> key.of(s) instanceof Number n ? n.doubleValue() : null,
-                java.util.Comparator.nullsLast(numbers)).thenComparing(byPid);
+        return key.unit() == xray.model.Unit.TEXT ? SortOrder.texts(s -> (String) key.of(s), reverse, byPid)
+                : SortOrder.numbers(s -> key.of(s) instanceof Number n ? n.doubleValue() : null, reverse, byPid);
     }
 
     /** @param nowMillis the wall clock, for uptime from each JVM's start time */

@@ -196,10 +196,8 @@ public final class ProcessModel {
         if (f == ProcessField.pid) {
             return reverse ? byPid.reversed() : byPid;
         }
-        if (f.unit() == xray.model.Unit.TEXT) {
-            return Comparator.comparing((PsProcess p) -> (String) f.value(p), names(reverse)).thenComparing(byPid);
-        }
-        return Comparator.comparing((PsProcess p) -> f.of(p.figures()), sizes(reverse)).thenComparing(byPid);
+        return f.unit() == xray.model.Unit.TEXT ? SortOrder.texts(p -> (String) f.value(p), reverse, byPid)
+                : SortOrder.numbers(p -> f.of(p.figures()), reverse, byPid);
     }
 
     /**
@@ -209,22 +207,12 @@ public final class ProcessModel {
     public static Comparator<PsGroup> groupOrder(ProcessField f, boolean reverse) {
         Comparator<PsGroup> byName = Comparator.comparing(PsGroup::name);
         if (f == ProcessField.processes || f == ProcessField.jvms) {
-            return Comparator.comparing((PsGroup g) -> (Long) f.value(g), sizes(reverse)).thenComparing(byName);
+            return SortOrder.numbers(g -> (Long) f.value(g), reverse, byName);
         }
         if (!f.isBytes()) {
             return reverse ? byName.reversed() : byName;
         }
-        return Comparator.comparing((PsGroup g) -> f.of(g.figures()), sizes(reverse)).thenComparing(byName);
-    }
-
-    private static Comparator<Long> sizes(boolean reverse) {
-        Comparator<Long> c = reverse ? Comparator.naturalOrder() : Comparator.reverseOrder();
-        return Comparator.nullsLast(c);
-    }
-
-    private static Comparator<String> names(boolean reverse) {
-        Comparator<String> c = reverse ? Comparator.reverseOrder() : Comparator.naturalOrder();
-        return Comparator.nullsLast(c);
+        return SortOrder.numbers(g -> f.of(g.figures()), reverse, byName);
     }
 
     /** The sums over every group: the totals line of {@code xray ps --by}. */
