@@ -206,11 +206,14 @@ function _picocli_xray_mem() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+  if [[ "${curr_word}" == "=" ]]; then curr_word=""; elif [[ "${prev_word}" == "=" ]]; then prev_word=${COMP_WORDS[COMP_CWORD-2]}; fi
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--pss' '--all' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--root' '--color' '--depth'"
+  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--help' '-V' '--version' '--csv' '--tsv' '--compact' '--pretty' '--no-header' '--no-legend' '-h' '--human' '-b' '--bytes' '-k' '--kibi' '-m' '--mebi' '-g' '--gibi' '--si' '--all' '--flat' '-r' '--reverse' '--brief' '--pss'"
+  local arg_opts="'--root' '--color' '--depth' '-s' '--sort' '--top' '-o' '--fields'"
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local KEY_option_args=("realCost" "current" "peak" "anon" "file" "shmem" "kernel" "swap" "hotCache" "coldCache" "workingSet" "max" "pressure" "oomKills" "processes" "children" "name" "path") # --sort values
+  local LIST_option_args=("path" "parent" "name" "kind" "depth" "children" "leaf" "current" "peak" "anon" "file" "shmem" "activeFile" "inactiveFile" "kernel" "kernelStack" "pageTables" "sock" "slabReclaimable" "swap" "realCost" "unreclaimableKernel" "pinnedFile" "hotCache" "coldCache" "workingSet" "max" "high" "softLimit" "pressure" "oomKills" "processes") # --fields values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -229,12 +232,25 @@ function _picocli_xray_mem() {
     '--depth')
       return
       ;;
+    '-s'|'--sort')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
+      return $?
+      ;;
+    '--top')
+      return
+      ;;
+    '-o'|'--fields')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LIST_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
-    local positionals="$("${COMP_WORDS[0]}" complete cgroups 2>/dev/null)"
+    local positionals="$("${COMP_WORDS[0]}" complete cgroups 2>/dev/null | cut -f1)"
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -245,13 +261,15 @@ function _picocli_xray_ps() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+  if [[ "${curr_word}" == "=" ]]; then curr_word=""; elif [[ "${prev_word}" == "=" ]]; then prev_word=${COMP_WORDS[COMP_CWORD-2]}; fi
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--pss' '--all' '--full' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--root' '--color' '--top' '--sort' '--cgroup' '--user' '--pss-max-rss' '--by'"
+  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--help' '-V' '--version' '--csv' '--tsv' '--compact' '--pretty' '--no-header' '--no-legend' '-h' '--human' '-b' '--bytes' '-k' '--kibi' '-m' '--mebi' '-g' '--gibi' '--si' '-r' '--reverse' '--pss' '--all' '--full'"
+  local arg_opts="'--root' '--color' '--top' '-s' '--sort' '-p' '--pid' '--program' '--cgroup' '--user' '--pss-max-rss' '--by' '-o' '--fields'"
   local WHEN_option_args=("auto" "always" "never") # --color values
-  local COLUMN_option_args=("pid" "user" "service" "program" "rssAnon" "rssFile" "rssShmem" "swap" "pss" "pssAnon" "pssFile" "pssShmem" "uss" "swapPss" "realCost") # --sort values
+  local KEY_option_args=("pid" "user" "cgroup" "service" "program" "cmdline" "rss" "rssAnon" "rssFile" "rssShmem" "swap" "pss" "pssAnon" "pssFile" "pssShmem" "uss" "swapPss" "realCost") # --sort values
   local WHAT_option_args=("program" "service" "user") # --by values
+  local LIST_option_args=("pid" "user" "cgroup" "service" "program" "cmdline" "rss" "rssAnon" "rssFile" "rssShmem" "swap" "pss" "pssAnon" "pssFile" "pssShmem" "uss" "swapPss" "realCost" "jvm") # --fields values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -270,16 +288,28 @@ function _picocli_xray_ps() {
     '--top')
       return
       ;;
-    '--sort')
+    '-s'|'--sort')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${COLUMN_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
       return $?
       ;;
-    '--cgroup')
+    '-p'|'--pid')
+      local IFS=$'\n'
+      COMPREPLY=( $(compgen -W "$("${COMP_WORDS[0]}" complete pids 2>/dev/null | cut -f1)" -- "${curr_word}") )
+      return 0
+      ;;
+    '--program')
       return
       ;;
+    '--cgroup')
+      local IFS=$'\n'
+      COMPREPLY=( $(compgen -W "$("${COMP_WORDS[0]}" complete cgroups 2>/dev/null | cut -f1)" -- "${curr_word}") )
+      return 0
+      ;;
     '--user')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $(compgen -W "$("${COMP_WORDS[0]}" complete users 2>/dev/null | cut -f1)" -- "${curr_word}") )
+      return 0
       ;;
     '--pss-max-rss')
       return
@@ -287,6 +317,11 @@ function _picocli_xray_ps() {
     '--by')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--fields')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LIST_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -305,11 +340,14 @@ function _picocli_xray_jvm() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+  if [[ "${curr_word}" == "=" ]]; then curr_word=""; elif [[ "${prev_word}" == "=" ]]; then prev_word=${COMP_WORDS[COMP_CWORD-2]}; fi
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--live' '--jmx' '--no-jmx' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--root' '--color' '--interval' '--top' '--listeners' '--timeout' '--smaps-max-rss'"
+  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--help' '-V' '--version' '--csv' '--tsv' '--compact' '--pretty' '--no-header' '--no-legend' '-h' '--human' '-b' '--bytes' '-k' '--kibi' '-m' '--mebi' '-g' '--gibi' '--si' '-r' '--reverse' '--live' '--jmx' '--no-jmx'"
+  local arg_opts="'--root' '--color' '-s' '--sort' '-o' '--fields' '--interval' '--top' '--listeners' '--timeout' '--smaps-max-rss'"
   local WHEN_option_args=("auto" "always" "never") # --color values
+  local KEY_option_args=("rss" "realCost" "heapUsed" "heapMax" "cpuPercent" "cpuSeconds" "uptimeSeconds" "pid" "mainClass" "user") # --sort values
+  local LIST_option_args=("pid" "nspid" "user" "uid" "mainClass" "version" "uptimeSeconds" "cpuPercent" "cpuSeconds" "rss" "realCost" "heapUsed" "heapMax" "attachable" "attachNote" "container" "perfProblem") # --fields values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -323,6 +361,16 @@ function _picocli_xray_jvm() {
     '--color')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '-s'|'--sort')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--fields')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${LIST_option_args[@]}" ) )
       return $?
       ;;
     '--interval')
@@ -345,7 +393,7 @@ function _picocli_xray_jvm() {
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
-    local positionals="$("${COMP_WORDS[0]}" complete jvms 2>/dev/null)"
+    local positionals="$("${COMP_WORDS[0]}" complete jvms 2>/dev/null | cut -f1)"
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -356,10 +404,11 @@ function _picocli_xray_top() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+  if [[ "${curr_word}" == "=" ]]; then curr_word=""; elif [[ "${prev_word}" == "=" ]]; then prev_word=${COMP_WORDS[COMP_CWORD-2]}; fi
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '-b' '--batch' '--flat' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--root' '--color' '-d' '--delay' '-n' '--iterations' '--sort'"
+  local flag_opts="'--json' '-v' '--verbose' '-w' '--wide' '--help' '-V' '--version' '-b' '--batch' '-r' '--reverse' '--flat'"
+  local arg_opts="'--root' '--color' '-d' '--delay' '-n' '--iterations' '-s' '--sort'"
   local WHEN_option_args=("auto" "always" "never") # --color values
   local KEY_option_args=("realCost" "realCostPerSecond" "refaultsPerSecond" "pressure" "anon" "file" "kernel" "limitUse" "oomKillsSinceStart" "name") # --sort values
 
@@ -383,7 +432,7 @@ function _picocli_xray_top() {
     '-n'|'--iterations')
       return
       ;;
-    '--sort')
+    '-s'|'--sort')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
       return $?
@@ -404,6 +453,7 @@ function _picocli_xray_serve() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+  if [[ "${curr_word}" == "=" ]]; then curr_word=""; elif [[ "${prev_word}" == "=" ]]; then prev_word=${COMP_WORDS[COMP_CWORD-2]}; fi
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-h' '--help' '-V' '--version'"
@@ -446,6 +496,7 @@ function _picocli_xray_capture() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+  if [[ "${curr_word}" == "=" ]]; then curr_word=""; elif [[ "${prev_word}" == "=" ]]; then prev_word=${COMP_WORDS[COMP_CWORD-2]}; fi
 
   local commands=""
   local flag_opts="'--pss' '-v' '--verbose' '-h' '--help' '-V' '--version'"

@@ -7,6 +7,7 @@ import java.util.Map;
 import xray.model.Cgroup;
 import xray.model.CgroupLayout;
 import xray.model.CgroupLimit;
+import xray.model.CgroupField;
 import xray.model.CgroupMemory;
 import xray.model.CgroupPath;
 import xray.model.CgroupSample;
@@ -41,6 +42,7 @@ public final class CgroupTree {
         int n = samples.size();
         Map<String, Integer> index = new HashMap<>(n * 2);
         int[] procs = new int[n];
+        int[] children = new int[n];
         boolean[] procsKnown = new boolean[n];
         for (int i = 0; i < n; i++) {
             CgroupSample s = samples.get(i);
@@ -51,9 +53,12 @@ public final class CgroupTree {
             index.put(s.path(), i);
         }
         for (int i = n - 1; i > 0; i--) {
-            Integer p = procsKnown[i] ? index.get(CgroupPath.parent(samples.get(i).path())) : null;
+            Integer p = index.get(CgroupPath.parent(samples.get(i).path()));
             if (p != null) {
-                procs[p] += procs[i];
+                children[p]++;
+                if (procsKnown[i]) {
+                    procs[p] += procs[i];
+                }
             }
         }
         List<Cgroup> out = new ArrayList<>(n);
@@ -70,7 +75,7 @@ public final class CgroupTree {
             Names.Name name = top ? topName(layout) : Names.of(s.path());
             out.add(new Cgroup(s.path(), top ? null : CgroupPath.parent(s.path()), name.name(), name.kind(),
                     CgroupPath.depth(s.path()), s, m, pressure, s.event("oom_kill"), procsKnown[i] ? procs[i] : null,
-                    limit(s, m)));
+                    limit(s, m), children[i]));
         }
         return out;
     }
@@ -96,12 +101,39 @@ public final class CgroupTree {
                 "container");
     }
 
+    /**
+     * The order of {@code --sort KEY}: sizes and counts largest first, names A to Z, {@code reverse}
+     * the other way; absent values last either way; ties by path. A limit sorts by its bytes
+     * (unlimited last), pressure by some avg10.
+     */
+    public static java.util.Comparator<Cgroup> order(CgroupField key, boolean reverse) {
+        java.util.Comparator<Cgroup> byPath = java.util.Comparator.comparing(Cgroup::path);
+        return key.unit() == xray.model.Unit.TEXT ? SortOrder.texts(c -> (String) key.of(c), reverse, byPath)
+                : SortOrder.numbers(c -> sortValue(key, c), reverse, byPath);
+    }
+
+    /** A field's value as a number to sort by, or null. */
+    private static Double sortValue(CgroupField key, Cgroup c) {
+        Object v = key.of(c);
+        if (v instanceof Long l) {
+            return (double) l;
+        }
+        if (v instanceof Limit l) {
+            return l.isUnlimited() ? null : (double) l.bytes();
+        }
+        if (v instanceof Pressure p) {
+            return p.some() == null ? null : p.some().avg10();
+        }
+        return v instanceof Boolean b ? (b ? 1.0 : 0.0) : null;
+    }
+
     /** memory.max (memory.limit_in_bytes) when set, else memory.high; null when neither is. */
     static CgroupLimit limit(CgroupSample s, CgroupMemory m) {
         Limit max = s.max();
         Limit high = s.high();
         Limit shown = max != null && !max.isUnlimited() ? max : high != null && !high.isUnlimited() ? high : null;
         return shown == null ? null
-                : new CgroupLimit(shown.bytes(), shown == high, MemVerdicts.closeTo(m.realCost(), shown.bytes()));
+                : new CgroupLimit(shown.bytes(), shown == high, MemVerdicts.closeTo(m.realCost(), shown.bytes()),
+                        MemVerdicts.closeTo(m.current(), shown.bytes()));
     }
 }

@@ -58,9 +58,11 @@ public final class MemoryModel {
         Long swapUsed = Sum.atLeastZero(mi.get("SwapTotal"), mi.get("SwapFree"));
         // reclaimable = inUse − realCost: cache and reclaimable kernel memory, given back when asked
         Long reclaimable = Sum.atLeastZero(inUse, realCost);
+        // hotCache = Active(file); coldCache = max(0, inUse − realCost − hotCache), as for a cgroup
+        Long coldCache = Sum.atLeastZero(reclaimable, activeFile);
         return new HostMemory(total, free, available, estimated, buffers, cached, buffCache, used, anon,
                 mi.get("Shmem"), activeFile, inactiveFile, sRecl, mi.get("SwapTotal"), mi.get("SwapFree"), realCost,
-                inUse, swapUsed, reclaimable);
+                inUse, swapUsed, reclaimable, activeFile, coldCache);
     }
 
     /** The numbers of one cgroup. */

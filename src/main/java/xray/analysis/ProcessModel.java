@@ -143,17 +143,25 @@ public final class ProcessModel {
 
     /** Each figure summed over the processes that have it; null where none has it (or the sum overflows). */
     static ProcessFigures sum(List<PsProcess> ps) {
-        return new ProcessFigures(sum(ps, ProcessFigures::rss), sum(ps, ProcessFigures::rssAnon),
-                sum(ps, ProcessFigures::rssFile), sum(ps, ProcessFigures::rssShmem), sum(ps, ProcessFigures::swap),
-                sum(ps, ProcessFigures::pss), sum(ps, ProcessFigures::pssAnon), sum(ps, ProcessFigures::pssFile),
-                sum(ps, ProcessFigures::pssShmem), sum(ps, ProcessFigures::uss), sum(ps, ProcessFigures::swapPss),
-                sum(ps, ProcessFigures::shared), sum(ps, ProcessFigures::realCost));
+        List<ProcessFigures> figures = new ArrayList<>(ps.size());
+        for (PsProcess p : ps) {
+            figures.add(p.figures());
+        }
+        return sumFigures(figures);
     }
 
-    private static Long sum(List<PsProcess> ps, Function<ProcessFigures, Long> f) {
-        Long[] terms = new Long[ps.size()];
+    private static ProcessFigures sumFigures(List<ProcessFigures> fs) {
+        return new ProcessFigures(sum(fs, ProcessFigures::rss), sum(fs, ProcessFigures::rssAnon),
+                sum(fs, ProcessFigures::rssFile), sum(fs, ProcessFigures::rssShmem), sum(fs, ProcessFigures::swap),
+                sum(fs, ProcessFigures::pss), sum(fs, ProcessFigures::pssAnon), sum(fs, ProcessFigures::pssFile),
+                sum(fs, ProcessFigures::pssShmem), sum(fs, ProcessFigures::uss), sum(fs, ProcessFigures::swapPss),
+                sum(fs, ProcessFigures::shared), sum(fs, ProcessFigures::realCost));
+    }
+
+    private static Long sum(List<ProcessFigures> fs, Function<ProcessFigures, Long> f) {
+        Long[] terms = new Long[fs.size()];
         for (int i = 0; i < terms.length; i++) {
-            terms[i] = f.apply(ps.get(i).figures());
+            terms[i] = f.apply(fs.get(i));
         }
         return Sum.ofPresent(terms);
     }
@@ -176,28 +184,48 @@ public final class ProcessModel {
         return n == 0 ? new Sharing(0, null, null, ksm) : new Sharing(n, rss, pss, ksm);
     }
 
-    /** Largest first for byte columns (absent last), A to Z for names; ties by pid. Only for sortable fields. */
-    public static Comparator<PsProcess> order(ProcessField f) {
+    /**
+     * Largest first for sizes (absent last), A to Z for names, pid ascending; {@code reverse} the
+     * other way (absent still last); ties by pid. Only for sortable fields.
+     */
+    public static Comparator<PsProcess> order(ProcessField f, boolean reverse) {
         if (!f.sortable()) {
             throw new IllegalArgumentException(f + " is no sort key");
         }
         Comparator<PsProcess> byPid = Comparator.comparingInt(PsProcess::pid);
-        return switch (f) {
-            case pid -> byPid;
-            case user -> Comparator.comparing((PsProcess p) -> p.sample().user(), NAMES).thenComparing(byPid);
-            case service -> Comparator.comparing(PsProcess::service, NAMES).thenComparing(byPid);
-            case program -> Comparator.comparing(PsProcess::program, NAMES).thenComparing(byPid);
-            default -> Comparator.comparing((PsProcess p) -> f.of(p.figures()), LARGEST_FIRST).thenComparing(byPid);
-        };
+        if (f == ProcessField.pid) {
+            return reverse ? byPid.reversed() : byPid;
+        }
+        return f.unit() == xray.model.Unit.TEXT ? SortOrder.texts(p -> (String) f.value(p), reverse, byPid)
+                : SortOrder.numbers(p -> f.of(p.figures()), reverse, byPid);
     }
 
-    /** As {@link #order}, for groups: names and pid sort by the group's name. */
-    public static Comparator<PsGroup> groupOrder(ProcessField f) {
+    /**
+     * As {@link #order}, for groups: sizes and the process count largest first, anything else by the
+     * group's name.
+     */
+    public static Comparator<PsGroup> groupOrder(ProcessField f, boolean reverse) {
         Comparator<PsGroup> byName = Comparator.comparing(PsGroup::name);
-        if (!f.isBytes()) {
-            return byName;
+        if (f == ProcessField.processes || f == ProcessField.jvms) {
+            return SortOrder.numbers(g -> (Long) f.value(g), reverse, byName);
         }
-        return Comparator.comparing((PsGroup g) -> f.of(g.figures()), LARGEST_FIRST).thenComparing(byName);
+        if (!f.isBytes()) {
+            return reverse ? byName.reversed() : byName;
+        }
+        return SortOrder.numbers(g -> f.of(g.figures()), reverse, byName);
+    }
+
+    /** The sums over every group: the totals line of {@code xray ps --by}. */
+    public static PsGroup total(List<PsGroup> groups, GroupBy by) {
+        int processes = 0;
+        int jvms = 0;
+        List<ProcessFigures> figures = new ArrayList<>(groups.size());
+        for (PsGroup g : groups) {
+            processes += g.processes();
+            jvms += g.jvms();
+            figures.add(g.figures());
+        }
+        return new PsGroup(by, "TOTAL", null, processes, jvms, sumFigures(figures));
     }
 
     /** The first {@code n} (all when n ≤ 0). */
@@ -205,6 +233,4 @@ public final class ProcessModel {
         return n <= 0 || n >= sorted.size() ? sorted : sorted.subList(0, n);
     }
 
-    private static final Comparator<Long> LARGEST_FIRST = Comparator.nullsLast(Comparator.reverseOrder());
-    private static final Comparator<String> NAMES = Comparator.nullsLast(Comparator.naturalOrder());
 }

@@ -54,7 +54,7 @@ import xray.render.Sanitize;
             "  xray mem --root host.tar.gz         read it, here or on another machine",
             "  tar tzf host.tar.gz                 what it holds"},
         sortOptions = false,
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
 final class CaptureCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -94,7 +94,7 @@ final class CaptureCommand implements Callable<Integer> {
         String top = "xray-" + host + "-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                 .withZone(ZoneOffset.UTC).format(time);
         byte[] manifest = ManifestJson.of(bundle.summary(time.toString(), capture.identity(),
-                new VersionProvider().getVersion()[0], pss, capture.mem().cgroups().size(),
+                VersionProvider.version(), pss, capture.mem().cgroups().size(),
                 capture.ps().processes().size()));
         String where = output == null ? top + ".tar.gz" : output;
         long written;

@@ -7,14 +7,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import xray.collect.HostCollector;
 import xray.collect.Warnings;
 import xray.kernel.KernelFs;
+import xray.model.Origin;
 import xray.render.Sanitize;
 import xray.render.Style;
 import xray.render.Terminal;
 import xray.render.Terminal.ColorMode;
 
-/** Options every command has: --json, --root, --color, -v, -w. */
+/** Options every command has: --json, --root, --color, -v, -w, --help, -V. */
 public final class CommonOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -27,17 +29,24 @@ public final class CommonOptions {
                 + "a bundle that xray capture wrote (read as it is, without unpacking).")
     Path root;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "Colour: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; NO_COLOR turns it off).")
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", arity = "0..1", fallbackValue = "always",
+            description = "Colour: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; --color alone: always; "
+                + "NO_COLOR turns auto off).")
     ColorMode color;
 
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors, and how many "
             + "processes and cgroups vanished during the scan.")
     boolean verbose;
 
-    @Option(names = {"-w", "--wide"}, description = "Show every table cell whole (names, paths), even past the "
-            + "terminal's width.")
+    @Option(names = {"-w", "--wide"}, description = "Show every table cell whole (names, paths) and every column, "
+            + "even past the terminal's width.")
     boolean wide;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
 
     KernelFs kernelFs() {
         return kernelFs(root, mixee.commandLine());
@@ -86,9 +95,16 @@ public final class CommonOptions {
         return wide ? s.widened() : s;
     }
 
-    /** Text output made safe as a whole (see {@link Sanitize#output}) and printed. */
+    /** The header of a JSON document about the host under {@code fs}: its name, now, this xray. */
+    Origin origin(KernelFs fs, String hostname) {
+        return new Origin(hostname != null ? hostname : HostCollector.hostname(fs), System.currentTimeMillis(),
+                VersionProvider.version());
+    }
+
+    /** Text output made safe as a whole (see {@link Sanitize#output}), in ASCII when the output has no Unicode, and printed. */
     static void print(PrintWriter out, String text, Style style) {
-        out.print(Sanitize.output(text, style.color()));
+        String safe = Sanitize.output(text, style.color());
+        out.print(style.unicode() ? safe : Sanitize.ascii(safe));
     }
 
     /**

@@ -2,6 +2,8 @@ package xray.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -19,8 +21,11 @@ import xray.collect.JvmScanner;
 import xray.collect.ProcessCollector;
 import xray.collect.Warnings;
 import xray.kernel.KernelFs;
+import xray.model.JvmField;
 import xray.model.JvmReport;
 import xray.model.JvmSample;
+import xray.model.JvmSummary;
+import xray.render.Csv;
 import xray.render.JvmJson;
 import xray.render.JvmSentences;
 import xray.render.JvmText;
@@ -74,15 +79,32 @@ import xray.render.Style;
             "  as needing root); xray jvm PID attaches only to your own JVMs,",
             "  or as root to any.",
             "",
-            "JSON: schemas xray.jvm/v1 and xray.jvms/v1, described in README.md."},
+            "JSON: schemas xray.jvm/v3 and xray.jvms/v2, described in README.md."},
         sortOptions = false,
-        mixinStandardHelpOptions = true)
+        versionProvider = VersionProvider.class)
 final class JvmCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    OutputOptions output;
+
     @Parameters(arity = "0..1", paramLabel = "PID", description = "The JVM to audit (its pid as seen from here).")
     Integer pid;
+
+    @Option(names = {"-s", "--sort"}, paramLabel = "KEY", defaultValue = "rss", converter = SortKey.Jvm.class,
+            completionCandidates = SortKey.JvmKeys.class,
+            description = "The list: sort by KEY: ${COMPLETION-CANDIDATES}, or a column's title (heap, cpu, \"REAL "
+                + "COST\"); sizes, CPU and uptime largest first, names A to Z (default: ${DEFAULT-VALUE}).")
+    JvmField sort;
+
+    @Option(names = {"-r", "--reverse"}, description = "The list: reverse the order.")
+    boolean reverse;
+
+    @Option(names = {"-o", "--fields"}, paramLabel = "LIST", completionCandidates = SortKey.JvmFields.class,
+            description = "The list: the columns to show, comma-separated, in order: ${COMPLETION-CANDIDATES}. With "
+                + "--csv or --tsv, the columns to print.")
+    String fields;
 
     @Option(names = "--interval", paramLabel = "TIME", defaultValue = "1s", converter = DurationConverter.class,
             description = "Time between the two samples for CPU and allocation per thread and listener growth, e.g. "
@@ -90,9 +112,10 @@ final class JvmCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     Duration interval;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "5",
-            description = "Threads to show by CPU (default: ${DEFAULT-VALUE}).")
-    int top;
+    @Option(names = "--top", paramLabel = "N",
+            description = "The audit: the threads to show by CPU (default: 5). The list: the first N JVMs (default: "
+                + "all).")
+    Integer top;
 
     @Option(names = "--listeners", paramLabel = "REGEX", defaultValue = JvmListeners.DEFAULT_PATTERN,
             description = "Class or interface names (their own simple name) that make a class a listener, "
@@ -127,18 +150,41 @@ final class JvmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
+        OutputOptions.Form form = output.form(common);
+        Style style = output.style(common);
+        List<JvmField> chosen = null;
+        if (fields != null) {
+            try {
+                chosen = SortKey.list(JvmField.all(), fields, "a field of xray jvm");
+            } catch (picocli.CommandLine.TypeConversionException e) {
+                throw new ParameterException(common.commandLine(), "-o: " + e.getMessage());
+            }
+        }
         KernelFs fs = common.kernelFs();
         PrintWriter out = common.commandLine().getOut();
         PrintWriter err = common.commandLine().getErr();
         Warnings warnings = new Warnings();
-        Style style = common.style();
         int myEuid = myEuid();
         if (pid == null) {
-            var jvms = JvmList.summaries(JvmScanner.scan(fs, myEuid, warnings), System.currentTimeMillis());
-            if (common.json) {
-                JvmJson.list(out, jvms, warnings.lines());
-            } else {
-                CommonOptions.print(out, new JvmText(style).list(jvms), style);
+            List<JvmSummary> jvms = new ArrayList<>(JvmList.summaries(JvmScanner.scan(fs, myEuid, warnings),
+                    System.currentTimeMillis()));
+            jvms.sort(JvmList.order(sort, reverse));
+            List<JvmSummary> shown = top == null || top == 0 || top >= jvms.size() ? jvms : jvms.subList(0, top);
+            switch (form) {
+                case JSON -> JvmJson.list(out, output.json(common, style), common.origin(fs, null), shown, jvms.size(),
+                        warnings.lines());
+                case CSV, TSV -> {
+                    Csv csv = new Csv(form == OutputOptions.Form.TSV);
+                    List<JvmField> columns = chosen != null ? chosen : JvmField.all();
+                    if (style.header()) {
+                        csv.header(columns);
+                    }
+                    for (JvmSummary j : shown) {
+                        csv.line(columns.stream().map(f -> f.of(j)).toArray());
+                    }
+                    out.print(csv.text());
+                }
+                case TABLE -> CommonOptions.print(out, new JvmText(style).list(shown, jvms.size(), chosen), style);
             }
         } else {
             JvmReport report;
@@ -148,7 +194,8 @@ final class JvmCommand implements Callable<Integer> {
                             err.println("xray: warning: " + JvmSentences.notice(notice));
                             err.flush();
                         });
-                report = JvmAudit.report(sample, new JvmAudit.Settings(top, JvmListeners.pattern(listeners)),
+                report = JvmAudit.report(sample, new JvmAudit.Settings(top == null ? 5 : top,
+                                JvmListeners.pattern(listeners)),
                         System.currentTimeMillis());
             } catch (JvmAuditor.TimedOut e) {
                 err.println("xray: " + xray.render.Sanitize.text(JvmSentences.timeout(e.timeout())) + ".");
@@ -160,7 +207,7 @@ final class JvmCommand implements Callable<Integer> {
                 return ExitCodes.UNREADABLE;
             }
             if (common.json) {
-                JvmJson.report(out, report, warnings.lines());
+                JvmJson.report(out, output.json(common, style), common.origin(fs, null), report, warnings.lines());
             } else {
                 CommonOptions.print(out, new JvmText(style).report(report), style);
             }
@@ -181,8 +228,15 @@ final class JvmCommand implements Callable<Integer> {
         if (jmx && noJmx) {
             throw new ParameterException(common.commandLine(), "--jmx and --no-jmx contradict each other: give one");
         }
-        if (top < 1) {
+        if (pid != null && top != null && top < 1) {
             throw new ParameterException(common.commandLine(), "--top must be 1 or more, not " + top);
+        }
+        if (top != null) {
+            common.atLeastZero("--top", top);
+        }
+        if (pid != null && (output.csv || output.tsv || fields != null)) {
+            throw new ParameterException(common.commandLine(), (fields != null ? "-o" : output.csv ? "--csv" : "--tsv")
+                    + " is for the list of JVMs (xray jvm); an audit prints tables or --json");
         }
         if (timeout.isZero() || timeout.isNegative()) {
             throw new ParameterException(common.commandLine(), "--timeout must be more than 0");

@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import xray.collect.HostCollector;
 import xray.render.Sanitize;
+import xray.render.Terminal;
 
 /**
  * The {@code xray} command. {@link #run(PrintWriter, PrintWriter, String...)} is the one entry
@@ -26,9 +27,20 @@ import xray.render.Sanitize;
                 + "memory pressure that says whether that cache is needed.",
             "",
             "Run 'xray COMMAND --help' for one command."},
-        footerHeading = "%nSee also:%n",
-        footer = {"  xray-mem(1), xray-ps(1), xray-jvm(1), xray-top(1), xray-serve(1), xray-capture(1); README.md: JSON "
-            + "schemas, memory model."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  xray mem                the host and its cgroups",
+            "  xray mem foo            foo.service in full, with its verdict",
+            "  xray ps --pss --by program",
+            "  xray jvm                the JVMs; xray jvm PID audits one",
+            "  xray top                the live view",
+            "  xray serve              Prometheus metrics on 127.0.0.1:9750",
+            "  xray capture            a bundle of this host for xray --root",
+            "",
+            "Options of a command go after its name (xray mem --json); --json, --root, --color, -v and -w",
+            "given before it are passed on to it. See xray-mem(1), xray-ps(1), xray-jvm(1), xray-top(1),",
+            "xray-serve(1), xray-capture(1), and README.md (PREFIX/share/doc/xray) for the JSON schemas and the",
+            "memory model."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
             ExitCodes.OK_HELP,
@@ -76,7 +88,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Charset cs = Charset.defaultCharset();
+        Charset cs = Terminal.outputCharset();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
@@ -86,7 +98,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             }
             exit(out, err, ExitCodes.OK);
         }
-        int rc = run(out, err, new Context(System.console() != null, System.getenv()), args);
+        int rc = run(out, err, new Context(Terminal.stdoutIsTerminal(), System.getenv()), args);
         exit(out, err, rc);
     }
 
@@ -138,14 +150,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     static int run(PrintWriter out, PrintWriter err, Context context, String... args) {
+        args = hoist(context, args);
         CommandLine cl = commandLine(context, args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            // Lines of xray's own (CgroupLookup's closest matches); each made safe, as picocli echoes arguments.
-            e.println("xray: " + String.join("\n", ex.getMessage().lines().map(Sanitize::text).toList()));
-            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
+            e.println(Messages.usage(ex));
             e.flush();
             return ExitCodes.USAGE;
         });
@@ -166,6 +177,45 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         });
         return cl.execute(args);
     }
+
+    /**
+     * Options given before the command ({@code xray --json mem}) moved after it ({@code xray mem
+     * --json}), when every one of them is an option of that command: the options every command has
+     * (--json, --root, --color, -v, -w, and the output options) read the same before it. Anything
+     * else is left as it is, for the usage error to explain.
+     */
+    static String[] hoist(Context context, String... args) {
+        if (args.length < 2 || !args[0].startsWith("-") || args[0].equals("--")) {
+            return args;
+        }
+        int i = 0;
+        CommandLine.Model.CommandSpec mem = null;
+        while (i < args.length && args[i].startsWith("-") && !args[i].equals("--")) {
+            String name = args[i].contains("=") ? args[i].substring(0, args[i].indexOf('=')) : args[i];
+            if (mem == null) {
+                mem = CommandModel.mainSubcommand("mem", new Main(context));
+            }
+            CommandLine.Model.OptionSpec o = mem.findOption(name);
+            if (o == null || o.usageHelp() || o.versionHelp() || !COMMON.contains(o.longestName())) {
+                return args;
+            }
+            i += !args[i].contains("=") && o.arity().max() > 0 && !(o.arity().min() == 0 && i + 1 < args.length
+                    && CommandModel.mainSubcommands.contains(args[i + 1])) ? 2 : 1;
+        }
+        if (i == 0 || i >= args.length || !CommandModel.mainSubcommands.contains(args[i])) {
+            return args;
+        }
+        String[] out = new String[args.length];
+        out[0] = args[i];
+        System.arraycopy(args, 0, out, 1, i);
+        System.arraycopy(args, i + 1, out, i + 1, args.length - i - 1);
+        return out;
+    }
+
+    /** The options every reading command has, which may come before the command's name. */
+    static final java.util.Set<String> COMMON = java.util.Set.of("--json", "--root", "--color", "--verbose", "--wide",
+            "--csv", "--tsv", "--compact", "--pretty", "--no-header", "--no-legend", "--human", "--bytes", "--kibi",
+            "--mebi", "--gibi", "--si");
 
     private static boolean verbose(CommandLine.ParseResult parsed) {
         for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {

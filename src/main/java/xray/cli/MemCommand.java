@@ -2,11 +2,13 @@ package xray.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import xray.analysis.CgroupTree;
 import xray.analysis.MemVerdicts;
@@ -18,79 +20,120 @@ import xray.collect.PsCollector;
 import xray.collect.Warnings;
 import xray.kernel.KernelFs;
 import xray.model.Cgroup;
-import xray.model.CgroupProcess;
+import xray.model.CgroupField;
 import xray.model.CgroupSample;
 import xray.model.MemReport;
 import xray.model.PsNote;
+import xray.model.PsProcess;
 import xray.model.PsReport;
 import xray.model.PsSample;
 import xray.model.Sharing;
 import xray.model.Verdict;
+import xray.render.Csv;
 import xray.render.MemJson;
 import xray.render.MemText;
+import xray.render.Style;
 
 /** {@code xray mem [CGROUP]}: the host and its cgroups, or one cgroup in full. */
-@Command(name = "mem", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "mem", sortOptions = false, versionProvider = VersionProvider.class,
         header = "The host's memory and its cgroups: charged, real cost, cache and pressure.",
         description = {
-            "The host's memory and its cgroups: what each one is charged, what it really costs (anon, shmem, "
-                + "unreclaimable kernel memory), and how much is cache the kernel keeps only because nothing else "
-                + "wants the RAM, with memory pressure (PSI) as the evidence.",
+            "The host's memory and its cgroups: what each one is charged, what it really costs, and how much is "
+                + "cache the kernel keeps only because nothing else wants the RAM, with memory pressure (PSI) as the "
+                + "evidence of whether that cache is needed.",
             "",
-            "With CGROUP (a path like /system.slice/foo.service, or a name like foo.service): every number for it, "
-                + "its children, its processes and the verdict."},
+            "Real cost: anon + shmem + unreclaimable kernel memory + socket buffers (+ pinned file pages): what "
+                + "cannot be given back without swap or a kill. Hot cache: active file pages, used recently; "
+                + "reclaimable, but refaults would cost I/O. Cold cache: the rest of what is charged, kept only "
+                + "because nothing else wants the RAM.",
+            "",
+            "With CGROUP: every number for it, its children, its processes and the verdict. CGROUP is its path "
+                + "(/system.slice/foo.service, or without the leading slash), its name (foo.service, or foo when "
+                + "that is unique), 6 or more hex digits of a container's or pod's id (3f4e2a, or docker 3f4e2a), "
+                + "or a name as a table cut it (a87dd6…d28ba56d). A name that matches several exits 2 with the "
+                + "list; one that matches none, with the closest three.",
+            "",
+            "The tree sorts each level by --sort (default: current), shows --depth levels, and folds children "
+                + "under 1%% of the top into one line unless --all. A cgroup with an OOM kill, a limit within 10%% or "
+                + "memory pressure is always shown, whatever its size or depth. On a narrow terminal the names keep "
+                + "their room and columns are left out, lowest first: KERNEL, PROCS, OOM, PEAK, PSI10, LIMIT, FILE, "
+                + "ANON; a column with an OOM kill, a limit within 10%% or pressure in it stays longer, and one line "
+                + "under the table says what was left out."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
             ExitCodes.OK_HELP,
             ExitCodes.UNREADABLE_HELP,
-            ExitCodes.USAGE_HELP},
+            "2:bad usage (unknown option; a CGROUP that matches no cgroup, or several)"},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  xray mem                      the host and its cgroups",
-            "  xray mem --all --depth 6      every cgroup, nothing folded",
-            "  xray mem foo.service          one cgroup in full",
-            "  xray mem --root /srv/snap     a snapshot of another host",
-            "  xray mem --json | jq '.cgroups[] | select(.realCost > 1e9)'",
-            "",
-            "Files read (under --root):",
-            "  /proc/meminfo, /proc/pressure/memory, /proc/self/mountinfo,",
-            "  /proc/PID/status; per cgroup on v2: memory.current, .peak,",
-            "  .max, .high, .swap.current, .stat, .events, .pressure and",
-            "  cgroup.procs; on v1: memory.usage_in_bytes,",
-            "  .max_usage_in_bytes, .limit_in_bytes, .soft_limit_in_bytes,",
-            "  .kmem.usage_in_bytes, .stat, .oom_control and cgroup.procs.",
-            "",
-            "Root: not needed; every file read is world-readable. With --pss,",
-            "  other users' processes need root (one line says how many were",
-            "  left out of the sharing).",
-            "",
-            "JSON: schema xray.mem/v2, described in README.md."})
+            "  xray mem                          the host and its cgroups",
+            "  xray mem --brief --no-legend      the tree alone (watch -n2 xray mem ...)",
+            "  xray mem --flat --sort realcost --top 10   leaves by real cost",
+            "  xray mem foo                      foo.service in full",
+            "  xray mem docker 3f4e2a            a container by its id",
+            "  xray mem --root /srv/snap         a snapshot of another host",
+            "  xray mem --csv -o path,realcost,current > cgroups.csv",
+            "  xray mem --json | jq '.cgroups[] | select(.realCost > 1e9)'"})
 final class MemCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "0..1", paramLabel = "CGROUP", description = "One cgroup to show in full.")
-    String cgroup;
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(arity = "0..2", paramLabel = "CGROUP", description = "One cgroup to show in full (a path, a name, an "
+            + "id prefix; 'docker ID' may be two words).")
+    List<String> cgroup;
 
     @Option(names = "--depth", paramLabel = "N", defaultValue = "3",
             description = "Levels of the tree to show (default: ${DEFAULT-VALUE}).")
     int depth;
 
+    @Option(names = "--all", description = "Show every cgroup (default: those under 1%% of the top are folded into one line).")
+    boolean all;
+
+    @Option(names = "--flat", description = "List the leaf cgroups (those without children) by the sort key, with their "
+            + "paths, instead of the tree (systemd-cgtop's view).")
+    boolean flat;
+
+    @Option(names = {"-s", "--sort"}, paramLabel = "KEY", defaultValue = "current", converter = SortKey.Cgroup.class,
+            completionCandidates = SortKey.CgroupKeys.class,
+            description = "Sort each level (or, with --flat, the list) by KEY: ${COMPLETION-CANDIDATES}, or a column's "
+                + "title (\"REAL COST\", real-cost); sizes largest first, names A to Z (default: ${DEFAULT-VALUE}).")
+    CgroupField sort;
+
+    @Option(names = {"-r", "--reverse"}, description = "Reverse the order: smallest first, names Z to A.")
+    boolean reverse;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "0",
+            description = "At most N children per cgroup (with --flat: N rows), besides those with an OOM kill, a limit "
+                + "within 10%% or pressure; the rest are folded into one line (default: ${DEFAULT-VALUE}, all).")
+    int top;
+
+    @Option(names = {"-o", "--fields"}, paramLabel = "LIST", completionCandidates = SortKey.CgroupFields.class,
+            description = "The columns to show after the name, comma-separated, in order: ${COMPLETION-CANDIDATES}. "
+                + "With --csv or --tsv, the columns to print.")
+    String fields;
+
+    @Option(names = "--brief", description = "Leave out the host's summary: the tree alone.")
+    boolean brief;
 
     @Option(names = "--pss", description = "Also show what sharing saves on the host (sum of RSS minus sum of PSS "
             + "over every process): reads each process's smaps_rollup, which walks its page tables; "
             + "off by default, as in xray ps.")
     boolean pss;
 
-    @Option(names = "--all", description = "Show every cgroup (default: those under 1%% of the top are folded into one line).")
-    boolean all;
-
     @Override
     public Integer call() {
         common.atLeastZero("--depth", depth);
+        common.atLeastZero("--top", top);
+        OutputOptions.Form form = output.form(common);
+        Style style = output.style(common);
+        List<CgroupField> chosen = fields == null ? null : chosen();
         KernelFs fs = common.kernelFs();
         Warnings warnings = new Warnings();
-        MemReport report = CgroupTree.report(MemCollector.collect(fs, warnings, cgroup != null));
+        String asked = cgroup == null || cgroup.isEmpty() ? null : String.join(" ", cgroup);
+        MemReport report = CgroupTree.report(MemCollector.collect(fs, warnings, asked != null));
         Sharing sharing = null;
         List<PsNote> sharingNotes = List.of();
         if (pss) {
@@ -101,40 +144,85 @@ final class MemCommand implements Callable<Integer> {
         }
         PrintWriter out = common.commandLine().getOut();
         PrintWriter err = common.commandLine().getErr();
+        Comparator<Cgroup> order = CgroupTree.order(sort, reverse);
 
         List<Cgroup> shown = report.cgroups();
         Cgroup target = null;
-        List<CgroupProcess> procs = null;
+        List<PsProcess> procs = null;
         List<Verdict> verdicts = null;
-        if (cgroup != null) {
-            String path = CgroupLookup.find(named(report.cgroups()), cgroup, common.commandLine()).path();
+        if (asked != null) {
+            String path = CgroupLookup.find(named(report.cgroups()), asked, common.commandLine()).path();
             shown = CgroupLookup.subtree(report.cgroups(), path);
             target = shown.get(0);
             List<CgroupSample> samples = new ArrayList<>(shown.size());
             for (Cgroup cg : shown) {
                 samples.add(cg.sample());
             }
-            procs = new ProcessCollector(fs, warnings).members(samples);
+            procs = new ArrayList<>();
+            Integer self = fs.isLive() ? ProcessCollector.ownEuid() : null;
+            for (var p : PsCollector.members(fs, samples, warnings)) {
+                procs.add(ProcessModel.of(p, self));
+            }
+            procs.sort(ProcessModel.order(xray.model.ProcessField.realCost, false));
             verdicts = MemVerdicts.of(target, report.host().mglru());
         }
 
-        if (common.json) {
-            MemJson.write(out, report, sharing, shown, procs, verdicts, warnings.lines());
-        } else {
-            xray.render.Style style = common.style();
-            MemText text = new MemText(style);
-            StringBuilder b = new StringBuilder();
-            if (target == null) {
-                b.append(text.host(report, sharing, sharingNotes)).append('\n')
-                        .append(text.tree(report, shown, depth, all));
-            } else {
-                b.append(text.detail(report, target, shown, procs, verdicts));
+        switch (form) {
+            case JSON -> {
+                List<Cgroup> listed = MemText.listed(shown, MemText.View.every(order, top, flat));
+                MemJson.write(out, output.json(common, style), common.origin(fs, report.host().identity().hostname()),
+                        new MemJson.Content(report, sharing, listed, flat ? leaves(shown) : shown.size(), procs,
+                                verdicts, warnings.lines()));
             }
-            CommonOptions.print(out, b.toString(), style);
+            case CSV, TSV -> {
+                Csv csv = new Csv(form == OutputOptions.Form.TSV);
+                List<CgroupField> columns = chosen != null ? chosen : CgroupField.CSV;
+                if (style.header()) {
+                    csv.header(columns);
+                }
+                for (Cgroup cg : MemText.listed(shown, MemText.View.every(order, top, flat))) {
+                    Object[] values = new Object[columns.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = columns.get(i).of(cg);
+                    }
+                    csv.line(values);
+                }
+                out.print(csv.text());
+            }
+            case TABLE -> {
+                MemText text = new MemText(style);
+                StringBuilder b = new StringBuilder();
+                if (target == null) {
+                    if (!brief) {
+                        b.append(text.host(report, sharing, sharingNotes)).append('\n');
+                    }
+                    b.append(text.tree(report, shown, new MemText.View(depth, all, order, top, flat, chosen)));
+                } else {
+                    b.append(text.detail(report, target, shown, procs, verdicts, order));
+                }
+                CommonOptions.print(out, b.toString(), style);
+            }
         }
         out.flush();
         common.printWarnings(err, warnings);
         return ExitCodes.OK;
+    }
+
+    /** The fields -o names, for the table (the name is always first there) or for CSV. */
+    private List<CgroupField> chosen() {
+        try {
+            return SortKey.list(CgroupField.SELECTABLE, fields, "a field of xray mem");
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            throw new ParameterException(common.commandLine(), "-o: " + e.getMessage());
+        }
+    }
+
+    private static int leaves(List<Cgroup> cgroups) {
+        int n = 0;
+        for (Cgroup cg : cgroups) {
+            n += cg.leaf() ? 1 : 0;
+        }
+        return n;
     }
 
     /** The cgroups by path, name and kind, for finding the one asked for. */

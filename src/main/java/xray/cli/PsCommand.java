@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,61 +23,73 @@ import xray.model.PsGroup;
 import xray.model.PsProcess;
 import xray.model.PsReport;
 import xray.model.PsSample;
+import xray.render.Csv;
 import xray.render.PsJson;
 import xray.render.PsText;
+import xray.render.Style;
 
 /** {@code xray ps}: what each process really costs, and what sharing saves. */
-@Command(name = "ps", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "ps", sortOptions = false, versionProvider = VersionProvider.class,
         header = "Processes by what they really cost, with PSS and what sharing saves.",
         description = {
             "Processes by what they really cost: anonymous and shared memory and swap, which cannot be given back "
-                + "without swapping or a kill. RSS counts every shared page (a library, a JVM's class data) once "
-                + "per process; with --pss each shared page is split fairly between the processes that map it, "
-                + "and the sums show what sharing saves.",
+                + "without swapping or a kill (real cost = RSS anon + RSS shmem + swap). RSS counts every shared page "
+                + "(a library, a JVM's class data) once per process; with --pss each shared page is split fairly "
+                + "between the processes that map it (real cost = PSS anon + PSS shmem + swap PSS), and the sums show "
+                + "what sharing saves.",
             "",
             "--pss walks the page tables of every process (under each one's memory-map lock); as a normal user "
-                + "only your own processes can be walked."},
+                + "only your own processes can be walked.",
+            "",
+            "The table shows the first 25 (--top); JSON, CSV and TSV list every process unless --top is given. On a "
+                + "narrow terminal columns are left out, lowest first: COMMAND, PSS FILE, RSS FILE, SWAP PSS, "
+                + "PSS SHMEM, PSS ANON, RSS SHMEM, SWAP, USER, RSS ANON, SERVICE, USS, PSS, RSS, PROGRAM."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
             ExitCodes.OK_HELP,
             ExitCodes.UNREADABLE_HELP,
-            "2:bad usage (unknown option, unknown cgroup or user)"},
+            "2:bad usage (unknown option, unknown cgroup or user, a bad --program)"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  xray ps                          the 25 processes that cost most",
-            "  xray ps --pss                    with PSS, USS and shared pages split fairly",
-            "  xray ps --pss --by program       one line per program, and what sharing saves",
+            "  xray ps --sort rss -r            smallest RSS first",
+            "  xray ps --pss --by program       one line per program, with totals",
             "  xray ps --cgroup foo.service     the processes of one service",
-            "  xray ps --user app --sort pid    one user's processes, by pid",
-            "  xray ps --pss --json --top 0 | jq '.processes[] | select(.jvm)'",
-            "",
-            "Files read (under --root):",
-            "  /proc/PID/status, /proc/PID/cgroup, /proc/PID/cmdline; with --pss",
-            "  /proc/PID/smaps_rollup; /proc/PID/maps of processes with 5 threads",
-            "  or more and /tmp/hsperfdata_*/ (is it a JVM?); /etc/passwd,",
-            "  /proc/self/mountinfo, /sys/kernel/mm/ksm/run and pages_sharing.",
-            "",
-            "Root: not needed for RSS, swap and real cost. --pss reads other",
-            "  users' smaps_rollup only as root: as a normal user theirs are",
-            "  counted from RSS, and one line says how many.",
-            "",
-            "JSON: schema xray.ps/v1, described in README.md."})
+            "  xray ps -p 1,4242 -o pid,rss,realcost",
+            "  xray ps --program 'java|python' --user app",
+            "  xray ps --csv -o pid,rss,realcost > ps.csv",
+            "  xray ps --json | jq '.processes[] | select(.jvm)'"})
 final class PsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "25",
-            description = "Show the first N rows (default: ${DEFAULT-VALUE}; 0 shows all).")
-    int top;
+    @Mixin
+    OutputOptions output;
 
-    @Option(names = "--sort", paramLabel = "COLUMN", defaultValue = "realCost", converter = SortKey.class,
-            completionCandidates = SortKey.Candidates.class,
-            description = "Sort by one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-                + "Sizes sort largest first, names A to Z.")
+    @Option(names = "--top", paramLabel = "N",
+            description = "Show the first N rows (default: 25 in a table, all in JSON, CSV and TSV; 0 shows all).")
+    Integer top;
+
+    @Option(names = {"-s", "--sort"}, paramLabel = "KEY", defaultValue = "realCost", converter = SortKey.Process.class,
+            completionCandidates = SortKey.ProcessKeys.class,
+            description = "Sort by KEY: ${COMPLETION-CANDIDATES}, or a column's title (rss, \"RSS ANON\", real-cost); "
+                + "sizes largest first, names A to Z (default: ${DEFAULT-VALUE}).")
     ProcessField sort;
 
+    @Option(names = {"-r", "--reverse"}, description = "Reverse the order: smallest first, names Z to A.")
+    boolean reverse;
+
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", split = ",",
+            description = "Only these processes (comma-separated pids; may be given again).")
+    List<Integer> pids;
+
+    @Option(names = "--program", paramLabel = "REGEX",
+            description = "Only processes whose program (argv[0]'s name, or the kernel's) matches REGEX, as grep -E "
+                + "would find it in the name.")
+    String program;
+
     @Option(names = "--cgroup", paramLabel = "CGROUP",
-            description = "Only processes in CGROUP or below (a path like /system.slice/foo.service, or a name).")
+            description = "Only processes in CGROUP or below (a path, a name, an id prefix; as xray mem CGROUP).")
     String cgroup;
 
     @Option(names = "--user", paramLabel = "USER", description = "Only processes of USER (a name or a uid).")
@@ -94,21 +108,36 @@ final class PsCommand implements Callable<Integer> {
 
     @Option(names = "--by", paramLabel = "WHAT",
             description = "One line per WHAT (${COMPLETION-CANDIDATES}): process count, RSS, PSS, what sharing "
-                + "saves and real cost.")
+                + "saves and real cost, and a line of totals.")
     GroupBy by;
+
+    @Option(names = {"-o", "--fields"}, paramLabel = "LIST", completionCandidates = SortKey.ProcessFields.class,
+            description = "The columns to show, comma-separated, in order: ${COMPLETION-CANDIDATES}. With --by the "
+                + "group's name comes first. With --csv or --tsv, the columns to print.")
+    String fields;
 
     @Option(names = "--all", description = "Include kernel threads and zombies (they have no memory of their own).")
     boolean all;
 
-    @Option(names = "--full", description = "Show command lines whole (default: cut; they can hold secrets).")
+    @Option(names = "--full", description = "Show command lines whole in the table (default: cut to 48 characters; "
+            + "JSON, CSV and TSV have them whole).")
     boolean full;
+
+    /** Rows of a table unless --top says otherwise. */
+    static final int TABLE_ROWS = 25;
 
     @Override
     public Integer call() {
         if (sort.fromPss() && !pss) {
             throw new ParameterException(common.commandLine(), "--sort " + sort + " needs --pss");
         }
-        common.atLeastZero("--top", top);
+        if (top != null) {
+            common.atLeastZero("--top", top);
+        }
+        OutputOptions.Form form = output.form(common);
+        Style style = output.style(common);
+        List<ProcessField> chosen = fields == null ? null : chosen();
+        Pattern programs = program == null ? null : pattern();
         KernelFs fs = common.kernelFs();
         Warnings warnings = new Warnings();
         String cgroupPath = cgroup == null ? null : cgroupPath(fs, warnings);
@@ -120,24 +149,89 @@ final class PsCommand implements Callable<Integer> {
             throw new ParameterException(common.commandLine(), "--user: " + e.getMessage());
         }
         PrintWriter out = common.commandLine().getOut();
-        List<PsProcess> processes = new ArrayList<>(report.processes());
-        processes.sort(ProcessModel.order(sort));
+        List<PsProcess> processes = new ArrayList<>();
+        for (PsProcess p : report.processes()) {
+            if ((pids == null || pids.contains(p.pid())) && (programs == null
+                    || (p.program() != null && programs.matcher(p.program()).find()))) {
+                processes.add(p);
+            }
+        }
+        processes.sort(ProcessModel.order(sort, reverse));
         List<PsGroup> groups = new ArrayList<>(by == null ? List.of() : ProcessModel.group(processes, by));
-        groups.sort(ProcessModel.groupOrder(sort));
+        groups.sort(ProcessModel.groupOrder(sort, reverse));
+        PsGroup totals = by == null ? null : ProcessModel.total(groups, by);
+        int rows = top != null ? top : form == OutputOptions.Form.TABLE ? TABLE_ROWS : 0;
+        List<PsProcess> shownProcesses = by == null ? ProcessModel.top(processes, rows) : processes;
+        List<PsGroup> shownGroups = ProcessModel.top(groups, rows);
 
-        if (common.json) {
-            PsJson.write(out, ProcessModel.top(processes, top), ProcessModel.top(groups, top),
-                    report.sharing(), full, report.notes(), warnings.lines());
-        } else {
-            xray.render.Style style = common.style();
-            PsText text = new PsText(style, full);
-            CommonOptions.print(out, by == null
-                    ? text.processes(report, ProcessModel.top(processes, top), sort)
-                    : text.groups(report, ProcessModel.top(groups, top), groups.size(), by, sort), style);
+        switch (form) {
+            case JSON -> PsJson.write(out, output.json(common, style), common.origin(fs, null),
+                    new PsJson.Content(shownProcesses, processes.size(), shownGroups, groups.size(), totals,
+                            report.sharing(), report.notes(), warnings.lines()));
+            case CSV, TSV -> {
+                Csv csv = new Csv(form == OutputOptions.Form.TSV);
+                if (by == null) {
+                    List<ProcessField> columns = chosen != null ? chosen : ProcessField.PROCESS_JSON;
+                    if (style.header()) {
+                        csv.header(columns);
+                    }
+                    for (PsProcess p : shownProcesses) {
+                        csv.line(columns.stream().map(f -> f.value(p)).toArray());
+                    }
+                } else {
+                    List<ProcessField> columns = new ArrayList<>(List.of(ProcessField.valueOf(by.name())));
+                    for (ProcessField f : chosen != null ? chosen : ProcessField.GROUP_JSON) {
+                        if (!columns.contains(f)) {
+                            columns.add(f);
+                        }
+                    }
+                    if (style.header()) {
+                        csv.header(columns);
+                    }
+                    for (PsGroup g : shownGroups) {
+                        csv.line(columns.stream().map(f -> f.value(g)).toArray());
+                    }
+                }
+                out.print(csv.text());
+            }
+            case TABLE -> {
+                PsText text = new PsText(style, full);
+                PsText.View view = new PsText.View(sort, reverse, chosen);
+                CommonOptions.print(out, by == null
+                        ? text.processes(report, shownProcesses, processes.size(), view)
+                        : text.groups(report, shownGroups, groups.size(), totals, view), style);
+            }
         }
         out.flush();
         common.printWarnings(common.commandLine().getErr(), warnings);
         return ExitCodes.OK;
+    }
+
+    private List<ProcessField> chosen() {
+        List<ProcessField> choices = new ArrayList<>(ProcessField.PROCESS_JSON);
+        if (by != null) {
+            choices.addAll(ProcessField.GROUP_JSON);
+        }
+        try {
+            List<ProcessField> out = SortKey.list(choices.stream().distinct().toList(), fields, "a field of xray ps");
+            for (ProcessField f : out) {
+                if (f.fromPss() && !pss) {
+                    throw new ParameterException(common.commandLine(), "-o " + f + " needs --pss");
+                }
+            }
+            return out;
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            throw new ParameterException(common.commandLine(), "-o: " + e.getMessage());
+        }
+    }
+
+    private Pattern pattern() {
+        try {
+            return Pattern.compile(program);
+        } catch (PatternSyntaxException e) {
+            throw new ParameterException(common.commandLine(), "--program '" + xray.render.Sanitize.text(program)
+                    + "' is not a regular expression: " + e.getDescription());
+        }
     }
 
     /**

@@ -51,7 +51,7 @@ import xray.render.Sanitize;
             "Prometheus scrapes HOST:9750 like any exporter; README.md has a scrape",
             "  config, PromQL queries, and every metric with the field it reads."},
         sortOptions = false,
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
 final class ServeCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

@@ -20,7 +20,7 @@ import xray.render.TopText;
 import xray.render.TopView;
 
 /** {@code xray top}: the live view of the host's cgroups, with rates and the evidence about their cache. */
-@Command(name = "top", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "top", sortOptions = false, versionProvider = VersionProvider.class,
         header = "The live view: cgroups by real cost, with rates, refaults and whether their cache is needed.",
         description = {
             "A full-screen view of the host's memory cgroups, read again every -d seconds in one process: real "
@@ -56,7 +56,7 @@ import xray.render.TopView;
             "  /proc/PID/root/tmp/hsperfdata_USER/PID. A cgroup directory is",
             "  listed again only when its link count or inode changed.",
             "",
-            "JSON: schema xray.top/v1, one frame per line, described in README.md."})
+            "JSON: schema xray.top/v2, one frame per line, described in README.md."})
 final class TopCommand implements Callable<Integer> {
     /** The shortest delay: below it reading the tree would be most of what xray top does. */
     static final double MIN_DELAY = 0.5;
@@ -76,9 +76,14 @@ final class TopCommand implements Callable<Integer> {
             + "instead of the full-screen view.")
     boolean batch;
 
-    @Option(names = "--sort", paramLabel = "KEY", defaultValue = "realCost",
-            description = "Sort cgroups by one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); largest first.")
+    @Option(names = {"-s", "--sort"}, paramLabel = "KEY", defaultValue = "realCost", converter = SortKey.Top.class,
+            completionCandidates = SortKey.TopKeys.class,
+            description = "Sort cgroups by one of: ${COMPLETION-CANDIDATES}, or a column's title (\"REAL COST\", "
+                + "psi10); largest first (default: ${DEFAULT-VALUE}).")
     TopView.Sort sort;
+
+    @Option(names = {"-r", "--reverse"}, description = "Reverse the order: smallest first.")
+    boolean reverse;
 
     @Option(names = "--flat", description = "List cgroups flat, by path, instead of as a tree.")
     boolean flat;
@@ -97,7 +102,7 @@ final class TopCommand implements Callable<Integer> {
         }
         Warnings warnings = new Warnings();
         TopFrames frames = new TopFrames(new TopSampler(common.kernelFs(), warnings));
-        TopView view = new TopView().tree(!flat).sort(sort);
+        TopView view = new TopView().tree(!flat).sort(sort).reverse(reverse);
         if (interactive) {
             new TopScreen(frames, Terminal.screen(common.color, common.context().env()), view, delay).run();
             common.printWarnings(common.commandLine().getErr(), warnings);
@@ -121,7 +126,7 @@ final class TopCommand implements Callable<Integer> {
             spark.add(f.hasRates() ? f.host().pressureSomePercent() : null);
             List<String> lines = warnings.lines();
             if (common.json) {
-                TopJson.write(out, f, lines);
+                TopJson.write(out, f, VersionProvider.version(), lines);
             } else {
                 CommonOptions.print(out, text.batch(f, frames.layout(), frames.live() ? spark : null, view), style);
                 out.flush();

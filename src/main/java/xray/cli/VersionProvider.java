@@ -26,6 +26,14 @@ final class VersionProvider implements IVersionProvider {
         };
     }
 
+    /** The version for documents: "0.1.0+5d52ceb" (with the commit when it is known), or "unknown". */
+    static String version() {
+        Properties p = properties();
+        String v = p.getProperty("version", "unknown");
+        String commit = p.getProperty("commit", "unknown");
+        return commit.equals("unknown") || commit.isEmpty() ? v : v + "+" + commit;
+    }
+
     /**
      * The build's properties, read from the jar (or classes directory) this class came from. Not
      * through the class loader: a resource lookup asks the JDK's own loaders first, which opens the

@@ -163,14 +163,24 @@ public final class HostCollector {
     }
 
     static HostIdentity identity(KernelFs fs, Reader r) {
-        String hostname = r.read(fs.path("/proc/sys/kernel/hostname"), String::strip);
+        String hostname = hostname(fs, r);
         String release = r.read(fs.path("/proc/sys/kernel/osrelease"), String::strip);
         String os = r.read(fs.path("/etc/os-release"), HostCollector::prettyName);
         Integer cpus = r.read(fs.path("/sys/devices/system/cpu/online"), HostCollector::countCpus);
+        return new HostIdentity(hostname, os, release, cpus);
+    }
+
+    /** The host's name (/proc/sys/kernel/hostname under the root; on a live host without it, $HOSTNAME), or null. */
+    public static String hostname(KernelFs fs) {
+        return hostname(fs, new Reader(fs, new Warnings()));
+    }
+
+    private static String hostname(KernelFs fs, Reader r) {
+        String hostname = r.read(fs.path("/proc/sys/kernel/hostname"), String::strip);
         if (hostname == null && fs.isLive()) {
             hostname = System.getenv("HOSTNAME");
         }
-        return new HostIdentity(hostname, os, release, cpus);
+        return hostname;
     }
 
     static String prettyName(String osRelease) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.kernel.Passwd;
+import xray.kernel.TaskCpu;
 import xray.model.JvmSeen;
 
 /**
@@ -27,6 +28,7 @@ public final class JvmScanner {
         Map<Integer, String> users = Passwd.read(fs);
         PerfIndex perfIndex = new PerfIndex();
         Integer self = ProcessCollector.self(fs);
+        Reader reader = new Reader(fs, warnings);
         List<JvmSeen> out = new ArrayList<>();
         for (String name : fs.list(fs.path("/proc"))) {
             if (name.isEmpty() || !name.chars().allMatch(Character::isDigit)) {
@@ -46,9 +48,11 @@ public final class JvmScanner {
                 continue;
             }
             String why = JvmAccess.whyNot(p, myEuid);
+            Long cpu = reader.read(fs.path("/proc/" + pid + "/stat"), TaskCpu::parseStat);
             out.add(new JvmSeen(p.status(), p.nspid(), Passwd.name(users, p.status().euid()), p.mainClass(),
                     p.perf() == null ? null : p.perf().string("java.property.java.vm.version"),
-                    p.perf() == null ? null : p.perf().startMillis(), p.perf() == null ? null : p.perf().heapMax(),
+                    p.perf() == null ? null : p.perf().startMillis(), cpu, p.perf() == null ? null : p.perf().heapUsed(),
+                    p.perf() == null ? null : p.perf().heapMax(),
                     why == null, why != null ? why : p.fs().exists(p.socket()) ? "listening" : "on first attach",
                     myMnt != null && p.mntNs() != null && !myMnt.equals(p.mntNs()), p.perfProblem()));
         }

@@ -33,28 +33,6 @@ public final class ProcessCollector {
     }
 
     /**
-     * The processes that are members of these cgroups (cgroup.procs), each with the cgroup it is a
-     * direct member of, by pid; xray itself is left out.
-     */
-    public List<CgroupProcess> members(List<CgroupSample> cgroups) {
-        Integer self = self(fs);
-        List<CgroupProcess> out = new ArrayList<>();
-        for (CgroupSample cg : cgroups) {
-            if (cg.procs() == null) {
-                continue;
-            }
-            for (int pid : cg.procs()) {
-                ProcStatus s = Integer.valueOf(pid).equals(self) ? null : status(pid);
-                if (s != null) {
-                    out.add(new CgroupProcess(cg.path(), s));
-                }
-            }
-        }
-        out.sort(Comparator.comparingInt(p -> p.status().pid()));
-        return out;
-    }
-
-    /**
      * The effective uid xray itself runs as, from the live /proc/self/status (whatever --root says:
      * it is this process), else from the user's name when that is root; null when unknown.
      */

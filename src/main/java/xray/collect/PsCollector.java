@@ -1,10 +1,13 @@
 package xray.collect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import xray.kernel.KernelFs;
 import xray.kernel.Passwd;
 import xray.model.CgroupLayout;
+import xray.model.CgroupSample;
+import xray.model.ProcessSample;
 import xray.model.PsSample;
 
 /** Reads what {@code xray ps} shows: the processes that match, and KSM's savings. */
@@ -32,9 +35,36 @@ public final class PsCollector {
             throw new UnknownUser("no user '" + user + "' in " + fs.path("/etc/passwd"));
         }
         CgroupLayout layout = MemCollector.layout(fs, warnings);
-        List<xray.model.ProcessSample> processes = new ProcessScan(fs, options, layout, users, warnings).scan();
+        List<ProcessSample> processes = new ProcessScan(fs, options, layout, users, warnings).scan();
         Reader r = new Reader(fs, warnings);
         return new PsSample(options, processes, HostCollector.ksm(fs, r, warnings),
                 fs.isLive() ? ProcessCollector.ownEuid() : null);
+    }
+
+    /**
+     * The processes that are members of these cgroups (their cgroup.procs), each read as {@code xray
+     * ps} reads one (status, cgroup, command line; no PSS), by pid; xray itself is left out.
+     */
+    public static List<ProcessSample> members(KernelFs fs, List<CgroupSample> cgroups, Warnings warnings) {
+        Integer self = ProcessCollector.self(fs);
+        java.util.TreeSet<Integer> pids = new java.util.TreeSet<>();
+        for (CgroupSample cg : cgroups) {
+            if (cg.procs() != null) {
+                pids.addAll(cg.procs());
+            }
+        }
+        if (self != null) {
+            pids.remove(self);
+        }
+        ProcessScan scan = new ProcessScan(fs, new PsSample.Options(false, Long.MAX_VALUE, true, null, null),
+                MemCollector.layout(fs, warnings), Passwd.read(fs), warnings);
+        List<ProcessSample> out = new ArrayList<>(pids.size());
+        for (int pid : pids) {
+            ProcessSample p = scan.read(pid);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 }

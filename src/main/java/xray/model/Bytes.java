@@ -3,9 +3,10 @@ package xray.model;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Human units for byte counts: binary multiples (KiB, MiB, GiB, TiB), three significant figures. */
+/** Human units for byte counts: binary multiples (KiB, MiB, GiB, TiB) or SI ones (kB, MB, GB), three significant figures. */
 public final class Bytes {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    private static final String[] SI_UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
 
     private Bytes() {
     }
@@ -15,26 +16,36 @@ public final class Bytes {
      * a negative count (never a real size) keeps its sign, Long.MIN_VALUE included.
      */
     public static String human(Long bytes) {
-        if (bytes == null) {
-            return "-";
-        }
-        long b = bytes;
-        if (b > -1024 && b < 1024) {
+        return bytes == null ? "-" : human(bytes, 1024, UNITS);
+    }
+
+    /** Powers of 1000 (kB, MB, GB), three significant figures: 4617089843 → "4.6 GB"; null → "-". */
+    public static String si(Long bytes) {
+        return bytes == null ? "-" : human(bytes, 1000, SI_UNITS);
+    }
+
+    private static String human(long b, int base, String[] units) {
+        if (b > -base && b < base) {
             return b + " B";
         }
         double v = Math.abs((double) b); // exact enough for three figures, and defined for Long.MIN_VALUE
         int u = 0;
-        while (v >= 1024 && u < UNITS.length - 1) {
-            v /= 1024;
+        while (v >= base && u < units.length - 1) {
+            v /= base;
             u++;
         }
-        if (v >= 999.5 && u < UNITS.length - 1) {
-            v /= 1024;
+        if (v >= 999.5 && u < units.length - 1) {
+            v /= base;
             u++;
         }
-        // b / 1024^u exactly, rounded half up: what %.1f and %.0f print, without the Formatter.
-        BigDecimal exact = BigDecimal.valueOf(b).divide(BigDecimal.valueOf(1L << (10 * u)));
-        return exact.setScale(v < 9.95 ? 1 : 0, RoundingMode.HALF_UP).toPlainString() + " " + UNITS[u];
+        // b / base^u exactly, rounded half up: what %.1f and %.0f print, without the Formatter.
+        BigDecimal exact = BigDecimal.valueOf(b).divide(BigDecimal.valueOf(base).pow(u));
+        return exact.setScale(v < 9.95 ? 1 : 0, RoundingMode.HALF_UP).toPlainString() + " " + units[u];
+    }
+
+    /** The name of 1024^power bytes (or with {@code si} 1000^power): 0 → "B", 2 → "MiB" ("MB"). */
+    public static String unit(int power, boolean si) {
+        return (si ? SI_UNITS : UNITS)[power];
     }
 
     /** A percentage with two decimals, as PSI prints it (half up, like %.2f). */

@@ -3,10 +3,10 @@ package xray.model;
 import java.util.List;
 
 /**
- * What a capture bundle's manifest says (schema {@code xray.capture/v1}).
+ * What a capture bundle's manifest says (schema {@code xray.capture/v2}).
  *
  * @param time      when the capture began (ISO-8601, UTC)
- * @param xray      xray's version line
+ * @param xray      the version of xray that made it (as every document's xrayVersion: "0.1.0+5d52ceb")
  * @param pss       whether smaps_rollup was captured
  * @param files     files the bundle holds
  * @param bytes     bytes of their contents

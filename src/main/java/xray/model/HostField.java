@@ -27,6 +27,8 @@ public enum HostField implements Field {
     SWAP_TOTAL("swapTotal", "swap", "SwapTotal", Unit.BYTES),
     SWAP_FREE("swapFree", "swap free", "SwapFree", Unit.BYTES),
     REAL_COST("realCost", "real cost", "real cost", Unit.BYTES),
+    HOT_CACHE("hotCache", "hot cache", "hot cache (Active(file))", Unit.BYTES),
+    COLD_CACHE("coldCache", "cold cache", "cold cache", Unit.BYTES),
     PRESSURE("pressure", "pressure", "memory pressure", Unit.PRESSURE),
     /** Why there is no pressure figure: words, which render makes from the sample. */
     PRESSURE_NOTE("pressureNote", "note", "why no pressure figure", Unit.TEXT),
@@ -39,7 +41,7 @@ public enum HostField implements Field {
 
     /** The host object of {@code xray top}'s frames, before its rates. */
     public static final List<HostField> TOP = List.of(HOSTNAME, CGROUP_MODE, MEM_TOTAL, MEM_AVAILABLE, BUFF_CACHE, USED,
-            REAL_COST, SWAP_TOTAL, SWAP_FREE, PRESSURE);
+            REAL_COST, HOT_CACHE, COLD_CACHE, SWAP_TOTAL, SWAP_FREE, PRESSURE);
 
     private final Info info;
 
@@ -80,6 +82,8 @@ public enum HostField implements Field {
             case SWAP_TOTAL -> m.swapTotal();
             case SWAP_FREE -> m.swapFree();
             case REAL_COST -> m.realCost();
+            case HOT_CACHE -> m.hotCache();
+            case COLD_CACHE -> m.coldCache();
             case PRESSURE -> r.host().pressure();
             case PRESSURE_NOTE -> null;
             case MGLRU -> r.host().mglru();

@@ -8,6 +8,9 @@ package xray.model;
  * @param inUse                 MemTotal − MemFree: what the host has in use
  * @param swapUsed              SwapTotal − SwapFree
  * @param reclaimable           inUse − realCost: cache and reclaimable kernel memory, given back when asked
+ * @param hotCache              Active(file): page cache used recently
+ * @param coldCache             max(0, inUse − realCost − hotCache): cache and reclaimable kernel memory kept
+ *                              only because nothing else wants the RAM
  */
 public record HostMemory(
         Long memTotal,
@@ -28,5 +31,7 @@ public record HostMemory(
         Long realCost,
         Long inUse,
         Long swapUsed,
-        Long reclaimable) {
+        Long reclaimable,
+        Long hotCache,
+        Long coldCache) {
 }

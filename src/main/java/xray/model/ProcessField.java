@@ -11,34 +11,38 @@ import java.util.List;
  */
 public enum ProcessField implements Field {
     pid("PID", "pid", Unit.ID, true, false),
-    user("USER", "user", Unit.TEXT, true, false),
-    cgroup("CGROUP", "cgroup", Unit.TEXT, false, false),
-    service("SERVICE", "service", Unit.TEXT, true, false),
-    program("PROGRAM", "program", Unit.TEXT, true, false),
-    cmdline("COMMAND", "command line", Unit.TEXT, false, false),
-    rss("RSS", "RSS", Unit.BYTES, false, false),
-    rssAnon("RSS ANON", "RSS anon", Unit.BYTES, true, false),
-    rssFile("RSS FILE", "RSS file", Unit.BYTES, true, false),
-    rssShmem("RSS SHMEM", "RSS shmem", Unit.BYTES, true, false),
+    user("USER", "user", Unit.TEXT, true, false, "uid", "owner"),
+    cgroup("CGROUP", "cgroup", Unit.TEXT, true, false, "cgroup path"),
+    service("SERVICE", "service", Unit.TEXT, true, false, "unit"),
+    program("PROGRAM", "program", Unit.TEXT, true, false, "comm", "name", "process"),
+    cmdline("COMMAND", "command line", Unit.TEXT, true, false, "cmd", "args", "argv"),
+    rss("RSS", "RSS", Unit.BYTES, true, false, "resident", "vmrss"),
+    rssAnon("RSS ANON", "RSS anon", Unit.BYTES, true, false, "anon"),
+    rssFile("RSS FILE", "RSS file", Unit.BYTES, true, false, "file"),
+    rssShmem("RSS SHMEM", "RSS shmem", Unit.BYTES, true, false, "shmem"),
     swap("SWAP", "swap", Unit.BYTES, true, false),
     pss("PSS", "PSS", Unit.BYTES, true, true),
     pssAnon("PSS ANON", "PSS anon", Unit.BYTES, true, true),
     pssFile("PSS FILE", "PSS file", Unit.BYTES, true, true),
     pssShmem("PSS SHMEM", "PSS shmem", Unit.BYTES, true, true),
-    uss("USS", "USS", Unit.BYTES, true, true),
+    uss("USS", "USS", Unit.BYTES, true, true, "private"),
     swapPss("SWAP PSS", "swap PSS", Unit.BYTES, true, true),
-    realCost("REAL COST", "real cost", Unit.BYTES, true, false),
+    realCost("REAL COST", "real cost", Unit.BYTES, true, false, "cost", "real"),
     shared("SHARED", "shared", Unit.BYTES, false, true),
-    jvm("JVM", "JVM", Unit.FLAG, false, false),
-    processes("PROCESSES", "processes", Unit.COUNT, false, false),
+    jvm("JVM", "JVM", Unit.FLAG, false, false, "java"),
+    processes("PROCESSES", "processes", Unit.COUNT, false, false, "procs", "count"),
     jvms("JVMS", "JVMs", Unit.COUNT, false, false);
 
-    /** The process table's columns, in order. */
+    /**
+     * The process table's columns, in order, and their priorities: on a narrow terminal the lowest
+     * goes first (COMMAND, PSS FILE, RSS FILE, SWAP PSS, PSS SHMEM, PSS ANON, RSS SHMEM, SWAP, USER,
+     * RSS ANON, SERVICE, USS, PSS, RSS, PROGRAM, REAL COST; PID stays).
+     */
     public static final List<Column<ProcessField>> PROCESS_TABLE = List.of(
-            Column.of(pid, 200), Column.of(user, 70), Column.of(service, 80), Column.of(program, 95), Column.of(rssAnon, 75),
-            Column.of(rssFile, 40), Column.of(rssShmem, 60), Column.of(swap, 65), Column.of(pss, 90), Column.of(pssAnon, 55),
-            Column.of(pssFile, 35), Column.of(pssShmem, 50), Column.of(uss, 85), Column.of(swapPss, 45), Column.of(realCost, 100),
-            Column.of(cmdline, 10));
+            Column.of(pid, 200), Column.of(user, 70), Column.of(service, 80), Column.of(program, 95), Column.of(rss, 92),
+            Column.of(rssAnon, 75), Column.of(rssFile, 40), Column.of(rssShmem, 60), Column.of(swap, 65), Column.of(pss, 90),
+            Column.of(pssAnon, 55), Column.of(pssFile, 35), Column.of(pssShmem, 50), Column.of(uss, 85),
+            Column.of(swapPss, 45), Column.of(realCost, 100), Column.of(cmdline, 10));
 
     /** The group table's columns after the one naming the group (program, service or user). */
     public static final List<Column<ProcessField>> GROUP_TABLE = List.of(
@@ -48,11 +52,11 @@ public enum ProcessField implements Field {
     /** The priority of the column naming the group: it always stays. */
     public static final int GROUP_NAME_PRIORITY = 200;
 
-    /** The keys of a process in JSON, in order. */
+    /** The keys of a process in JSON, in order; also what -o/--fields takes for the process table. */
     public static final List<ProcessField> PROCESS_JSON = List.of(pid, user, cgroup, service, program, cmdline,
-            rssAnon, rssFile, rssShmem, swap, pss, pssAnon, pssFile, pssShmem, uss, swapPss, realCost, jvm);
+            rss, rssAnon, rssFile, rssShmem, swap, pss, pssAnon, pssFile, pssShmem, uss, swapPss, realCost, jvm);
 
-    /** The keys of a group in JSON after "by" and "name", in order. */
+    /** The keys of a group in JSON after "by" and "name", in order; with them, what -o takes for --by. */
     public static final List<ProcessField> GROUP_JSON = List.of(cgroup, processes, jvms, rss, rssAnon, rssFile,
             rssShmem, swap, pss, pssAnon, pssFile, pssShmem, uss, swapPss, realCost, shared);
 
@@ -61,8 +65,8 @@ public enum ProcessField implements Field {
     private final boolean fromPss;
 
     /** The JSON key is the constant's name. */
-    ProcessField(String title, String label, Unit unit, boolean sortable, boolean fromPss) {
-        this.info = new Info(name(), title, label, unit);
+    ProcessField(String title, String label, Unit unit, boolean sortable, boolean fromPss, String... aliases) {
+        this.info = new Info(name(), title, label, unit, List.of(aliases));
         this.sortable = sortable;
         this.fromPss = fromPss;
     }
@@ -87,15 +91,50 @@ public enum ProcessField implements Field {
         return fromPss;
     }
 
-    /** The --sort words, in order. */
-    public static List<String> sortKeys() {
-        List<String> out = new ArrayList<>();
+    /** The fields --sort takes, in order. */
+    public static List<ProcessField> sortFields() {
+        List<ProcessField> out = new ArrayList<>();
         for (ProcessField f : values()) {
             if (f.sortable) {
-                out.add(f.name());
+                out.add(f);
             }
         }
         return out;
+    }
+
+    /** The --sort words, in order. */
+    public static List<String> sortKeys() {
+        return Field.keys(sortFields());
+    }
+
+    /**
+     * The value for a process: a Long (pid, sizes), a String (names; the command line joined by
+     * spaces), a Boolean (jvm); null when absent or not a field of a process.
+     */
+    public Object value(PsProcess p) {
+        return switch (this) {
+            case pid -> (long) p.pid();
+            case user -> p.sample().user();
+            case cgroup -> p.sample().cgroup();
+            case service -> p.service();
+            case program -> p.program();
+            case cmdline -> p.sample().cmdline();
+            case jvm -> p.sample().jvm();
+            case processes, jvms -> null;
+            default -> of(p.figures());
+        };
+    }
+
+    /** The value for a group: its name for the field it is grouped by, its counts and sums; null otherwise. */
+    public Object value(PsGroup g) {
+        return switch (this) {
+            case user, service, program -> g.by().name().equals(name()) ? g.name() : null;
+            case cgroup -> g.cgroup();
+            case processes -> (long) g.processes();
+            case jvms -> (long) g.jvms();
+            case pid, cmdline, jvm -> null;
+            default -> of(g.figures());
+        };
     }
 
     /** The byte value, or null (absent, or not a byte field). */

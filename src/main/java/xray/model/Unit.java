@@ -15,5 +15,9 @@ public enum Unit {
     /** A limit: bytes, or JSON null for unlimited and absent alike. */
     LIMIT,
     /** Memory pressure: JSON {some, full} with avg10, avg60, avg300 (percent) and total (µs). */
-    PRESSURE
+    PRESSURE,
+    /** A time in seconds: JSON number, table "1h 4m". */
+    SECONDS,
+    /** A percentage: JSON number, table with one decimal. */
+    PERCENT
 }

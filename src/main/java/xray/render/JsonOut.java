@@ -51,21 +51,58 @@ public final class JsonOut implements AutoCloseable {
     }
     private final JsonGenerator g;
 
-    public JsonOut(Writer out) {
-        this(out, true);
+    /**
+     * How a document is written: indented over many lines, or one compact line; and with every
+     * character past ASCII escaped ({@code \u00e9}), for an output whose character set has no
+     * Unicode (the C locale), where it would otherwise print as '?'.
+     */
+    public record Format(boolean pretty, boolean ascii) {
+        public static final Format PRETTY = new Format(true, false);
+        public static final Format COMPACT = new Format(false, false);
     }
 
-    /** With {@code pretty} false, one compact line (xray top's NDJSON frames). */
-    public JsonOut(Writer out, boolean pretty) {
+    public JsonOut(Writer out) {
+        this(out, Format.PRETTY);
+    }
+
+    public JsonOut(Writer out, Format format) {
         try {
             g = FACTORY.createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller owns the writer
-            if (pretty) {
+            if (format.pretty()) {
                 g.setPrettyPrinter(new DefaultPrettyPrinter());
+            }
+            if (format.ascii()) {
+                g.enable(JsonGenerator.Feature.ESCAPE_NON_ASCII);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Opens a document with its header: {@code schema}, {@code time} (RFC 3339, UTC), {@code hostname}
+     * and {@code xrayVersion}, the keys every xray document starts with.
+     */
+    public JsonOut document(String schema, xray.model.Origin origin) {
+        return begin().str("schema", schema).str("time", time(origin.epochMillis()))
+                .str("hostname", origin.hostname()).str("xrayVersion", origin.xrayVersion());
+    }
+
+    /** RFC 3339 in UTC, to the millisecond: "2026-12-01T10:15:30.123Z" (no fraction when it is 0). */
+    public static String time(long epochMillis) {
+        return java.time.Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    /**
+     * {@code "truncated": {"shown": N, "total": M}} when a --top limit left rows out, else
+     * {@code "truncated": null}.
+     */
+    public JsonOut truncated(int shown, int total) {
+        if (shown >= total) {
+            return str("truncated", null);
+        }
+        return begin("truncated").num("shown", shown).num("total", total).end();
     }
 
     public JsonOut begin() {

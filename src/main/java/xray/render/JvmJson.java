@@ -6,35 +6,43 @@ import java.util.Map;
 import xray.model.JvmReport;
 import xray.model.JvmReport.Buffers;
 import xray.model.JvmReport.Pool;
+import xray.model.JvmField;
 import xray.model.JvmSummary;
+import xray.model.Origin;
 import xray.model.Verdict;
 
-/** The {@code xray.jvm/v1} (one JVM) and {@code xray.jvms/v1} (the list) JSON documents (README.md). */
+/** The {@code xray.jvm/v3} (one JVM) and {@code xray.jvms/v2} (the list) JSON documents (README.md). */
 public final class JvmJson {
-    public static final String SCHEMA = "xray.jvm/v2";
-    public static final String LIST_SCHEMA = "xray.jvms/v1";
+    public static final String SCHEMA = "xray.jvm/v3";
+    public static final String LIST_SCHEMA = "xray.jvms/v2";
 
     private JvmJson() {
     }
 
-    public static void list(Writer out, List<JvmSummary> jvms, List<String> warnings) {
-        try (JsonOut j = new JsonOut(out)) {
-            j.begin().str("schema", LIST_SCHEMA).beginArray("jvms");
+    /**
+     * The list: every field of the registry for each JVM, in its order.
+     *
+     * @param total how many JVMs there were before --top
+     */
+    public static void list(Writer out, JsonOut.Format format, Origin origin, List<JvmSummary> jvms, int total,
+                            List<String> warnings) {
+        try (JsonOut j = new JsonOut(out, format)) {
+            j.document(LIST_SCHEMA, origin).beginArray("jvms");
             for (JvmSummary s : jvms) {
-                j.begin().num("pid", s.pid()).num("nspid", s.nspid()).str("user", s.user()).num("uid", s.uid())
-                        .str("mainClass", s.mainClass()).str("version", s.version())
-                        .dec("uptimeSeconds", s.uptimeSeconds()).num("rss", s.rss()).num("realCost", s.realCost())
-                        .num("heapMax", s.heapMax()).bool("attachable", s.attachable()).str("attachNote", s.attachNote())
-                        .bool("container", s.container()).str("perfProblem", s.perfProblem()).end();
+                j.begin();
+                for (JvmField f : JvmField.all()) {
+                    MemJson.value(j, f, f.of(s));
+                }
+                j.end();
             }
-            j.endArray().strings("warnings", warnings).end();
+            j.endArray().truncated(jvms.size(), total).strings("warnings", warnings).end();
         }
         JsonOut.newline(out);
     }
 
-    public static void report(Writer out, JvmReport r, List<String> warnings) {
-        try (JsonOut j = new JsonOut(out)) {
-            j.begin().str("schema", SCHEMA).num("pid", r.pid()).num("nspid", r.nspid());
+    public static void report(Writer out, JsonOut.Format format, Origin origin, JvmReport r, List<String> warnings) {
+        try (JsonOut j = new JsonOut(out, format)) {
+            j.document(SCHEMA, origin).num("pid", r.pid()).num("nspid", r.nspid());
             info(j, r.jvm());
             memory(j, r.memory());
             threads(j, r.threads());

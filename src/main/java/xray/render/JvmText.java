@@ -10,6 +10,7 @@ import xray.model.JvmReport;
 import xray.model.JvmReport.Buffers;
 import xray.model.JvmReport.Memory;
 import xray.model.JvmReport.Pool;
+import xray.model.JvmField;
 import xray.model.JvmSummary;
 
 /** {@code xray jvm} for people: the list of JVMs, and the four sections of one audit. */
@@ -27,37 +28,110 @@ public final class JvmText {
 
     // ---------------------------------------------------------------- list
 
-    public String list(List<JvmSummary> jvms) {
+    /**
+     * The list of JVMs, fitted to the width, then what its columns mean (only those shown).
+     *
+     * @param total  how many JVMs there are (--top may show fewer)
+     * @param fields the columns asked for (-o), or null for the registry's
+     */
+    public String list(List<JvmSummary> jvms, int total, List<JvmField> fields) {
         if (jvms.isEmpty()) {
             return "No JVMs found (xray looks for libjvm.so, hsperfdata files and processes named java).\n";
         }
+        List<xray.model.Column<JvmField>> columns = new ArrayList<>();
+        if (fields == null) {
+            columns.addAll(JvmField.TABLE);
+        } else {
+            int priority = 150;
+            for (JvmField f : fields) {
+                columns.add(xray.model.Column.of(f, Math.max(1, priority--)));
+            }
+        }
         // The main class goes first: it is the column that is cut (in the middle) on a narrow terminal.
-        Table t = new Table(List.of(Table.Column.left("MAIN CLASS / JAR", 100), Table.Column.right("PID", 99),
-                Table.Column.left("USER", 70), Table.Column.right("UPTIME", 85), Table.Column.right("RSS", 90),
-                Table.Column.right("REAL COST", 95), Table.Column.right("HEAP MAX", 80),
-                Table.Column.left("VERSION", 40), Table.Column.left("ATTACH", 97)));
+        List<Table.Column> cols = new ArrayList<>();
+        for (xray.model.Column<JvmField> c : columns) {
+            JvmField f = c.field();
+            Table.Column left = Table.Column.left(c.title(), c.priority());
+            cols.add(f == JvmField.MAIN_CLASS ? left.max(64).keep(mainClassKeep(jvms))
+                    : f == JvmField.ATTACHABLE ? left.max(40).cutAtEnd()
+                    : f.unit() == xray.model.Unit.TEXT ? left.max(40) : Table.Column.right(c.title(), c.priority()));
+        }
+        Table t = new Table(cols);
         boolean anyContainer = false;
         for (JvmSummary s : jvms) {
             anyContainer |= s.container();
-            String pid = s.pid() + (s.container() ? "*" : "");
-            String attach = s.attachable() ? "yes (" + s.attachNote() + ")" : style.yellow("no: " + s.attachNote());
-            t.add(orDash(Sanitize.text(s.mainClass())), pid, orDash(Sanitize.text(s.user())), duration(s.uptimeSeconds()), human(s.rss()),
-                    human(s.realCost()), human(s.heapMax()), orDash(s.version()), attach);
+            String[] cells = new String[columns.size()];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = cell(columns.get(i).field(), s);
+            }
+            t.add(cells);
         }
         StringBuilder out = new StringBuilder(t.render(style));
-        out.append(style.dim(wrap("REAL COST = rss anon + shmem + swap. HEAP MAX from hsperfdata. xray jvm PID audits one.",
-                ""))).append('\n');
-        if (anyContainer) {
-            out.append(style.dim("* in another mount namespace (a container); its pid inside is in the JSON (nspid)."))
-                    .append('\n');
+        if (!style.legend()) {
+            return out.toString();
+        }
+        List<String> hidden = t.hidden();
+        java.util.function.Predicate<JvmField> shown = f -> columns.stream()
+                .anyMatch(c -> c.field() == f && !hidden.contains(c.title()));
+        List<String> terms = new ArrayList<>();
+        if (jvms.size() < total) {
+            terms.add(jvms.size() + " of " + total + " JVMs (--top 0 shows all).");
+        }
+        if (shown.test(JvmField.REAL_COST)) {
+            terms.add("REAL COST = RSS anon + shmem + swap.");
+        }
+        if (shown.test(JvmField.CPU_PERCENT)) {
+            terms.add("CPU% = CPU time over uptime (100 = one core).");
+        }
+        if (shown.test(JvmField.HEAP_USED) || shown.test(JvmField.HEAP_MAX)) {
+            terms.add("Heap from hsperfdata.");
+        }
+        terms.add("xray jvm PID audits one.");
+        out.append(style.dim(style.wrap(String.join(" ", terms), ""))).append('\n');
+        if (fields == null && !hidden.isEmpty()) {
+            out.append(style.dim(style.wrap("Not shown in " + style.width() + " columns (-w): " + String.join(", ", hidden)
+                    + ".", ""))).append('\n');
+        }
+        if (anyContainer && shown.test(JvmField.PID)) {
+            out.append(style.dim(style.wrap("* in another mount namespace (a container); its pid inside is in the JSON "
+                    + "(nspid).", ""))).append('\n');
         }
         for (JvmSummary s : jvms) {
             if (s.perfProblem() != null) {
-                out.append(wrap(style.yellow("pid " + s.pid() + ": perf data unreadable") + " (" + s.perfProblem()
-                        + "): its uptime, heap max and version are not known.", "")).append('\n');
+                out.append(style.wrap(style.yellow("pid " + s.pid() + ": perf data unreadable") + " (" + s.perfProblem()
+                        + "): its uptime, heap and version are not known.", "")).append('\n');
             }
         }
+        if (style.sizes().unitName() != null) {
+            out.append(style.dim("Sizes in " + style.sizes().unitName() + ".")).append('\n');
+        }
         return out.toString();
+    }
+
+    /** What the main class column keeps when the width is short: the longest name, up to 40 characters. */
+    private static int mainClassKeep(List<JvmSummary> jvms) {
+        int keep = 0;
+        for (JvmSummary s : jvms) {
+            keep = Math.max(keep, s.mainClass() == null ? 1 : Math.min(40, s.mainClass().length()));
+        }
+        return Math.max(Table.MIN_TEXT, keep);
+    }
+
+    /** One cell of the list. */
+    private String cell(JvmField f, JvmSummary s) {
+        return switch (f) {
+            case PID -> s.pid() + (s.container() ? "*" : "");
+            case ATTACHABLE -> !s.attachable() ? style.yellow("no: " + Sanitize.text(s.attachNote()))
+                    : "listening".equals(s.attachNote()) ? "yes, listening" : "yes";
+            case UPTIME, CPU_SECONDS -> duration((Double) f.of(s));
+            case CPU_PERCENT -> s.cpuPercent() == null ? "-" : String.format(Locale.ROOT, "%.1f", s.cpuPercent());
+            case CONTAINER -> s.container() ? "yes" : "no";
+            default -> switch (f.unit()) {
+                case BYTES -> style.size((Long) f.of(s));
+                case ID -> f.of(s) == null ? "-" : String.valueOf(f.of(s));
+                default -> orDash(Sanitize.text((String) f.of(s)));
+            };
+        };
     }
 
     // ---------------------------------------------------------------- audit
@@ -99,7 +173,7 @@ public final class JvmText {
     String memory(Memory m) {
         StringBuilder out = new StringBuilder(style.bold("Memory")).append('\n');
         JvmReport.Resident r = m.resident();
-        Rows t = new Rows();
+        Rows t = new Rows(style, 100);
         t.add("resident", human(m.rss()), "anon " + human(m.rssAnon()) + " · file " + human(m.rssFile())
                 + " · shmem " + human(m.rssShmem()) + " · swap " + human(m.swap()));
         t.add("heap", human(m.heapUsed()), "used of " + human(m.heapCommitted()) + " committed"
@@ -133,7 +207,7 @@ public final class JvmText {
         out.append(t.render("  "));
         if (m.nmt() != null) {
             out.append("  ").append(style.dim("Native Memory Tracking, committed (reserved):")).append('\n');
-            Rows n = new Rows();
+            Rows n = new Rows(style, 100);
             n.add("total", human(m.nmt().committed()), "(" + human(m.nmt().reserved()) + ")");
             List<JvmReport.NmtCategory> cats = new ArrayList<>(m.nmt().categories());
             cats.sort((a, b) -> Long.compare(b.committed(), a.committed()));
@@ -389,7 +463,7 @@ public final class JvmText {
 
     String context(JvmReport.Info i, JvmReport.Sources s) {
         StringBuilder out = new StringBuilder(style.bold("JVM")).append('\n');
-        Rows t = new Rows();
+        Rows t = new Rows(style, 100);
         t.add("version", "", join(i.vmName(), i.version(), i.vendor() == null ? null : "(" + i.vendor() + ")"));
         t.add("uptime", "", duration(i.uptimeSeconds()));
         StringBuilder gc = new StringBuilder(i.gc() == null ? "-" : i.gc());
@@ -489,34 +563,9 @@ public final class JvmText {
      * Rows of a label, a right-aligned figure and a note, the note wrapped under itself at the
      * terminal width (tables would drop the note column instead).
      */
-    final class Rows {
-        private final List<String[]> rows = new ArrayList<>();
-
-        void add(String label, String figure, String note) {
-            rows.add(new String[] {label, figure, note == null ? "" : note});
-        }
-
-        String render(String indent) {
-            int lw = 0;
-            int fw = 0;
-            for (String[] r : rows) {
-                lw = Math.max(lw, Style.visibleLength(r[0]));
-                fw = Math.max(fw, Style.visibleLength(r[1]));
-            }
-            StringBuilder out = new StringBuilder();
-            for (String[] r : rows) {
-                String head = indent + r[0] + " ".repeat(lw - Style.visibleLength(r[0])) + "  "
-                        + (fw == 0 ? "" : " ".repeat(fw - Style.visibleLength(r[1])) + r[1] + "  ");
-                String note = wrap(r[2], " ".repeat(Style.visibleLength(head)));
-                out.append(head).append(note.substring(Style.visibleLength(head))).append('\n');
-            }
-            return out.toString();
-        }
-    }
-
     /** The style for a table that is indented by {@code columns}: its width less them. */
     private Style narrower(int columns) {
-        return style.width() > 0 ? new Style(style.color(), style.unicode(), Math.max(20, style.width() - columns)) : style;
+        return style.width() > 0 ? style.width(Math.max(20, style.width() - columns)) : style;
     }
 
     /** Wraps a sentence at the terminal width (or 100 columns), every line indented. */

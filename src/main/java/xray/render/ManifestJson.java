@@ -4,9 +4,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import xray.model.CaptureSummary;
 
-/** {@code manifest.json} of a capture bundle: schema {@code xray.capture/v1} (README: xray capture). */
+/** {@code manifest.json} of a capture bundle: schema {@code xray.capture/v2} (README: xray capture). */
 public final class ManifestJson {
-    public static final String SCHEMA = "xray.capture/v1";
+    public static final String SCHEMA = "xray.capture/v2";
 
     private ManifestJson() {
     }
@@ -19,7 +19,7 @@ public final class ManifestJson {
                     .str("hostname", c.host().hostname())
                     .str("kernelRelease", c.host().kernelRelease())
                     .str("os", c.host().os())
-                    .str("xray", c.xray())
+                    .str("xrayVersion", c.xray())
                     .bool("pss", c.pss())
                     .num("cgroups", c.cgroups())
                     .num("processes", c.processes())

@@ -4,44 +4,54 @@ import java.io.Writer;
 import java.util.List;
 import xray.model.Cgroup;
 import xray.model.CgroupField;
-import xray.model.CgroupProcess;
 import xray.model.Field;
 import xray.model.HostField;
 import xray.model.Limit;
 import xray.model.MemReport;
+import xray.model.Origin;
 import xray.model.Pressure;
 import xray.model.PressureMissing;
-import xray.model.ProcStatus;
+import xray.model.PsProcess;
 import xray.model.Sharing;
 import xray.model.Verdict;
 
-/** The {@code xray.mem/v2} JSON document (schema in README.md). */
+/** The {@code xray.mem/v3} JSON document (schema in README.md). */
 public final class MemJson {
-    public static final String SCHEMA = "xray.mem/v2";
+    public static final String SCHEMA = "xray.mem/v3";
 
     private MemJson() {
     }
 
     /**
+     * What the document holds.
+     *
      * @param sharing   what sharing saves (xray mem --pss), or null
-     * @param cgroups   the cgroups to list (all, or the one asked for and its descendants)
+     * @param cgroups   the cgroups to list (all, or the one asked for and its descendants), in order
+     * @param total     how many there were before --top
      * @param processes the processes of the cgroup asked for, or null for the whole-host form
      * @param verdicts  the verdicts for the cgroup asked for, or null
      */
-    public static void write(Writer out, MemReport report, Sharing sharing, List<Cgroup> cgroups,
-                             List<CgroupProcess> processes, List<Verdict> verdicts, List<String> warnings) {
-        try (JsonOut j = new JsonOut(out)) {
-            j.begin().str("schema", SCHEMA);
-            host(j, report, sharing);
+    public record Content(MemReport report, Sharing sharing, List<Cgroup> cgroups, int total,
+                          List<PsProcess> processes, List<Verdict> verdicts, List<String> warnings) {
+    }
+
+    public static void write(Writer out, JsonOut.Format format, Origin origin, Content c) {
+        try (JsonOut j = new JsonOut(out, format)) {
+            j.document(SCHEMA, origin);
+            host(j, c.report(), c.sharing());
             j.beginArray("cgroups");
-            for (Cgroup cg : cgroups) {
+            for (Cgroup cg : c.cgroups()) {
                 cgroup(j, cg);
             }
             j.endArray();
+            j.truncated(c.cgroups().size(), c.total());
+            List<PsProcess> processes = c.processes();
+            List<Verdict> verdicts = c.verdicts();
+            List<String> warnings = c.warnings();
             if (processes != null) {
                 j.beginArray("processes");
-                for (CgroupProcess p : processes) {
-                    process(j, p);
+                for (PsProcess p : processes) {
+                    PsJson.process(j, p);
                 }
                 j.endArray();
             }
@@ -90,6 +100,7 @@ public final class MemJson {
             case FLAG -> j.bool(f.key(), (Boolean) v);
             case LIMIT -> j.limit(f.key(), (Limit) v);
             case PRESSURE -> j.pressure(f.key(), (Pressure) v);
+            case SECONDS, PERCENT -> j.dec(f.key(), (Double) v);
             default -> throw new IllegalArgumentException(f + ": no JSON form for " + f.unit());
         }
     }
@@ -101,12 +112,5 @@ public final class MemJson {
             value(j, f, f.of(cg));
         }
         j.end();
-    }
-
-    private static void process(JsonOut j, CgroupProcess cp) {
-        ProcStatus p = cp.status();
-        j.begin().num("pid", p.pid()).str("name", p.name()).str("cgroup", cp.cgroup())
-                .num("rssAnon", p.rssAnon()).num("rssFile", p.rssFile()).num("rssShmem", p.rssShmem())
-                .num("swap", p.vmSwap()).end();
     }
 }

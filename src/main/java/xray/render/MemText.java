@@ -14,7 +14,8 @@ import xray.model.CgroupLayout;
 import xray.model.CgroupLimit;
 import xray.model.CgroupMemory;
 import xray.model.CgroupMode;
-import xray.model.CgroupProcess;
+import xray.model.CgroupPath;
+import xray.model.PsProcess;
 import xray.model.Column;
 import xray.model.HostField;
 import xray.model.HostIdentity;
@@ -23,7 +24,6 @@ import xray.model.HostSample;
 import xray.model.Limit;
 import xray.model.MemReport;
 import xray.model.Pressure;
-import xray.model.ProcStatus;
 import xray.model.PsNote;
 import xray.model.Psi;
 import xray.model.Sharing;
@@ -51,13 +51,16 @@ public record MemText(Style style) {
         HostSample h = r.host();
         HostMemory m = r.memory();
         StringBuilder out = new StringBuilder();
-        out.append(style.bold(identity(h.identity(), r.layout()))).append("\n\n");
+        for (String line : style.parts(identity(h.identity(), r.layout()))) {
+            out.append(style.bold(line)).append('\n');
+        }
+        out.append('\n');
         List<Table.Column> columns = new ArrayList<>(List.of(Table.Column.left("", 9)));
         String[] memory = new String[HostField.SUMMARY.size() + 1];
         memory[0] = "memory";
         for (Column<HostField> c : HostField.SUMMARY) {
             columns.add(Table.Column.right(c.title(), c.priority()));
-            memory[columns.size() - 1] = human((Long) c.field().of(r))
+            memory[columns.size() - 1] = style.size((Long) c.field().of(r))
                     + (c.field() == HostField.MEM_AVAILABLE && m.memAvailableEstimated() ? "*" : "");
         }
         Table t = new Table(columns);
@@ -65,9 +68,9 @@ public record MemText(Style style) {
         if (m.swapTotal() != null && m.swapTotal() == 0) {
             t.add("swap", "none", "", "", "", "", "");
         } else {
-            t.add("swap", human(m.swapTotal()), human(m.swapUsed()), "", human(m.swapFree()), "", "");
+            t.add("swap", style.size(m.swapTotal()), style.size(m.swapUsed()), "", style.size(m.swapFree()), "", "");
         }
-        out.append(t.render(style));
+        out.append(t.render(style.chrome(true, style.legend())));
         if (m.memAvailableEstimated()) {
             out.append("* estimated: this kernel has no MemAvailable (before 3.14)\n");
         }
@@ -76,8 +79,10 @@ public record MemText(Style style) {
                 .append('\n');
         if (m.inUse() != null && m.realCost() != null) {
             out.append('\n').append(style.wrap("Of the " + human(m.inUse()) + " in use, " + human(m.realCost())
-                    + " is real cost (anon, shmem, unreclaimable kernel memory); the other " + human(m.reclaimable())
-                    + " is cache and reclaimable kernel memory, given back when asked.", "")).append('\n');
+                    + " is real cost; the other " + human(m.reclaimable())
+                    + " is cache and reclaimable kernel memory, given back when asked"
+                    + (m.hotCache() == null || m.coldCache() == null ? "."
+                    : " (" + human(m.hotCache()) + " hot, " + human(m.coldCache()) + " cold)."), "")).append('\n');
         }
         if (sharing != null && sharing.shared() != null) {
             out.append(style.wrap("Sharing: " + sharing.processes() + (sharing.processes() == 1 ? " process" : " processes")
@@ -98,20 +103,21 @@ public record MemText(Style style) {
         return out.toString();
     }
 
-    static String identity(HostIdentity id, CgroupLayout layout) {
+    /** The host's name, system, kernel, CPUs and cgroup mode: the parts of the first line. */
+    static List<String> identity(HostIdentity id, CgroupLayout layout) {
         List<String> parts = new ArrayList<>();
-        parts.add(id.hostname() == null ? "(unknown host)" : id.hostname());
+        parts.add(id.hostname() == null ? "(unknown host)" : Sanitize.text(id.hostname()));
         if (id.os() != null) {
-            parts.add(id.os());
+            parts.add(Sanitize.text(id.os()));
         }
         if (id.kernelRelease() != null) {
-            parts.add("Linux " + id.kernelRelease());
+            parts.add("Linux " + Sanitize.text(id.kernelRelease()));
         }
         if (id.cpus() != null) {
             parts.add(cpus(id.cpus()));
         }
         parts.add(mode(layout.mode()));
-        return Sanitize.text(String.join(" · ", parts));
+        return parts;
     }
 
     /** "1 CPU", "4 CPUs". */
@@ -134,7 +140,7 @@ public record MemText(Style style) {
             return label + (note == null ? "not available" : note);
         }
         return label + psi("some", p.some()) + "   " + psi("full", p.full())
-                + style.dim("   (% of time stalled on memory, avg10 avg60 avg300)");
+                + style.dim("   (% stalled, avg10/60/300)");
     }
 
     private String psi(String what, Psi p) {
@@ -148,113 +154,360 @@ public record MemText(Style style) {
 
     // ---------------------------------------------------------------- tree
 
-    /** The tree: sorted by current within each level, down to {@code depth}, small ones folded unless {@code all}. */
-    public String tree(MemReport r, List<Cgroup> cgroups, int depth, boolean all) {
+    /**
+     * What the tree or the flat list shows and in what order.
+     *
+     * @param depth  levels of the tree below the top (a cgroup deeper is shown only when notable)
+     * @param all    no folding of small cgroups
+     * @param order  siblings (or, flat, all rows) in this order
+     * @param top    at most this many children per cgroup (flat: rows), the notable ones besides; 0: all
+     * @param flat   the leaf cgroups by {@code order}, with their paths, instead of the tree
+     * @param fields the columns after the name, or null for {@link CgroupField#TREE}'s
+     */
+    public record View(int depth, boolean all, Comparator<Cgroup> order, int top, boolean flat,
+                       List<CgroupField> fields) {
+        /** Everything, tree order, siblings by {@code order}: what JSON and CSV list. */
+        public static View every(Comparator<Cgroup> order, int top, boolean flat) {
+            return new View(Integer.MAX_VALUE, true, order, top, flat, null);
+        }
+    }
+
+    /** A row of the tree: a cgroup and the tree's lines before its name, or a folded "… N more". */
+    private record Row(Cgroup cgroup, String prefix, int folded, Long foldedCurrent) {
+    }
+
+    /** The cgroups a view shows, in its order (JSON and CSV). */
+    public static List<Cgroup> listed(List<Cgroup> cgroups, View v) {
+        List<Cgroup> out = new ArrayList<>();
+        for (Row row : new Walk(cgroups, v, Style.PLAIN).rows) {
+            if (row.cgroup() != null) {
+                out.add(row.cgroup());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The rows of a view: the tree (each level in the view's order, down to its depth, small
+     * children folded into one line unless {@code all}, at most {@code top} children per cgroup),
+     * or the leaves, flat. Notable cgroups and the cgroups above them are always shown. Iterative
+     * (a stack, not recursion), so a tree thousands of levels deep draws like any other.
+     */
+    private static final class Walk {
+        final List<Row> rows = new ArrayList<>();
+        /** Cgroups left out below the depth shown. */
+        int deeper;
+        /** Cgroups folded into "… N more" lines. */
+        int folded;
+        /** Cgroups left out by --top. */
+        int cut;
+
+        Walk(List<Cgroup> cgroups, View v, Style style) {
+            if (cgroups.isEmpty()) {
+                return;
+            }
+            if (v.flat()) {
+                List<Cgroup> leaves = new ArrayList<>();
+                for (Cgroup cg : cgroups) {
+                    if (cg.leaf()) {
+                        leaves.add(cg);
+                    }
+                }
+                leaves.sort(v.order());
+                for (Cgroup cg : leaves) {
+                    if (v.top() > 0 && rows.size() >= v.top() && !cg.notable()) {
+                        cut++;
+                    } else {
+                        rows.add(new Row(cg, "", 0, null));
+                    }
+                }
+                return;
+            }
+            Map<String, List<Cgroup>> children = childrenOf(cgroups);
+            java.util.Set<String> keep = notableBranches(cgroups);
+            Cgroup top = cgroups.get(0);
+            Long topCurrent = top.memory().current();
+            long threshold = v.all() || topCurrent == null ? -1 : (long) (topCurrent * FOLD_SHARE);
+            long maxDepth = (long) top.depth() + v.depth();
+            String[] g = style.tree();
+            java.util.Deque<Object[]> stack = new java.util.ArrayDeque<>();
+            rows.add(new Row(top, "", 0, null));
+            stack.push(new Object[] {top, ""});
+            while (!stack.isEmpty()) {
+                Object[] p = stack.pop();
+                if (p[0] instanceof Row r) {
+                    rows.add(r);
+                    continue;
+                }
+                Cgroup cg = (Cgroup) p[0];
+                String prefix = (String) p[1];
+                List<Cgroup> kids = new ArrayList<>(children.getOrDefault(cg.path(), List.of()));
+                if (kids.isEmpty()) {
+                    continue;
+                }
+                kids.sort(v.order());
+                List<Cgroup> shown = new ArrayList<>();
+                List<Cgroup> small = new ArrayList<>();
+                List<Cgroup> past = new ArrayList<>();
+                boolean below = cg.depth() >= maxDepth;
+                int plain = 0;
+                for (Cgroup k : kids) {
+                    Long c = k.memory().current();
+                    if (keep.contains(k.path())) {
+                        shown.add(k);
+                    } else if (below) {
+                        deeper += 1 + descendants(children, k);
+                    } else if (v.top() > 0 && plain >= v.top()) {
+                        past.add(k);
+                    } else if (threshold >= 0 && (c == null || c < threshold)) {
+                        small.add(k);
+                    } else {
+                        shown.add(k);
+                        plain++;
+                    }
+                }
+                if (small.size() == 1 && past.isEmpty()) {
+                    shown.add(small.remove(0)); // one line either way: show it
+                    shown.sort(v.order());
+                }
+                int hidden = small.size() + past.size();
+                List<Object[]> todo = new ArrayList<>();
+                for (int i = 0; i < shown.size(); i++) {
+                    Cgroup k = shown.get(i);
+                    boolean last = i == shown.size() - 1 && hidden == 0;
+                    todo.add(new Object[] {new Row(k, prefix + (last ? g[1] : g[0]), 0, null)});
+                    todo.add(new Object[] {k, prefix + (last ? g[3] : g[2])});
+                }
+                if (hidden > 0) {
+                    Long sum = 0L;
+                    for (Cgroup h : small) {
+                        sum = add(sum, h.memory().current());
+                        folded += 1 + descendants(children, h);
+                    }
+                    for (Cgroup h : past) {
+                        sum = add(sum, h.memory().current());
+                        cut += 1 + descendants(children, h);
+                    }
+                    todo.add(new Object[] {new Row(null, prefix + g[1], hidden, sum)});
+                }
+                for (int i = todo.size() - 1; i >= 0; i--) {
+                    stack.push(todo.get(i));
+                }
+            }
+        }
+    }
+
+    /** a + b, or null when either is unknown or the sum would overflow. */
+    private static Long add(Long a, Long b) {
+        return a == null || b == null || b > Long.MAX_VALUE - a ? null : a + b;
+    }
+
+    /** The paths of the notable cgroups and of every cgroup above one: shown whatever the depth, the folding or --top. */
+    private static java.util.Set<String> notableBranches(List<Cgroup> cgroups) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Cgroup cg : cgroups) {
+            if (cg.notable()) {
+                for (String p = cg.path(); p != null && out.add(p); p = p.equals("/") ? null : CgroupPath.parent(p)) {
+                    // the cgroup and its ancestors
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The tree (or the flat list) as a table fitted to the width, then its legend: what the columns
+     * mean, what was folded, left out or not shown, and how to see it.
+     */
+    public String tree(MemReport r, List<Cgroup> cgroups, View v) {
         if (cgroups.isEmpty()) {
             return r.layout().mode() == CgroupMode.NONE
                     ? (r.notLinux() ? "" : "No memory cgroup hierarchy is mounted.\n")
                     : "No cgroups could be read under " + r.layout().memoryMount() + ".\n";
         }
-        Map<String, List<Cgroup>> children = childrenOf(cgroups);
-        Cgroup top = cgroups.get(0);
-        Long topCurrent = top.memory().current();
-        long threshold = all || topCurrent == null ? -1 : (long) (topCurrent * FOLD_SHARE);
-        Table t = treeTable();
-        row(t, top, "");
-        int folded = addChildren(t, children, top, "", top.depth() + depth, threshold);
-        StringBuilder out = new StringBuilder();
-        out.append(t.render(style));
-        for (String line : legend(r, depth, all, folded).split("\n")) {
-            out.append(style.dim(style.wrap(line, "  "))).append('\n');
+        Walk walk = new Walk(cgroups, v, style);
+        List<Column<CgroupField>> columns = columns(walk.rows, v);
+        Table t = table(walk.rows, columns, v.flat() ? CgroupField.PATH : CgroupField.NAME);
+        StringBuilder out = new StringBuilder(t.render(style));
+        if (style.legend()) {
+            for (String line : legend(r, walk, v, columns, t)) {
+                out.append(style.dim(style.wrap(line, "  "))).append('\n');
+            }
         }
         return out.toString();
     }
 
-    private String legend(MemReport r, int depth, boolean all, int folded) {
-        StringBuilder b = new StringBuilder();
-        b.append("REAL COST = anon + shmem + unreclaimable kernel + sock: what cannot be given back without swap or a kill.");
-        b.append("\nFILE (INACTIVE) = page cache (the part not used recently). PSI10 = pressure some avg10, %.");
-        if (r.layout().inContainer()) {
-            b.append("\nInside a container: its own cgroup is shown as the root.");
+    /**
+     * The columns after the name: those asked for, else the tree's without any that is empty here
+     * (PSI10 on cgroup v1 without a cgroup2 group of the same path, PEAK before 5.19): a column is
+     * empty when no cgroup but the top has a value in it.
+     */
+    private static List<Column<CgroupField>> columns(List<Row> rows, View v) {
+        List<Column<CgroupField>> out = new ArrayList<>();
+        if (v.fields() != null) {
+            int priority = 89;
+            for (CgroupField f : v.fields()) {
+                Column<CgroupField> tree = CgroupField.TREE.stream().filter(c -> c.field() == f).findFirst().orElse(null);
+                out.add(new Column<>(f, tree == null ? f.title() : tree.title(), Math.max(1, priority--)));
+            }
+            return out;
         }
-        if (r.layout().memoryIsV1()) {
-            b.append("\nOn cgroup v1 the root's usage counts no kernel memory, so a child can show more.");
+        boolean onlyTop = rows.stream().filter(row -> row.cgroup() != null).count() <= 1;
+        for (Column<CgroupField> c : CgroupField.TREE.subList(1, CgroupField.TREE.size())) {
+            boolean empty = true;
+            for (Row row : rows) {
+                Cgroup cg = row.cgroup();
+                if (cg != null && (onlyTop || cg.parent() != null || v.flat()) && !absent(c.field(), cg)) {
+                    empty = false;
+                    break;
+                }
+            }
+            if (!empty) {
+                out.add(c);
+            }
         }
-        if (r.layout().mode() == CgroupMode.HYBRID) {
-            b.append("\nOn this hybrid host PSI per cgroup comes from the cgroup2 tree where the same path exists.");
-        }
-        if (folded > 0) {
-            b.append("\n").append(folded).append(folded == 1 ? " cgroup" : " cgroups")
-                    .append(" under 1% of the top are folded; --all shows them.");
-        }
-        b.append("\nDepth ").append(depth).append(" shown; --depth N goes deeper; xray mem CGROUP shows one in full.");
-        return b.toString();
+        return out;
     }
 
-    /** An entry of the tree still to draw: a cgroup's row, then its children. */
-    private record Pending(Cgroup cgroup, String prefix, boolean rowFirst, String[] foldedRow) {
+    /** The field has no value for the cgroup (a "-" in its cell). */
+    private static boolean absent(CgroupField f, Cgroup cg) {
+        return switch (f) {
+            case MAX -> cg.sample().max() == null && cg.sample().high() == null;
+            case PRESSURE -> cg.pressure() == null || cg.pressure().some() == null;
+            default -> f.unit() == Unit.BYTES || f.unit() == Unit.COUNT ? f.number(cg) == null : f.of(cg) == null;
+        };
+    }
+
+    private Table table(List<Row> rows, List<Column<CgroupField>> columns, CgroupField first) {
+        int keep = 0;
+        for (Row row : rows) {
+            if (row.cgroup() != null) {
+                keep = Math.max(keep, keep(row, first));
+            }
+        }
+        List<Table.Column> cols = new ArrayList<>();
+        cols.add(Table.Column.left(first == CgroupField.PATH ? "PATH" : first.title(), 1000).max(NAME_CHARS)
+                .keep(Math.max(Table.MIN_TEXT, keep)));
+        for (Column<CgroupField> c : columns) {
+            cols.add(c.field().unit() == Unit.TEXT ? Table.Column.left(c.title(), c.priority()).max(NAME_CHARS)
+                    : Table.Column.right(c.title(), c.priority()));
+        }
+        Table t = new Table(cols);
+        for (Row row : rows) {
+            String[] cells = new String[cols.size()];
+            Cgroup cg = row.cgroup();
+            if (cg == null) {
+                cells[0] = row.prefix() + style.ellipsis() + " " + row.folded() + " more";
+                for (int c = 1; c < cells.length; c++) {
+                    cells[c] = columns.get(c - 1).field() == CgroupField.CURRENT ? style.size(row.foldedCurrent()) : "";
+                }
+                t.add(true, cells);
+                continue;
+            }
+            cells[0] = row.prefix() + Sanitize.text(first == CgroupField.PATH ? cg.path() : cg.name());
+            for (int c = 1; c < cells.length; c++) {
+                cells[c] = cell(columns.get(c - 1).field(), cg);
+            }
+            t.add(cells);
+            for (int c = 1; c < cells.length; c++) {
+                CgroupField f = columns.get(c - 1).field();
+                if ((f == CgroupField.OOM_KILLS && cg.oomKilled()) || (f == CgroupField.MAX && cg.limit() != null
+                        && cg.limit().close()) || (f == CgroupField.PRESSURE && cg.pressured())) {
+                    t.notable(c);
+                }
+            }
+        }
+        return t;
     }
 
     /**
-     * Adds the descendants of {@code parent} down to {@code maxDepth}, each level sorted, small
-     * ones folded below {@code threshold}; returns how many cgroups were folded. Iterative (a stack
-     * of pending entries, not recursion), so a tree thousands of levels deep draws like any other.
+     * What the first column keeps of a row when the width is short: a name people recognise (a
+     * unit, a container, a pod) whole, at least 24 characters of any other name or path (its last
+     * part whole, when it fits in twice its length: the cut is in the middle).
      */
-    private int addChildren(Table t, Map<String, List<Cgroup>> children, Cgroup parent, String prefix, int maxDepth,
-                            long threshold) {
-        String[] g = style.tree();
-        int folded = 0;
-        java.util.Deque<Pending> stack = new java.util.ArrayDeque<>();
-        stack.push(new Pending(parent, prefix, false, null));
-        while (!stack.isEmpty()) {
-            Pending p = stack.pop();
-            if (p.foldedRow() != null) {
-                t.add(true, p.foldedRow());
-                continue;
+    private static int keep(Row row, CgroupField first) {
+        Cgroup cg = row.cgroup();
+        String name = first == CgroupField.PATH ? cg.path() : cg.name();
+        int len = name.length();
+        if (first == CgroupField.PATH) {
+            return Math.min(len, Math.max(PATH_KEEP, 2 * CgroupPath.base(cg.path()).length() + 1));
+        }
+        boolean recognised = !cg.kind().equals("cgroup");
+        return row.prefix().length() + (recognised ? Math.min(len, NAME_CHARS) : Math.min(len, PATH_KEEP));
+    }
+
+    /** Characters of a path (or of a name that is not a unit, container or pod) a cut leaves at least. */
+    static final int PATH_KEEP = 24;
+
+    private List<String> legend(MemReport r, Walk walk, View v, List<Column<CgroupField>> columns, Table t) {
+        List<String> hidden = t.hidden();
+        java.util.function.Predicate<CgroupField> shown = f -> columns.stream()
+                .anyMatch(c -> c.field() == f && !hidden.contains(c.title()));
+        List<String> out = new ArrayList<>();
+        List<String> terms = new ArrayList<>();
+        if (shown.test(CgroupField.REAL_COST)) {
+            terms.add("REAL COST = anon + shmem + unreclaimable kernel + sock: freed by swap or a kill.");
+        }
+        if (shown.test(CgroupField.FILE)) {
+            terms.add("FILE (INACTIVE) = page cache (not used recently).");
+        }
+        if (shown.test(CgroupField.PRESSURE)) {
+            terms.add("PSI10 = pressure some avg10, %"
+                    + (r.layout().mode() == CgroupMode.HYBRID ? " (from the cgroup2 group of the same path)." : "."));
+        }
+        if (!terms.isEmpty()) {
+            out.add(String.join(" ", terms));
+        }
+        if (r.layout().inContainer()) {
+            out.add("Inside a container: its own cgroup is shown as the root.");
+        }
+        if (r.layout().memoryIsV1() && !v.flat() && childAboveRoot(walk.rows) && shown.test(CgroupField.CURRENT)) {
+            out.add("On cgroup v1 the root's usage counts no kernel memory, so a child can show more.");
+        }
+        if (v.fields() == null && !hidden.isEmpty()) {
+            StringBuilder b = new StringBuilder("Not shown in " + style.width() + " columns (-w): "
+                    + String.join(", ", hidden));
+            List<String> notable = new ArrayList<>();
+            for (Table.Notable n : t.hiddenNotable()) {
+                notable.add(n.title() + " " + n.cell() + " in " + Sanitize.text(walk.rows.get(n.row()).cgroup().name()));
             }
-            if (p.rowFirst()) {
-                row(t, p.cgroup(), p.prefix());
-                continue;
-            }
-            Cgroup cg = p.cgroup();
-            List<Cgroup> kids = children.getOrDefault(cg.path(), List.of());
-            if (kids.isEmpty() || cg.depth() >= maxDepth) {
-                continue;
-            }
-            List<Cgroup> shown = new ArrayList<>();
-            List<Cgroup> hidden = new ArrayList<>();
-            for (Cgroup k : sorted(kids)) {
-                Long c = k.memory().current();
-                (threshold >= 0 && (c == null || c < threshold) ? hidden : shown).add(k);
-            }
-            if (hidden.size() == 1) {
-                shown.add(hidden.remove(0)); // one line either way: show it
-            }
-            if (!hidden.isEmpty()) {
-                Long sum = 0L;
-                int count = 0;
-                for (Cgroup h : hidden) {
-                    Long c = h.memory().current();
-                    sum = sum == null || c == null ? sum : c > Long.MAX_VALUE - sum ? null : sum + c;
-                    count += 1 + descendants(children, h);
-                }
-                String[] cells = new String[CgroupField.TREE.size()];
-                for (int c = 0; c < cells.length; c++) {
-                    CgroupField f = CgroupField.TREE.get(c).field();
-                    cells[c] = c == 0 ? p.prefix() + g[1] + style.ellipsis() + " " + hidden.size() + " more"
-                            : f == CgroupField.CURRENT ? human(sum) : "";
-                }
-                stack.push(new Pending(null, null, false, cells)); // drawn after the shown subtrees
-                folded += count;
-            }
-            for (int i = shown.size() - 1; i >= 0; i--) {
-                Cgroup k = shown.get(i);
-                boolean last = i == shown.size() - 1 && hidden.isEmpty();
-                stack.push(new Pending(k, p.prefix() + (last ? g[3] : g[2]), false, null));
-                stack.push(new Pending(k, p.prefix() + (last ? g[1] : g[0]), true, null));
+            out.add(b.append(notable.isEmpty() ? "." : "; " + String.join(", ", notable) + ".").toString());
+        }
+        List<String> more = new ArrayList<>();
+        if (walk.folded > 0) {
+            more.add(walk.folded + (walk.folded == 1 ? " cgroup" : " cgroups") + " under 1% of the top folded (--all)");
+        }
+        if (walk.cut > 0) {
+            more.add(walk.cut + (walk.cut == 1 ? " cgroup" : " cgroups") + " past --top " + v.top());
+        }
+        if (walk.deeper > 0) {
+            more.add(walk.deeper + (walk.deeper == 1 ? " cgroup" : " cgroups") + " below depth " + v.depth()
+                    + " (--depth N)");
+        }
+        if (!more.isEmpty()) {
+            out.add(capital(String.join("; ", more)) + ". xray mem CGROUP shows one in full.");
+        }
+        if (style.sizes().unitName() != null) {
+            out.add("Sizes in " + style.sizes().unitName() + ".");
+        }
+        return out;
+    }
+
+    private static String capital(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Whether a child shows more than the root (v1: the root's usage counts no kernel memory). */
+    private static boolean childAboveRoot(List<Row> rows) {
+        Long root = rows.get(0).cgroup().memory().current();
+        for (Row row : rows) {
+            Cgroup cg = row.cgroup();
+            if (root != null && cg != null && cg.parent() != null && cg.memory().current() != null
+                    && cg.memory().current() > root) {
+                return true;
             }
         }
-        return folded;
+        return false;
     }
 
     private static int descendants(Map<String, List<Cgroup>> children, Cgroup cg) {
@@ -268,13 +521,6 @@ public record MemText(Style style) {
         return n;
     }
 
-    static List<Cgroup> sorted(List<Cgroup> kids) {
-        List<Cgroup> s = new ArrayList<>(kids);
-        s.sort(Comparator.comparing((Cgroup c) -> c.memory().current(), Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(Cgroup::path));
-        return s;
-    }
-
     static Map<String, List<Cgroup>> childrenOf(List<Cgroup> cgroups) {
         Map<String, List<Cgroup>> m = new HashMap<>();
         for (Cgroup c : cgroups) {
@@ -285,37 +531,21 @@ public record MemText(Style style) {
         return m;
     }
 
-    /** The tree's columns, from the registry: names left-aligned and cut, the rest right-aligned. */
-    private static Table treeTable() {
-        List<Table.Column> columns = new ArrayList<>();
-        for (Column<CgroupField> c : CgroupField.TREE) {
-            columns.add(c.field().unit() == Unit.TEXT ? Table.Column.left(c.title(), c.priority()).max(NAME_CHARS)
-                    : Table.Column.right(c.title(), c.priority()));
-        }
-        return new Table(columns);
-    }
-
-    private void row(Table t, Cgroup cg, String prefix) {
-        String[] cells = new String[CgroupField.TREE.size()];
-        for (int c = 0; c < cells.length; c++) {
-            cells[c] = c == 0 ? prefix + cell(CgroupField.TREE.get(c).field(), cg) : cell(CgroupField.TREE.get(c).field(), cg);
-        }
-        t.add(cells);
-    }
-
     /** One cell of the tree. */
     private String cell(CgroupField f, Cgroup cg) {
         CgroupMemory m = cg.memory();
         return switch (f) {
-            case FILE -> m.file() == null ? "-" : human(m.file()) + " (" + human(m.inactiveFile()) + ")";
-            case KERNEL -> human(m.kernel()) + (m.kernelApproximate() ? "~" : "");
+            case FILE -> m.file() == null ? "-" : style.size(m.file()) + " (" + style.size(m.inactiveFile()) + ")";
+            case KERNEL -> style.size(m.kernel()) + (m.kernelApproximate() ? "~" : "");
             case MAX -> limit(cg);
+            case HIGH, SOFT_LIMIT -> limitText((xray.model.Limit) f.of(cg));
             case PRESSURE -> psi10(cg.pressure(), style);
             case OOM_KILLS -> cg.oomKills() == null ? "-" : cg.oomKills() == 0 ? "0" : style.red(String.valueOf(cg.oomKills()));
+            case LEAF, KERNEL_APPROXIMATE -> Boolean.TRUE.equals(f.of(cg)) ? "yes" : "no";
             default -> switch (f.unit()) {
-                case BYTES -> human(f.number(cg));
+                case BYTES -> style.size(f.number(cg));
                 case COUNT -> f.number(cg) == null ? "-" : String.valueOf(f.number(cg));
-                case TEXT -> Sanitize.text((String) f.of(cg));
+                case TEXT -> f.of(cg) == null ? "-" : Sanitize.text((String) f.of(cg));
                 default -> throw new IllegalArgumentException("no cell for " + f);
             };
         };
@@ -326,8 +556,8 @@ public record MemText(Style style) {
         if (shown == null) {
             return cg.sample().max() == null && cg.sample().high() == null ? "-" : "none";
         }
-        String s = human(shown.bytes()) + (shown.high() ? " high" : "");
-        return shown.realCostClose() ? style.red(s) : s;
+        String s = style.size(shown.bytes()) + (shown.high() ? " high" : "");
+        return shown.close() ? style.red(s) : s;
     }
 
     /** PSI some avg10 for a table cell: yellow above 0, red from 10%; "-" without a figure. */
@@ -342,76 +572,70 @@ public record MemText(Style style) {
 
     // ---------------------------------------------------------------- drill-down
 
-    public String detail(MemReport r, Cgroup cg, List<Cgroup> subtree, List<CgroupProcess> procs,
-                         List<Verdict> verdicts) {
+    /**
+     * One cgroup in full: every number with what it means, its children, its processes (largest
+     * real cost first) and the verdict.
+     *
+     * @param order the children's order (--sort)
+     */
+    public String detail(MemReport r, Cgroup cg, List<Cgroup> subtree, List<PsProcess> procs,
+                         List<Verdict> verdicts, Comparator<Cgroup> order) {
         StringBuilder out = new StringBuilder();
         CgroupMemory m = cg.memory();
         String what = cg.kind() + ", cgroup " + (cg.sample().v1() ? "v1" : "v2")
                 + (cg.processes() == null ? "" : ", " + cg.processes() + (cg.processes() == 1 ? " process" : " processes"));
-        out.append(style.bold(Sanitize.text(cg.path()))).append("  ")
-                .append(style.dim("(" + Sanitize.text(cg.name()) + ": " + what + ")")).append("\n\n");
+        out.append(style.bold(Sanitize.text(cg.path()))).append('\n')
+                .append(style.dim(style.wrap("(" + Sanitize.text(cg.name()) + ": " + what + ")", " "))).append("\n\n");
 
-        Table t = new Table(List.of(Table.Column.left("", 100), Table.Column.right("", 99), Table.Column.left("", 50)));
-        t.add(CgroupField.CURRENT.label(), human(m.current()), "peak " + human(m.peak()));
-        t.add(CgroupField.REAL_COST.label(), human(m.realCost()), realCostTerms(m));
-        t.add(CgroupField.HOT_CACHE.label(), human(m.hotCache()), "reclaimable, but refaults would cost I/O");
-        t.add(CgroupField.COLD_CACHE.label(), human(m.coldCache()), "kept because nothing else wants the RAM");
-        t.add(CgroupField.WORKING_SET.label(), human(m.workingSet()), "current − inactive file, for comparison");
-        t.add("", "", "");
+        Rows t = new Rows(style, 0);
+        t.add(CgroupField.CURRENT.label(), style.size(m.current()), "peak " + style.size(m.peak()));
+        t.add(CgroupField.REAL_COST.label(), style.size(m.realCost()), realCostTerms(m));
+        t.add(CgroupField.HOT_CACHE.label(), style.size(m.hotCache()), "reclaimable; refaults would cost I/O");
+        t.add(CgroupField.COLD_CACHE.label(), style.size(m.coldCache()), "kept only because nothing else wants the RAM");
+        t.add(CgroupField.WORKING_SET.label(), style.size(m.workingSet()), "current − inactive file, as docker stats has it");
+        t.blank();
         for (CgroupField f : List.of(CgroupField.ANON, CgroupField.FILE, CgroupField.SHMEM, CgroupField.ACTIVE_FILE,
                 CgroupField.INACTIVE_FILE, CgroupField.KERNEL, CgroupField.KERNEL_STACK, CgroupField.PAGE_TABLES,
                 CgroupField.SOCK, CgroupField.SLAB_RECLAIMABLE, CgroupField.SWAP)) {
             String note = f == CgroupField.KERNEL && m.kernelApproximate() ? "approximate: usage − rss − cache"
                     : f.number(cg) == null && cg.sample().v1() && f.v2Only() ? "not reported by cgroup v1" : "";
-            t.add(f.label(), human(f.number(cg)), note);
+            t.add(f.label(), style.size(f.number(cg)), note);
         }
-        t.add("", "", "");
-        t.add(CgroupField.MAX.label(), limitText(cg.sample().max()), cg.sample().v1() ? "memory.limit_in_bytes" : "memory.max");
+        t.blank();
+        String limitNote = cg.sample().v1() ? "memory.limit_in_bytes" : "memory.max";
+        t.add(CgroupField.MAX.label(), cg.limit() != null && !cg.limit().high() && cg.limit().close()
+                ? style.red(limitText(cg.sample().max())) : limitText(cg.sample().max()), limitNote);
         if (cg.sample().v1()) {
             t.add(CgroupField.SOFT_LIMIT.label(), limitText(cg.sample().softLimit()), "memory.soft_limit_in_bytes");
         } else {
             t.add(CgroupField.HIGH.label(), limitText(cg.sample().high()), "memory.high: throttled above");
             t.add("low / min", limitText(cg.sample().low()) + " / " + limitText(cg.sample().min()), "protected from reclaim");
         }
-        t.add(CgroupField.OOM_KILLS.label(), cg.oomKills() == null ? "-" : String.valueOf(cg.oomKills()), "");
-        out.append(Style.indent(t.render(style).lines().skip(1).map(s -> s + "\n").reduce("", String::concat)));
+        t.add(CgroupField.OOM_KILLS.label(), cg.oomKills() == null ? "-"
+                : cg.oomKilled() ? style.red(String.valueOf(cg.oomKills())) : "0", "");
+        out.append(t.render("  "));
         out.append(style.wrap("  " + pressureLine("pressure   ", cg.pressure(),
                 cg.sample().v1() ? "none: cgroup v1 has no memory.pressure" : "none (no memory.pressure)"),
                 "             ")).append('\n');
 
         if (subtree.size() > 1) {
             out.append('\n').append(style.bold("Children")).append('\n');
-            Map<String, List<Cgroup>> children = childrenOf(subtree);
-            Table ct = treeTable();
-            row(ct, cg, "");
-            addChildren(ct, children, cg, "", cg.depth() + 1, -1);
-            out.append(ct.render(style));
+            View v = new View(1, true, order, 0, false, null);
+            Walk walk = new Walk(subtree, v, style);
+            out.append(table(walk.rows, columns(walk.rows, v), CgroupField.NAME).render(style));
         }
 
         out.append('\n').append(style.bold("Processes")).append('\n');
         if (procs.isEmpty()) {
             out.append("  none in this cgroup or below\n");
         } else {
-            Table pt = new Table(List.of(Table.Column.right("PID", 99), Table.Column.left("NAME", 90).max(32),
-                    Table.Column.right("RSS ANON", 80), Table.Column.right("RSS FILE", 70),
-                    Table.Column.right("RSS SHMEM", 60), Table.Column.right("SWAP", 50),
-                    Table.Column.left("CGROUP", 40).max(NAME_CHARS)));
-            List<CgroupProcess> sorted = new ArrayList<>(procs);
-            sorted.sort(Comparator.comparing((CgroupProcess p) -> p.status().rssAnon(),
-                    Comparator.nullsLast(Comparator.reverseOrder())));
-            for (CgroupProcess cp : sorted) {
-                ProcStatus p = cp.status();
-                pt.add(String.valueOf(p.pid()), p.name() == null ? "?" : Sanitize.text(p.name()), human(p.rssAnon()),
-                        human(p.rssFile()), human(p.rssShmem()), human(p.vmSwap()),
-                        cp.cgroup().equals(cg.path()) ? "." : Sanitize.text(relative(cg.path(), cp.cgroup())));
-            }
-            out.append(pt.render(style));
+            out.append(new PsText(style, false).members(procs, cg.path()));
         }
 
         out.append('\n').append(style.bold("Verdict")).append('\n');
         for (Verdict v : verdicts) {
-            out.append(style.wrap("  " + (style.unicode() ? "• " : "* ") + Sanitize.text(MemSentences.verdict(v)), "    "))
-                    .append('\n');
+            String line = style.wrap("  " + (style.unicode() ? "• " : "* ") + Sanitize.text(MemSentences.verdict(v)), "    ");
+            out.append(v.severity() == Verdict.Severity.CRIT ? style.red(line) : line).append('\n');
         }
         return out.toString();
     }

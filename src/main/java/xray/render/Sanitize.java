@@ -71,6 +71,56 @@ public final class Sanitize {
         return b == null ? s : b.toString();
     }
 
+    /**
+     * Text for an output that has no Unicode (the C locale): the characters xray writes itself get
+     * ASCII stand-ins of the same meaning ("·" and "−" a hyphen, "→" "->", "≤" "<=", "Σ" "sum ",
+     * the tree's lines), and any other character past ASCII a '?', which is what the encoder would
+     * print for it anyway. The stand-ins that go into table cells keep their width.
+     */
+    public static String ascii(String s) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length() + 8).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                b.append(c);
+                continue;
+            }
+            switch (c) {
+                case '\u00b7', '\u2212', '\u2013', '\u2014', '\u2500' -> b.append('-'); // · − – — ─
+                case '\u2026' -> b.append("..."); // …
+                case '\u2022' -> b.append('*'); // •
+                case '\u2192' -> b.append("->"); // →
+                case '\u2190' -> b.append("<-"); // ←
+                case '\u2191' -> b.append('^'); // ↑
+                case '\u2193' -> b.append('v'); // ↓
+                case '\u2264' -> b.append("<="); // ≤
+                case '\u2265' -> b.append(">="); // ≥
+                case '\u00d7' -> b.append('x'); // ×
+                case '\u0394' -> b.append('d'); // Δ
+                case '\u03a3' -> b.append("sum "); // Σ
+                case '\u00b5' -> b.append('u'); // µ
+                case '\u251c', '\u2502' -> b.append('|'); // ├ │
+                case '\u2514' -> b.append('`'); // └
+                case '\u23ce' -> b.append('/'); // ⏎
+                default -> {
+                    if (c >= '\u2581' && c <= '\u2588') {
+                        b.append("_.:-=+*#".charAt(c - '\u2581')); // the sparkline's blocks ▁ … █
+                    } else if (!Character.isLowSurrogate(c)) {
+                        b.append('?');
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
     /** The end of a colour code {@code ESC [ 0-9;* m} starting at {@code i}, or −1. */
     private static int sgrEnd(String s, int i) {
         if (i + 2 >= s.length() || s.charAt(i + 1) != '[') {

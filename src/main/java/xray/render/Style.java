@@ -1,22 +1,57 @@
 package xray.render;
 
 /**
- * How output looks: colour or not, Unicode or ASCII tree glyphs, and the width to fit.
- * Colour is used only on a terminal (or when asked for), never with NO_COLOR.
+ * How output looks: colour or not, Unicode or ASCII glyphs, the width to fit, how sizes are
+ * printed, and whether tables have their header and legend. Colour is used only on a terminal (or
+ * when asked for), never with NO_COLOR.
  *
- * @param width 0 for no limit (output that is not a terminal)
- * @param wide  show every cell whole ({@code --wide}): no column is cut to its width
+ * @param unicode the output's character set has Unicode (else ASCII stands in: {@link Sanitize#ascii})
+ * @param width   0 for no limit (output that is not a terminal)
+ * @param wide    show every cell whole ({@code --wide}): no column is cut to its width
+ * @param sizes   how tables print sizes ({@code -b -k -m -g -h --si})
+ * @param header  tables print their header line ({@code --no-header} turns it off)
+ * @param legend  tables print the lines that explain them ({@code --no-legend} turns them off)
  */
-public record Style(boolean color, boolean unicode, int width, boolean wide) {
+public record Style(boolean color, boolean unicode, int width, boolean wide, Sizes sizes, boolean header,
+                    boolean legend) {
     public static final Style PLAIN = new Style(false, true, 0);
 
     public Style(boolean color, boolean unicode, int width) {
         this(color, unicode, width, false);
     }
 
+    public Style(boolean color, boolean unicode, int width, boolean wide) {
+        this(color, unicode, width, wide, Sizes.HUMAN, true, true);
+    }
+
     /** The same, with every cell whole and no width to fit ({@code --wide}). */
     public Style widened() {
-        return new Style(color, unicode, 0, true);
+        return new Style(color, unicode, 0, true, sizes, header, legend);
+    }
+
+    /** The same with another width (0: none). */
+    public Style width(int columns) {
+        return new Style(color, unicode, columns, wide, sizes, header, legend);
+    }
+
+    /** The same, sizes printed so. */
+    public Style sizes(Sizes how) {
+        return new Style(color, unicode, width, wide, how, header, legend);
+    }
+
+    /** The same, with or without table headers and legends. */
+    public Style chrome(boolean withHeader, boolean withLegend) {
+        return new Style(color, unicode, width, wide, sizes, withHeader, withLegend);
+    }
+
+    /** A size in a table cell, as {@link #sizes} says. */
+    public String size(Long bytes) {
+        return sizes.format(bytes);
+    }
+
+    /** " · " between parts of a line, or " - " in ASCII. */
+    public String dot() {
+        return unicode ? " · " : " - ";
     }
 
     private static final String RESET = "\u001b[0m";
@@ -59,12 +94,13 @@ public record Style(boolean color, boolean unicode, int width, boolean wide) {
      * continuation lines start with {@code indent}.
      */
     public String wrap(String paragraph, String indent) {
-        return wrap(paragraph, indent, width);
+        return wrap(unicode ? paragraph : Sanitize.ascii(paragraph), indent, width);
     }
 
     /**
      * Word-wraps a paragraph to {@code columns} (none when 0); continuation lines start with
-     * {@code indent}. A size stays with its unit ("6.5 MiB"), so no line starts with "MiB".
+     * {@code indent}. A size stays with its unit ("6.5 MiB"), so no line starts with "MiB"; a word
+     * longer than a line is the only thing on its line, never split.
      */
     public static String wrap(String paragraph, String indent, int columns) {
         if (columns <= 0 || visibleLength(paragraph) <= columns) {
@@ -104,7 +140,8 @@ public record Style(boolean color, boolean unicode, int width, boolean wide) {
         return out;
     }
 
-    private static final java.util.Set<String> UNITS = java.util.Set.of("B", "KiB", "MiB", "GiB", "TiB", "ms", "s", "%");
+    private static final java.util.Set<String> UNITS = java.util.Set.of("B", "KiB", "MiB", "GiB", "TiB", "kB", "MB",
+            "GB", "TB", "ms", "s", "%");
 
     /** A unit, perhaps followed by punctuation ("MiB", "MiB,", "s)."): it stays with its number. */
     private static boolean isUnit(String w) {
@@ -113,6 +150,34 @@ public record Style(boolean color, boolean unicode, int width, boolean wide) {
             end--;
         }
         return UNITS.contains(w.substring(0, end));
+    }
+
+    /**
+     * Parts joined by " · " into lines that fit the width, a part never split (a line holds at least
+     * one); continuation lines are indented by two spaces.
+     */
+    public java.util.List<String> parts(java.util.List<String> parts) {
+        java.util.List<String> out = new java.util.ArrayList<>(2);
+        StringBuilder line = new StringBuilder();
+        String dot = dot();
+        int len = 0;
+        for (String part : parts) {
+            int n = visibleLength(part);
+            if (len == 0) {
+                line.append(part);
+                len = n;
+            } else if (width > 0 && len + dot.length() + n > width) {
+                out.add(line.toString());
+                line.setLength(0);
+                line.append("  ").append(part);
+                len = 2 + n;
+            } else {
+                line.append(dot).append(part);
+                len += dot.length() + n;
+            }
+        }
+        out.add(line.toString());
+        return out;
     }
 
     /** Every non-blank line of a block, indented by two spaces (blank lines left empty). */

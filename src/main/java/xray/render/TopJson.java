@@ -12,19 +12,20 @@ import xray.model.TopFrame;
 import xray.model.Verdict;
 
 /**
- * The {@code xray.top/v1} frames of {@code xray top --json}: one compact JSON document per frame and
+ * The {@code xray.top/v2} frames of {@code xray top --json}: one compact JSON document per frame and
  * line (NDJSON), with the time, the host and every cgroup with its values and rates (README.md).
  */
 public final class TopJson {
-    public static final String SCHEMA = "xray.top/v1";
+    public static final String SCHEMA = "xray.top/v2";
 
     private TopJson() {
     }
 
-    public static void write(Writer out, TopFrame f, List<String> warnings) {
-        try (JsonOut j = new JsonOut(out, false)) {
-            j.begin().str("schema", SCHEMA)
-                    .str("time", java.time.Instant.ofEpochMilli(f.sample().epochMillis()).toString())
+    /** @param xrayVersion the version of xray, for the document's header */
+    public static void write(Writer out, TopFrame f, String xrayVersion, List<String> warnings) {
+        try (JsonOut j = new JsonOut(out, JsonOut.Format.COMPACT)) {
+            j.document(SCHEMA, new xray.model.Origin(f.sample().host().identity().hostname(), f.sample().epochMillis(),
+                            xrayVersion))
                     .dec("seconds", f.hasRates() ? f.seconds() : null)
                     .bool("rates", f.hasRates())
                     .str("ratesNote", f.noRates());

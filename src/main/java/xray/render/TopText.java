@@ -82,31 +82,9 @@ public final class TopText {
         return out;
     }
 
-    /**
-     * Parts joined by " · " into lines that fit the width, a part never split (a line holds at least
-     * one); continuation lines are indented.
-     */
+    /** Parts joined by " · " into lines that fit the width ({@link Style#parts}). */
     List<String> fit(List<String> parts) {
-        List<String> out = new ArrayList<>(2);
-        StringBuilder line = new StringBuilder();
-        int len = 0;
-        for (String part : parts) {
-            int n = Style.visibleLength(part);
-            if (len == 0) {
-                line.append(part);
-                len = n;
-            } else if (style.width() > 0 && len + 3 + n > style.width()) {
-                out.add(line.toString());
-                line.setLength(0);
-                line.append("  ").append(part);
-                len = 2 + n;
-            } else {
-                line.append(" · ").append(part);
-                len += 3 + n;
-            }
-        }
-        out.add(line.toString());
-        return out;
+        return style.parts(parts);
     }
 
     private List<String> pressureLine(TopFrame f, Spark spark) {

@@ -19,6 +19,11 @@ public final class TopView {
         Sort(String title) {
             this.title = title;
         }
+
+        /** The column's title ("REAL COST"), which --sort takes too. */
+        public String title() {
+            return title;
+        }
     }
 
     /** A sort key of the process views. */
@@ -95,6 +100,12 @@ public final class TopView {
 
     public TopView sort(Sort s) {
         sort = s;
+        return this;
+    }
+
+    /** Smallest first (--reverse, or S). */
+    public TopView reverse(boolean r) {
+        reverse = r;
         return this;
     }
 

@@ -63,6 +63,8 @@ class CgroupTreeTest {
         assertEquals(List.of("/", "system.slice", "a.service", "b.service", "worker"), cgs.stream().map(Cgroup::name).toList());
         assertEquals(List.of("root", "slice", "service", "service", "cgroup"), cgs.stream().map(Cgroup::kind).toList());
         assertEquals(List.of(0, 1, 2, 2, 3), cgs.stream().map(Cgroup::depth).toList());
+        assertEquals(List.of(1, 2, 0, 1, 0), cgs.stream().map(Cgroup::children).toList());
+        assertEquals(List.of(false, false, true, false, true), cgs.stream().map(Cgroup::leaf).toList());
         assertNull(cgs.get(0).parent());
         assertEquals("/system.slice/b.service", cgs.get(4).parent());
         // b.service's cgroup.procs was unreadable: its count is unknown, and what its subtree would add above it.
@@ -71,8 +73,8 @@ class CgroupTreeTest {
         assertEquals(1, cgs.get(4).processes());
         assertEquals(1L, cgs.get(2).oomKills());
         // The limit shown: memory.max when set, else memory.high; none when neither is.
-        assertEquals(new CgroupLimit(64 * M, false, false), cgs.get(2).limit());
-        assertEquals(new CgroupLimit(12 * M, true, true), cgs.get(3).limit(), "real cost 11 MiB is over 90% of 12 MiB");
+        assertEquals(new CgroupLimit(64 * M, false, false, false), cgs.get(2).limit());
+        assertEquals(new CgroupLimit(12 * M, true, true, true), cgs.get(3).limit(), "real cost 11 MiB is over 90% of 12 MiB");
         assertNull(cgs.get(1).limit());
         assertFalse(r.notLinux());
     }

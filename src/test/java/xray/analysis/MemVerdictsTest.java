@@ -56,7 +56,7 @@ class MemVerdictsTest {
 
     static Cgroup cgroup(CgroupSample s, Pressure p, long oomKills) {
         CgroupMemory m = MemoryModel.cgroup(s);
-        return new Cgroup(s.path(), "/", "svc", "cgroup", 1, s, m, p, oomKills, 0, CgroupTree.limit(s, m));
+        return new Cgroup(s.path(), "/", "svc", "cgroup", 1, s, m, p, oomKills, 0, CgroupTree.limit(s, m), 0);
     }
 
     static Cgroup typicalCgroup() {

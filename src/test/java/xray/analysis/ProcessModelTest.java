@@ -157,19 +157,29 @@ class ProcessModelTest {
     @Test
     void orderLargestFirstAbsentLastNamesAToZ() {
         List<PsProcess> ps = new ArrayList<>(three());
-        ps.sort(ProcessModel.order(ProcessField.realCost));
+        ps.sort(ProcessModel.order(ProcessField.realCost, false));
         assertEquals(List.of(10, 11, 12), ps.stream().map(PsProcess::pid).toList());
-        ps.sort(ProcessModel.order(ProcessField.pss));
+        ps.sort(ProcessModel.order(ProcessField.pss, false));
         assertEquals(List.of(10, 11, 12), ps.stream().map(PsProcess::pid).toList(), "absent PSS sorts last");
-        ps.sort(ProcessModel.order(ProcessField.program));
+        ps.sort(ProcessModel.order(ProcessField.program, false));
         assertEquals(List.of(12, 10, 11), ps.stream().map(PsProcess::pid).toList());
-        ps.sort(ProcessModel.order(ProcessField.user));
+        ps.sort(ProcessModel.order(ProcessField.user, false));
         assertEquals(List.of(10, 11, 12), ps.stream().map(PsProcess::pid).toList());
         List<PsGroup> g = new ArrayList<>(ProcessModel.group(ps, GroupBy.program));
-        g.sort(ProcessModel.groupOrder(ProcessField.program));
+        g.sort(ProcessModel.groupOrder(ProcessField.program, false));
         assertEquals(List.of("b", "java"), g.stream().map(PsGroup::name).toList());
-        g.sort(ProcessModel.groupOrder(ProcessField.uss));
+        g.sort(ProcessModel.groupOrder(ProcessField.uss, false));
         assertEquals(List.of("java", "b"), g.stream().map(PsGroup::name).toList());
+        g.sort(ProcessModel.groupOrder(ProcessField.rss, true));
+        assertEquals(List.of("b", "java"), g.stream().map(PsGroup::name).toList(), "-r: smallest first");
+        g.sort(ProcessModel.groupOrder(ProcessField.uss, true));
+        assertEquals(List.of("java", "b"), g.stream().map(PsGroup::name).toList(), "-r: b's USS is absent: still last");
+        ps.sort(ProcessModel.order(ProcessField.realCost, true));
+        assertEquals(List.of(12, 11, 10), ps.stream().map(PsProcess::pid).toList(), "-r: smallest first");
+        ps.sort(ProcessModel.order(ProcessField.pss, true));
+        assertEquals(List.of(11, 10, 12), ps.stream().map(PsProcess::pid).toList(), "-r: smallest PSS first, absent still last");
+        ps.sort(ProcessModel.order(ProcessField.pid, true));
+        assertEquals(List.of(12, 11, 10), ps.stream().map(PsProcess::pid).toList());
     }
 
     static ProcessSample sample(int pid, int euid, boolean jvm, PssRead read) {

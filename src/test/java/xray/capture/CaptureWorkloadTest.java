@@ -46,7 +46,7 @@ class CaptureWorkloadTest {
     @EnumSource(Capture.class)
     void jsonFindsTheWorkloadInEachCgroup(Capture c) {
         JsonNode doc = c.json("mem");
-        assertEquals("xray.mem/v2", doc.get("schema").asText());
+        assertEquals("xray.mem/v3", doc.get("schema").asText());
 
         JsonNode anon = cgroup(doc, "/xray-capture/anon");
         near(ANON, bytes(anon, "anon"), "anon of /xray-capture/anon");
@@ -118,7 +118,7 @@ class CaptureWorkloadTest {
     @EnumSource(Capture.class)
     void drillDownListsTheProcessesAndEndsInVerdicts(Capture c) {
         String out = c.run("mem", "/xray-capture").out();
-        assertTrue(out.startsWith("/xray-capture  (xray-capture: cgroup, cgroup " + (c.mode.equals("v2") ? "v2" : "v1")
+        assertTrue(out.startsWith("/xray-capture\n(xray-capture: cgroup, cgroup " + (c.mode.equals("v2") ? "v2" : "v1")
                 + ", 3 processes)"), out);
 
         Map<Integer, List<String>> procs = processes(out);
@@ -131,7 +131,7 @@ class CaptureWorkloadTest {
         assertEquals(expected.keySet(), procs.keySet(), "the processes of /xray-capture:\n" + out);
         for (Map.Entry<Integer, String> e : expected.entrySet()) {
             List<String> row = procs.get(e.getKey());
-            assertEquals("xray-load", row.get(1), "NAME of pid " + e.getKey());
+            assertEquals("xray-load", row.get(1), "PROGRAM of pid " + e.getKey());
             assertEquals(e.getValue(), row.get(row.size() - 1), "CGROUP of pid " + e.getKey());
         }
         int anonPid = c.pids("/xray-capture/anon").get(0);
@@ -151,11 +151,11 @@ class CaptureWorkloadTest {
         int at = out.indexOf("\nProcesses\n");
         assertTrue(at >= 0, "no Processes section in:\n" + out);
         String[] lines = out.substring(at + 1).split("\n");
-        assertTrue(lines[1].strip().startsWith("PID  NAME"), lines[1]);
+        assertTrue(lines[1].strip().startsWith("PID  PROGRAM"), lines[1]);
         Map<Integer, List<String>> rows = new HashMap<>();
         for (int i = 2; i < lines.length && !lines[i].isBlank(); i++) {
             List<String> cells = List.of(lines[i].strip().split("\\s{2,}"));
-            assertEquals(7, cells.size(), "a process row: " + lines[i]);
+            assertEquals(8, cells.size(), "a process row: " + lines[i]);
             rows.put(Integer.parseInt(cells.get(0)), cells);
         }
         return rows;
@@ -175,7 +175,7 @@ class CaptureWorkloadTest {
         for (JsonNode p : doc.get("processes")) {
             int pid = p.get("pid").asInt();
             pids.add(pid);
-            assertEquals("xray-load", p.get("name").asText());
+            assertEquals("xray-load", p.get("program").asText());
             String cg = p.get("cgroup").asText();
             assertTrue(c.pids(cg).contains(pid), pid + " is not in " + cg + "/cgroup.procs");
             switch (cg) {
@@ -218,7 +218,7 @@ class CaptureWorkloadTest {
         Cli r = Cli.run("mem", "--root", c.root(), "/xray-capture/anno");
         assertEquals(2, r.exitCode());
         assertEquals("", r.out());
-        assertTrue(r.err().startsWith("xray: no cgroup '/xray-capture/anno'; closest:\n  /xray-capture/anon\n"), r.err());
+        assertTrue(r.err().startsWith("xray mem: no cgroup '/xray-capture/anno'; closest:\n  /xray-capture/anon\n"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
     }
 }

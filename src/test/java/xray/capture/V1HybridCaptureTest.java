@@ -30,7 +30,7 @@ class V1HybridCaptureTest {
         String psi = C.file("/sys/fs/cgroup/unified/xray-capture/cache/memory.pressure");
         long total = Long.parseLong(psi.lines().findFirst().orElseThrow().replaceAll(".*total=", ""));
         assertEquals(total, cache.get("pressure").get("some").get("total").asLong());
-        assertTrue(C.run("mem").out().contains("On this hybrid host PSI per cgroup comes from the cgroup2 tree"));
+        assertTrue(C.run("mem").out().contains("PSI10 = pressure some avg10, % (from the cgroup2 group of the same path)"));
     }
 
     @Test

@@ -45,6 +45,32 @@ class DocsTest {
         check(Docs.manPages(OUT.resolve("adoc")), "man");
     }
 
+    /** man -l of every committed page shows the sections a person looks for, SECURITY in xray-jvm's. */
+    @Test
+    void manPagesHaveTheSectionsOfAManPage() throws Exception {
+        Live.require(onPath("man"), "needs man(1) to render the pages (apt-get install man-db)");
+        for (String page : Docs.commands().keySet()) {
+            ProcessBuilder pb = new ProcessBuilder("man", "-l", "man/" + page + ".1").redirectErrorStream(true);
+            pb.environment().put("MANPAGER", "cat");
+            pb.environment().put("MANWIDTH", "80");
+            Process p = pb.start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .replaceAll(".\b", ""); // overstrike (bold) as plain text
+            org.junit.jupiter.api.Assertions.assertEquals(0, p.waitFor(), text);
+            List<String> headings = text.lines().filter(l -> l.matches("[A-Z][A-Z ]+")).toList();
+            List<String> wanted = new ArrayList<>(Docs.SECTIONS);
+            if (page.equals("xray-jvm")) {
+                wanted.add("SECURITY");
+            }
+            for (String section : wanted) {
+                org.junit.jupiter.api.Assertions.assertTrue(headings.contains(section), page + " lacks " + section
+                        + ": " + headings);
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(text.contains("free(1)") && text.contains("jcmd(1)")
+                    && text.contains("share/doc/xray"), page + ": SEE ALSO");
+        }
+    }
+
     private static void check(Map<String, String> generated, String dir) throws IOException {
         boolean update = Boolean.getBoolean("xray.updateDocs");
         List<String> stale = new ArrayList<>();

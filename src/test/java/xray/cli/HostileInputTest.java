@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,7 +151,9 @@ class HostileInputTest {
         xray.model.MemReport report = xray.analysis.CgroupTree.report(
                 xray.collect.MemCollector.collect(deep.kernelFs(), new xray.collect.Warnings(), false));
         assertEquals(2011, report.cgroups().size());
-        String table = new xray.render.MemText(xray.render.Style.PLAIN).tree(report, report.cgroups(), 5000, true);
+        String table = new xray.render.MemText(xray.render.Style.PLAIN).tree(report, report.cgroups(),
+                new xray.render.MemText.View(5000, true, xray.analysis.CgroupTree.order(xray.model.CgroupField.CURRENT,
+                        false), 0, false, null));
         assertEquals(2011 + 1, table.lines().takeWhile(l -> !l.startsWith("REAL COST =")).count());
         assertTrue(table.contains("d  4.0 KiB"), "the deepest row, its name cut in the middle to 64 characters");
     }
@@ -201,7 +204,7 @@ class HostileInputTest {
     void aPsiTotalKeepsAllSixtyFourBits() throws Exception {
         tree.file("/proc/pressure/memory", "some avg10=0.00 avg60=0.00 avg300=0.00 total=18446744073709551615\n");
         Cli r = Cli.run("mem", "--root", dir.toString(), "--json");
-        assertTrue(r.out().contains("\"total\" : 18446744073709551615"), r.out());
+        assertTrue(r.out().contains("\"total\":18446744073709551615"), r.out());
         assertEquals("18446744073709551615", json(r).get("host").get("pressure").get("some").get("total").asText());
     }
 
@@ -234,9 +237,9 @@ class HostileInputTest {
                 {"ps", "--by", "program"}, {"mem", "--bogus" + ESC + "[2J"}, {"ps", "--wide"}}) {
             Cli r = Cli.run(concat(args, "--root", dir.toString()));
             clean(r);
-            assertTrue(r.out().lines().allMatch(l -> l.length() < 1000 || args[0].equals("ps") && (
+            assertTrue(r.out().lines().allMatch(l -> l.length() < 1000 || List.of(args).contains("--json") || args[0].equals("ps") && (
                     String.join(" ", args).contains("--full") || String.join(" ", args).contains("--wide"))),
-                    "a 200 kB argv[0] makes no 200 kB column unless asked for: " + String.join(" ", args));
+                    "a 200 kB argv[0] makes no 200 kB column unless asked for (JSON has it whole, on one line in a pipe): " + String.join(" ", args));
         }
         Cli table = Cli.run("mem", "--root", dir.toString());
         assertTrue(table.out().contains("evil\\x1b[2J\\x1b]0;owned\\x07\\x0asplit\\u202e"), table.out());
@@ -245,7 +248,7 @@ class HostileInputTest {
         assertTrue(doc.findValuesAsText("path").contains("/" + evil), "and round-trips");
         Cli unknown = Cli.run("mem", "--root", dir.toString(), "no" + ESC + "[31mthing");
         assertEquals(2, unknown.exitCode());
-        assertTrue(unknown.err().startsWith("xray: no cgroup 'no\\x1b[31mthing'; closest:"), unknown.err());
+        assertTrue(unknown.err().startsWith("xray mem: no cgroup 'no\\x1b[31mthing'; closest:"), unknown.err());
         Cli ps = Cli.run("ps", "--root", dir.toString(), "--sort", "pid");
         assertTrue(ps.out().contains("\\x1b[2Jxxxx"), ps.out());
         Cli wide = Cli.run("ps", "--root", dir.toString(), "--wide", "--full");
@@ -266,7 +269,7 @@ class HostileInputTest {
             Cli r = Cli.run(args);
             clean(r);
             assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.err());
-            assertTrue(r.err().startsWith("xray: "), r.err());
+            assertTrue(r.err().matches("(?s)xray( [a-z]+)?: .*"), r.err());
         }
     }
 
@@ -274,7 +277,7 @@ class HostileInputTest {
     void aPathWithoutItsLeadingSlashIsStillAPath() {
         Cli r = Cli.run("mem", "--root", "testdata/v2-qemu", "xray-capture/anon");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().startsWith("/xray-capture/anon  (anon: cgroup, cgroup v2, 1 process)"), r.out());
+        assertTrue(r.out().startsWith("/xray-capture/anon\n(anon: cgroup, cgroup v2, 1 process)"), r.out());
     }
 
     static JsonNode cgroup(JsonNode doc, String path) {

@@ -70,7 +70,7 @@ class MemCommandTest {
         Cli r = Cli.run("mem", "--root", root, "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode doc = json(r.out());
-        assertEquals("xray.mem/v2", doc.get("schema").asText());
+        assertEquals("xray.mem/v3", doc.get("schema").asText());
         JsonNode host = doc.get("host");
         assertEquals("fixture-host", host.get("hostname").asText());
         assertEquals("hybrid", host.get("cgroupMode").asText());
@@ -153,7 +153,7 @@ class MemCommandTest {
         assertEquals(1, doc.get("processes").size());
         JsonNode pg = doc.get("processes").get(0);
         assertEquals(200, pg.get("pid").asInt());
-        assertEquals("postgres", pg.get("name").asText());
+        assertEquals("postgres", pg.get("program").asText());
         assertEquals(640 * MIB, pg.get("rssAnon").asLong());
         assertEquals(64 * MIB, pg.get("rssShmem").asLong());
         assertEquals(8 * MIB, pg.get("swap").asLong());
@@ -203,7 +203,7 @@ class MemCommandTest {
         Cli r = Cli.run("mem", "--root", root, "frothh.service");
         assertEquals(2, r.exitCode());
         assertEquals("", r.out());
-        assertTrue(r.err().startsWith("xray: no cgroup 'frothh.service'; closest:\n  /system.slice/froth.service"), r.err());
+        assertTrue(r.err().startsWith("xray mem: no cgroup 'frothh.service'; closest:\n  /system.slice/froth.service"), r.err());
         assertFalse(r.err().contains("Exception"));
     }
 

@@ -43,12 +43,12 @@ class PsCommandTest {
     @Test
     void processTable() {
         assertEquals("""
-                PID  USER     SERVICE             PROGRAM   RSS ANON  RSS FILE  RSS SHMEM    SWAP  REAL COST  COMMAND
-                100  app      app.service         java *     300 MiB    40 MiB        0 B  10 MiB    310 MiB  /usr/lib/jvm/java-17/bin/java -Xmx512m -jar /opt…
-                101  app      app.service         java *     200 MiB    40 MiB     64 MiB     0 B    264 MiB  java -cp . Main
-                102  uid 999  postgresql.service  postgres    10 MiB   5.0 MiB     64 MiB     0 B     74 MiB  postgres: checkpointer
-                  1  root     init.scope          init       4.0 MiB   6.0 MiB        0 B     0 B    4.0 MiB  /sbin/init splash
-                105  root     cron.service        cron       1.0 MiB   2.0 MiB        0 B     0 B    1.0 MiB  /usr/sbin/cron -f
+                PID  USER     SERVICE             PROGRAM       RSS  RSS ANON  RSS FILE  RSS SHMEM    SWAP  REAL COST  COMMAND
+                100  app      app.service         java *    340 MiB   300 MiB    40 MiB        0 B  10 MiB    310 MiB  /usr/lib/jvm/java-17/bin/java -Xmx512m -jar /opt…
+                101  app      app.service         java *    304 MiB   200 MiB    40 MiB     64 MiB     0 B    264 MiB  java -cp . Main
+                102  uid 999  postgresql.service  postgres   79 MiB    10 MiB   5.0 MiB     64 MiB     0 B     74 MiB  postgres: checkpointer
+                  1  root     init.scope          init       10 MiB   4.0 MiB   6.0 MiB        0 B     0 B    4.0 MiB  /sbin/init splash
+                105  root     cron.service        cron      3.0 MiB   1.0 MiB   2.0 MiB        0 B     0 B    1.0 MiB  /usr/sbin/cron -f
 
                 5 processes, largest real cost first. Real cost = RSS anon + RSS shmem + swap; --pss splits shared pages fairly.
                 * a JVM: audit it with: xray jvm 100
@@ -63,6 +63,7 @@ class PsCommandTest {
                 java *            2  644 MiB  572 MiB   72 MiB  505 MiB  10 MiB    542 MiB
                 postgres          1   79 MiB   45 MiB   34 MiB   11 MiB     0 B     42 MiB
                 init              1   10 MiB  5.0 MiB  5.0 MiB  4.0 MiB     0 B    4.0 MiB
+                TOTAL             4  733 MiB  622 MiB  111 MiB  520 MiB  10 MiB    588 MiB
 
                 3 programs, largest real cost first.
                 * JVMs among them: audit one with: xray jvm PID
@@ -76,19 +77,19 @@ class PsCommandTest {
         assertTrue(byPid.startsWith("PID  USER  SERVICE      PROGRAM  "), byPid);
         assertTrue(byPid.contains("\n  1  root  init.scope   init   ") && byPid.contains("\n100  app   app.service  java *"),
                 byPid);
-        assertTrue(byPid.contains("2 of 5 processes, by pid."), byPid);
+        assertTrue(byPid.contains("2 of 5 processes (--top 0 shows all), by pid."), byPid);
         String cgroup = text(ps("--cgroup", "app.service", "--full"));
         assertTrue(cgroup.contains("--password=hunter2-and-a-long-tail-of-arguments\n"), cgroup);
         assertTrue(cgroup.contains("2 processes, largest real cost first."), cgroup);
         assertTrue(text(ps("--user", "root", "--sort", "program")).contains("\n105  root  cron.service  cron "));
         assertTrue(text(ps("--user", "999")).contains("\n102  uid 999  postgresql.service  postgres "));
-        assertTrue(text(ps("--pss", "--sort", "uss", "--top", "1")).contains("1 of 4 processes, largest USS first."));
+        assertTrue(text(ps("--pss", "--sort", "uss", "--top", "1")).contains("1 of 4 processes (--top 0 shows all), largest USS first."));
     }
 
     @Test
     void kernelThreadsWithAllAndNothingToShow() {
         String all = text(ps("--all", "--sort", "pid", "--top", "2"));
-        assertTrue(all.contains("\n  2  root  /           kthreadd         -         -          -     -          -  [kthreadd]\n"),
+        assertTrue(all.contains("\n  2  root  /           kthreadd       -         -         -          -     -          -  [kthreadd]\n"),
                 all);
         assertTrue(all.lines().noneMatch(l -> l.endsWith(" ")), "no trailing spaces:\n" + all);
         assertEquals("No process matches.\nKSM merges identical pages and saves 1.0 MiB.\n", text(ps("--user", "nobody")));
@@ -97,15 +98,20 @@ class PsCommandTest {
     @Test
     void jsonIsTheSchemaWithNullsWhereNotRead() throws Exception {
         JsonNode doc = new ObjectMapper().readTree(ps("--json", "--top", "0").out());
-        assertEquals("xray.ps/v1", doc.get("schema").asText());
-        assertEquals(List.of("schema", "processes", "groups", "sharing", "notes", "warnings"), names(doc));
+        assertEquals("xray.ps/v2", doc.get("schema").asText());
+        assertEquals(List.of("schema", "time", "hostname", "xrayVersion", "processes", "groups", "totals", "truncated",
+                "sharing", "notes", "warnings"), names(doc));
+        assertTrue(doc.get("truncated").isNull(), "nothing left out");
+        assertTrue(doc.get("totals").isNull(), "no totals without --by");
         JsonNode p = doc.get("processes").get(0);
-        assertEquals(List.of("pid", "user", "cgroup", "service", "program", "cmdline", "rssAnon", "rssFile", "rssShmem",
+        assertEquals(List.of("pid", "user", "cgroup", "service", "program", "cmdline", "rss", "rssAnon", "rssFile", "rssShmem",
                 "swap", "pss", "pssAnon", "pssFile", "pssShmem", "uss", "swapPss", "realCost", "jvm"), names(p));
         assertEquals(100, p.get("pid").asInt());
         assertEquals("/system.slice/app.service", p.get("cgroup").asText());
         assertEquals("app.service", p.get("service").asText());
-        assertEquals("/usr/lib/jvm/java-17/bin/java -Xmx512m -jar /opt…", p.get("cmdline").asText(), "cut: secrets");
+        assertTrue(p.get("cmdline").isArray(), "argv, whole");
+        assertEquals("/usr/lib/jvm/java-17/bin/java", p.get("cmdline").get(0).asText());
+        assertEquals(340L << 20, p.get("rss").asLong());
         assertEquals(300L << 20, p.get("rssAnon").asLong());
         assertTrue(p.get("pss").isNull() && p.get("uss").isNull(), "not read without --pss: null, not 0");
         assertEquals(310L << 20, p.get("realCost").asLong());
@@ -122,7 +128,8 @@ class PsCommandTest {
         JsonNode p = doc.get("processes").get(0);
         assertEquals(320L << 20, p.get("pss").asLong());
         assertEquals(305L << 20, p.get("uss").asLong());
-        assertTrue(p.get("cmdline").asText().endsWith("--password=hunter2-and-a-long-tail-of-arguments"));
+        JsonNode argv = p.get("cmdline");
+        assertEquals("--password=hunter2-and-a-long-tail-of-arguments", argv.get(argv.size() - 1).asText());
         JsonNode g = doc.get("groups").get(0);
         assertEquals(List.of("by", "name", "cgroup", "processes", "jvms", "rss", "rssAnon", "rssFile", "rssShmem", "swap",
                 "pss", "pssAnon", "pssFile", "pssShmem", "uss", "swapPss", "realCost", "shared"), names(g));
@@ -139,19 +146,22 @@ class PsCommandTest {
 
     @Test
     void badUsageIsOneLineAndExitTwo() {
-        assertUsage(ps("--sort", "pss"), "xray: --sort pss needs --pss");
-        assertUsage(ps("--sort", "bogus"), "xray: Invalid value for option '--sort': expected one of [pid, user, "
-                + "service, program, rssAnon, rssFile, rssShmem, swap, pss, pssAnon, pssFile, pssShmem, uss, swapPss, "
-                + "realCost] (case-sensitive) but was 'bogus'");
-        assertUsage(ps("--user", "mallory"), "xray: --user: no user 'mallory' in " + root + "/etc/passwd");
-        assertUsage(ps("--top", "-1"), "xray: --top must be 0 or more, not -1");
+        assertUsage(ps("--sort", "pss"), "xray ps: --sort pss needs --pss");
+        assertUsage(ps("--sort", "bogus"), "xray ps: --sort: 'bogus' is not a sort key (pid, user, cgroup, "
+                + "service, program, cmdline, rss, rssAnon, rssFile, rssShmem, swap, pss, pssAnon, pssFile, pssShmem, uss, "
+                + "swapPss, realCost)");
+        assertUsage(ps("--sort", "rsss"), "xray ps: --sort: 'rsss' is not a sort key; did you mean 'rss'? (pid, user, "
+                + "cgroup, service, program, cmdline, rss, rssAnon, rssFile, rssShmem, swap, pss, pssAnon, pssFile, "
+                + "pssShmem, uss, swapPss, realCost)");
+        assertUsage(ps("--user", "mallory"), "xray ps: --user: no user 'mallory' in " + root + "/etc/passwd");
+        assertUsage(ps("--top", "-1"), "xray ps: --top must be 0 or more, not -1");
         assertUsage(ps("--pss-max-rss", "lots"),
-                "xray: Invalid value for option '--pss-max-rss': 'lots' is not a size (like 64GiB, 512M or 4096)");
-        assertUsage(ps("--by", "host"), "xray: Invalid value for option '--by': expected one of [program, service, user] "
-                + "(case-sensitive) but was 'host'");
+                "xray ps: --pss-max-rss: 'lots' is not a size (like 64GiB, 512M or 4096)");
+        assertUsage(ps("--by", "host"), "xray ps: --by: expected one of program, service, user "
+                + "but was 'host'");
         Cli c = ps("--cgroup", "app.servise");
         assertEquals(2, c.exitCode());
-        assertTrue(c.err().startsWith("xray: no cgroup 'app.servise'; closest:\n  /system.slice/app.service\n"), c.err());
+        assertTrue(c.err().startsWith("xray ps: no cgroup 'app.servise'; closest:\n  /system.slice/app.service\n"), c.err());
     }
 
     @Test

@@ -46,7 +46,7 @@ class TopCommandTest {
         List<String> docs = r.out().lines().toList();
         assertEquals(1, docs.size(), r.out());
         JsonNode doc = new ObjectMapper().readTree(docs.get(0));
-        assertEquals("xray.top/v1", doc.get("schema").asText());
+        assertEquals("xray.top/v2", doc.get("schema").asText());
         assertFalse(doc.get("rates").asBoolean());
         assertTrue(doc.get("ratesNote").asText().contains("snapshot"));
         assertTrue(doc.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), doc.get("time").asText());

@@ -26,11 +26,13 @@ import xray.analysis.ProcessModel;
 import xray.model.CaptureSummary;
 import xray.model.MemReport;
 import xray.model.MemSample;
+import xray.model.Origin;
 import xray.model.PsProcess;
 import xray.model.PsSample;
 import xray.kernel.KernelFs;
 import xray.kernel.ReadFailure;
 import xray.kernel.ReadLog;
+import xray.render.JsonOut;
 import xray.render.ManifestJson;
 import xray.render.MemJson;
 import xray.render.PsJson;
@@ -66,10 +68,14 @@ class CaptureTest {
         return new RoundTrip(c, b, file, BundleFs.open(file).fs());
     }
 
+    /** One header for the documents compared (the time a document was made is not what is compared). */
+    static final Origin SAME_ORIGIN = new Origin("fixture-host", 0, "test");
+
     static String mem(MemSample s) {
         MemReport r = CgroupTree.report(s);
         StringWriter w = new StringWriter();
-        MemJson.write(w, r, null, r.cgroups(), null, null, List.of());
+        MemJson.write(w, JsonOut.Format.PRETTY, SAME_ORIGIN, new MemJson.Content(r, null, r.cgroups(), r.cgroups().size(),
+                null, null, List.of()));
         return w.toString();
     }
 
@@ -86,7 +92,8 @@ class CaptureTest {
         var r = ProcessModel.report(s);
         StringWriter w = new StringWriter();
         List<PsProcess> ps = r.processes().stream().filter(p -> p.pid() != leaveOut).toList();
-        PsJson.write(w, ps, List.of(), ProcessModel.sharing(ps, s.ksm()), true, r.notes(), List.of());
+        PsJson.write(w, JsonOut.Format.PRETTY, SAME_ORIGIN, new PsJson.Content(ps, ps.size(), List.of(), 0, null,
+                ProcessModel.sharing(ps, s.ksm()), r.notes(), List.of()));
         return w.toString();
     }
 
@@ -173,8 +180,10 @@ class CaptureTest {
                 b.skipped());
         assertEquals(2, b.absent());
         JsonNode m = JSON.readTree(ManifestJson.of(b.summary("2026-12-01T10:00:00Z",
-                new xray.model.HostIdentity("h", "Debian", "6.1.0", 4), "xray 0.1.0", false, 1, 2)));
-        assertEquals("xray.capture/v1", m.get("schema").asText());
+                new xray.model.HostIdentity("h", "Debian", "6.1.0", 4), "0.1.0+5d52ceb", false, 1, 2)));
+        assertEquals("xray.capture/v2", m.get("schema").asText());
+        assertEquals("0.1.0+5d52ceb", m.get("xrayVersion").asText(), "the key every document has");
+        assertEquals("h", m.get("hostname").asText());
         assertEquals("2026-12-01T10:00:00Z", m.get("time").asText());
         assertEquals("6.1.0", m.get("kernelRelease").asText());
         assertEquals("environment variables: they may hold secrets", m.get("skipped").get(0).get("why").asText());

@@ -2,6 +2,7 @@ package xray.collect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,8 @@ class JvmProcessTest {
         file("/proc/100/status", status("java", 1000, "100\t1", "0000000101005ccd", true));
         file("/proc/100/cmdline", "java\0-Xmx256m\0-cp\0/app\0com.example.Shop\0--port\0008080\0");
         file("/proc/100/maps", "7f0000000000-7f0000100000 r-xp 00000000 08:01 123 /usr/lib/jvm/lib/server/libjvm.so\n");
+        // utime 1200 and stime 300 ticks: 15 s of CPU
+        file("/proc/100/stat", "100 (java) S 1 100 100 0 -1 4194560 9000 0 0 0 1200 300 0 0 20 0 25 0 1000 0 0\n");
         file("/proc/100/root/tmp/hsperfdata_app/1", Samples.bytes("jdk17", "hsperfdata"));
         // 200: sleep
         file("/proc/200/status", status("sleep", 0, "200", "0000000000000000", true));
@@ -141,8 +144,13 @@ class JvmProcessTest {
         List<JvmSummary> jvms = xray.analysis.JvmList.summaries(seen, start + 75_000);
         assertEquals(List.of(100, 300, 400), jvms.stream().map(JvmSummary::pid).toList());
         JvmSummary shop = jvms.get(0);
+        Long heapUsed = xray.jvm.PerfData.parse(xray.jvm.Samples.bytes("jdk17", "hsperfdata")).heapUsed();
+        assertNotNull(heapUsed, "the sample has the spaces' used counters (all 0 at its capture)");
+        // CPU: 15 s over 75 s up = 20% of one core
         assertEquals(new JvmSummary(100, 1, "app", 1000, "xray.jvm.AuditTarget", "17.0.15+6-Debian-1deb12u1",
-                75.0, 60L << 20, 41L << 20, 6320816128L, true, "on first attach", false, null), shop);
+                75.0, 15.0, 20.0, 60L << 20, 41L << 20, heapUsed, 6320816128L, true, "on first attach", false, null),
+                shop);
+        assertNull(jvms.get(1).cpuSeconds(), "no /proc/300/stat in the fixture: CPU unknown, not 0");
         assertEquals("OpenJ9 (another protocol)", jvms.get(1).attachNote());
         assertFalse(jvms.get(2).attachable());
         assertEquals("attach disabled", jvms.get(2).attachNote());
@@ -153,7 +161,7 @@ class JvmProcessTest {
         Cli r = Cli.run("jvm", "--root", root.toString(), "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
-        assertEquals("xray.jvms/v1", doc.get("schema").asText());
+        assertEquals("xray.jvms/v2", doc.get("schema").asText());
         assertEquals(3, doc.get("jvms").size());
         JsonNode shop = doc.get("jvms").get(0);
         for (String key : List.of("pid", "nspid", "user", "uid", "mainClass", "version", "uptimeSeconds", "rss",
@@ -164,15 +172,29 @@ class JvmProcessTest {
         assertTrue(doc.get("jvms").get(1).get("heapMax").isNull(), "no hsperdata: absent, not 0");
     }
 
+    /** xray jvm --sort by any name of a field, -r, -o, CSV. */
+    @Test
+    void theListSortsAndSelects() {
+        Cli byPid = Cli.run("jvm", "--root", root.toString(), "--sort", "PID", "-r", "--csv", "-o", "pid,mainClass");
+        assertEquals(0, byPid.exitCode(), byPid.err());
+        assertEquals(List.of("pid", "400", "300", "100"), byPid.out().lines().map(l -> l.split(",")[0]).toList());
+        assertTrue(byPid.out().startsWith("pid,mainClass\n400,"), byPid.out());
+        Cli byRss = Cli.run("jvm", "--root", root.toString(), "--sort", "rss", "--csv", "--no-header", "-o", "pid");
+        assertEquals("100", byRss.out().lines().findFirst().orElseThrow(), "largest RSS first:\n" + byRss.out());
+        Cli bad = Cli.run("jvm", "--root", root.toString(), "--sort", "heapmx");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().startsWith("xray jvm: --sort: 'heapmx' is not a sort key; did you mean 'heapMax'?"), bad.err());
+    }
+
     @Test
     void theListAsText() {
         Cli r = Cli.run("jvm", "--root", root.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertTrue(lines.get(0).matches("MAIN CLASS / JAR +PID  USER +UPTIME +RSS  REAL COST  HEAP MAX  VERSION +ATTACH"),
+        assertTrue(lines.get(0).matches("MAIN CLASS / JAR +PID  USER +UPTIME  CPU% +RSS  REAL COST  HEAP USED  HEAP MAX  VERSION +ATTACH"),
                 lines.get(0));
-        assertTrue(lines.get(1).matches("xray\\.jvm\\.AuditTarget +100  app +\\S.* 60 MiB     41 MiB   5\\.9 GiB  "
-                + "17\\.0\\.15\\+6-Debian-1deb12u1  yes \\(on first attach\\)"), lines.get(1));
+        assertTrue(lines.get(1).matches("xray\\.jvm\\.AuditTarget +100  app +\\S.* 60 MiB     41 MiB        0 B   5\\.9 GiB  "
+                + "17\\.0\\.15\\+6-Debian-1deb12u1  yes"), lines.get(1));
         assertTrue(lines.get(2).startsWith("/srv/app.jar ") && lines.get(2).endsWith("no: OpenJ9 (another protocol)"),
                 lines.get(2));
     }

@@ -38,13 +38,15 @@ class NotLinuxTest {
         assertEquals(List.of(), r.cgroups());
 
         MemText text = new MemText(Style.PLAIN);
-        String out = text.host(r) + text.tree(r, r.cgroups(), 3, false);
+        String out = text.host(r) + text.tree(r, r.cgroups(), new MemText.View(3, false,
+                xray.analysis.CgroupTree.order(xray.model.CgroupField.CURRENT, false), 0, false, null));
         assertTrue(out.contains("cgroups are Linux-only; host totals come from the operating system."), out);
         assertTrue(out.contains("memory pressure (PSI) is Linux-only"), out);
         assertFalse(out.contains("CGROUP"), out);
 
         StringWriter json = new StringWriter();
-        MemJson.write(json, r, null, r.cgroups(), null, null, List.of());
+        MemJson.write(json, xray.render.JsonOut.Format.PRETTY, new xray.model.Origin("h", 0, "0"),
+                new MemJson.Content(r, null, r.cgroups(), 0, null, null, List.of()));
         assertTrue(json.toString().contains("\"cgroupMode\" : \"none\""), json.toString());
         assertTrue(json.toString().contains("\"used\" : null"), json.toString());
     }

@@ -50,7 +50,8 @@ class InstallIT {
                 + "'", Map.of());
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains("xray installed under " + prefix), r.out());
-        for (String f : List.of("bin/xray", "share/xray/xray.jar", "share/man/man1/xray.1", "share/man/man1/xray-mem.1",
+        for (String f : List.of("bin/xray", "share/xray/xray.jar", "share/doc/xray/README.md",
+                "share/xray/install-manifest", "share/man/man1/xray.1", "share/man/man1/xray-mem.1",
                 "share/bash-completion/completions/xray", "share/zsh/site-functions/_xray",
                 "share/fish/vendor_completions.d/xray.fish")) {
             assertTrue(Files.exists(prefix.resolve(f)), f + " installed");
@@ -95,7 +96,44 @@ class InstallIT {
         assertEquals(made, Files.getLastModifiedTime(first.get(0)), "the first install's archive was not made again");
     }
 
+    /** Install, run (which makes the install's class-data archive), uninstall: the prefix is as it was. */
+    @Test
+    void uninstallLeavesThePrefixAsItWas() throws Exception {
+        Path p = tmp.resolve("lived-in");
+        Files.createDirectories(p.resolve("share/man/man1"));
+        Files.createDirectories(p.resolve("bin"));
+        Files.writeString(p.resolve("bin/other-tool"), "#!/bin/sh\n");
+        Files.writeString(p.resolve("share/man/man1/other-tool.1"), ".TH OTHER 1\n");
+        String before = tree(p);
+        Path cache = tmp.resolve("uninstall-cache");
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("XDG_CACHE_HOME", cache.toString());
+        Run in = sh("'" + tmp + "'/xray-*/bin/install --prefix '" + p + "'", env);
+        assertEquals(0, in.code(), in.out());
+        assertTrue(in.out().contains("bin/install --uninstall --prefix " + p), in.out());
+        assertEquals(0, sh("'" + p.resolve("bin/xray") + "' jvm --json >/dev/null", env).code());
+        assertEquals(1, archives(cache).size(), "the run made this install's archive");
+        Run again = sh("'" + tmp + "'/xray-*/bin/install --prefix '" + p + "'", env);
+        assertEquals(0, again.code(), "installing twice: " + again.out());
+        Run out = sh("'" + tmp + "'/xray-*/bin/install --uninstall --prefix '" + p + "'", env);
+        assertEquals(0, out.code(), out.out());
+        assertEquals(before, tree(p), "install then uninstall leaves the prefix as it was");
+        assertEquals(List.of(), archives(cache), "and its archive is gone");
+        Run none = sh("'" + tmp + "'/xray-*/bin/install --uninstall --prefix '" + p + "'", env);
+        assertEquals(1, none.code(), "nothing to uninstall: " + none.out());
+    }
+
+    static String tree(Path root) throws IOException {
+        try (var files = Files.walk(root)) {
+            return String.join("\n", files.map(f -> root.relativize(f) + (Files.isDirectory(f) ? "/" : "")).sorted()
+                    .toList());
+        }
+    }
+
     static List<Path> archives(Path cache) throws IOException {
+        if (!Files.exists(cache)) {
+            return List.of();
+        }
         try (var files = Files.walk(cache)) {
             return files.filter(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot")).sorted().toList();
         }
@@ -107,7 +145,7 @@ class InstallIT {
         Run r = sh("man -l '" + prefix.resolve("share/man/man1/xray-mem.1") + "' | cat", env());
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains("XRAY-MEM(1)"), r.out());
-        assertTrue(r.out().contains("EXIT CODES"), r.out());
+        assertTrue(r.out().contains("EXIT STATUS") && r.out().contains("ENVIRONMENT") && r.out().contains("SEE ALSO"), r.out());
         assertTrue(r.out().contains("EXAMPLES"), r.out());
         assertTrue(!r.out().contains("warning"), r.out());
     }
@@ -124,5 +162,30 @@ class InstallIT {
                         .sorted().toList());
         Run cgroups = sh(String.format(round, "xray mem /", 2, "xray mem /"), env());
         assertTrue(cgroups.out().lines().anyMatch("/"::equals), "the root cgroup is offered: " + cgroups.out());
+        // --opt=VALUE: bash splits the line at '=' (COMP_WORDBREAKS)
+        assertEquals(List.of("always", "auto", "never"), sh(String.format(round, "xray mem --color = ''", 4,
+                "xray mem --color="), env()).out().strip().lines().sorted().toList());
+        assertEquals(List.of("rss", "rssAnon", "rssFile", "rssShmem"), sh(String.format(round, "xray ps --sort = rs", 4,
+                "xray ps --sort=rs"), env()).out().strip().lines().sorted().toList());
+        Run users = sh(String.format(round, "xray ps --user ro", 3, "xray ps --user ro"), env());
+        assertEquals("root", users.out().strip(), "the host's users");
+        Run pids = sh(String.format(round, "xray ps --pid 1", 3, "xray ps --pid 1"), env());
+        assertTrue(pids.out().lines().anyMatch("1"::equals), "the host's pids: " + pids.out());
+        Run cg = sh(String.format(round, "xray ps --cgroup /", 3, "xray ps --cgroup /"), env());
+        assertTrue(cg.out().lines().anyMatch("/"::equals), "ps --cgroup: " + cg.out());
+    }
+
+    @Test
+    void fishAndZshCompleteTheHostsWordsFromTheSameXray() throws Exception {
+        Live.require(sh("command -v fish", Map.of()).code() == 0, "needs fish (.ci/run installs it)");
+        String fish = prefix.resolve("share/fish/vendor_completions.d/xray.fish").toString();
+        Run users = sh("fish -c 'source " + fish + "; complete -C \"xray ps --user ro\"'", env());
+        assertTrue(users.out().startsWith("root\t"), users.out());
+        Run colors = sh("fish -c 'source " + fish + "; complete -C \"xray mem --color=a\"'", env());
+        assertTrue(colors.out().contains("--color=always"), colors.out());
+        Live.require(sh("command -v zsh", Map.of()).code() == 0, "needs zsh (.ci/run installs it)");
+        Run zsh = sh("zsh -f -c 'fpath=(" + prefix.resolve("share/zsh/site-functions") + " $fpath); autoload -U compinit; "
+                + "compinit -u; (( $+functions[_xray] )) || autoload -U _xray; whence -w _xray'", env());
+        assertTrue(zsh.out().contains("_xray: function"), "zsh finds _xray under the prefix: " + zsh.out());
     }
 }

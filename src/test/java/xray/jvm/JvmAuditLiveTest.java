@@ -122,7 +122,7 @@ abstract class JvmAuditLiveTest {
 
     @Test
     void documentCarriesTheSchemaAndTheFourSections() {
-        assertEquals("xray.jvm/v2", report.get("schema").asText());
+        assertEquals("xray.jvm/v3", report.get("schema").asText());
         assertEquals(target.pid(), report.get("pid").asInt());
         for (String key : List.of("jvm", "memory", "threads", "listeners", "sources", "warnings")) {
             assertTrue(report.has(key), key);
@@ -507,7 +507,7 @@ abstract class JvmAuditLiveTest {
         Cli r = Cli.run("jvm", "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode list = JSON.readTree(r.out());
-        assertEquals("xray.jvms/v1", list.get("schema").asText());
+        assertEquals("xray.jvms/v2", list.get("schema").asText());
         JsonNode mine = null;
         for (JsonNode j : list.get("jvms")) {
             if (j.get("pid").asInt() == target.pid()) {

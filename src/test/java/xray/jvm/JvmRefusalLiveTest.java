@@ -208,7 +208,7 @@ class JvmRefusalLiveTest {
         try (TargetJvm jvm = idle(TargetJvm.JDK17)) {
             Cli r = Cli.run("jvm", String.valueOf(jvm.pid()), "--interval", "9500ms", "--timeout", "10s");
             assertEquals(2, r.exitCode(), r.err());
-            assertTrue(r.err().startsWith("xray: --interval 9.5 s leaves too little of --timeout 10 s for the requests "
+            assertTrue(r.err().startsWith("xray jvm: --interval 9.5 s leaves too little of --timeout 10 s for the requests "
                     + "to the JVM: give --timeout 19 s or more, or a shorter --interval"), r.err());
             assertFalse(Files.exists(Path.of("/tmp/.java_pid" + jvm.pid())), "nothing was attached");
         }
@@ -245,7 +245,7 @@ class JvmRefusalLiveTest {
                 new String[] {"jvm", "0"})) {
             Cli r = Cli.run(args);
             assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.err());
-            assertTrue(r.err().startsWith("xray: "), r.err());
+            assertTrue(r.err().startsWith("xray jvm: "), r.err());
         }
     }
 }

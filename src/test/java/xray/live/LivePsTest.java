@@ -124,6 +124,39 @@ class LivePsTest {
         assertEquals(p.figures().rssAnon() + p.figures().rssShmem() + p.figures().swap(), p.figures().realCost());
     }
 
+    /**
+     * ps --json --all lists every process: each pid that /proc has before and after the run (less
+     * xray's own, this JVM) is in it, however many others come and go meanwhile.
+     */
+    @Test
+    void jsonListsEveryProcess() throws IOException {
+        java.util.Set<Long> before = procEntries();
+        Cli c = Cli.run("ps", "--json", "--all");
+        java.util.Set<Long> stable = procEntries();
+        stable.retainAll(before);
+        stable.remove(ProcessHandle.current().pid());
+        assertEquals(0, c.exitCode(), c.err());
+        JsonNode doc = new ObjectMapper().readTree(c.out());
+        java.util.Set<Long> listed = new java.util.HashSet<>();
+        doc.get("processes").forEach(p -> listed.add(p.get("pid").asLong()));
+        java.util.Set<Long> missing = new java.util.TreeSet<>(stable);
+        missing.removeAll(listed);
+        assertTrue(missing.isEmpty(), "not listed: " + missing + " (" + listed.size() + " listed, " + stable.size()
+                + " in /proc throughout)");
+        assertTrue(doc.get("truncated").isNull(), "nothing left out");
+        JsonNode cut = new ObjectMapper().readTree(Cli.run("ps", "--json", "--all", "--top", "3").out());
+        assertEquals(3, cut.get("processes").size());
+        assertEquals(3, cut.get("truncated").get("shown").asInt());
+        assertTrue(cut.get("truncated").get("total").asInt() > 3);
+    }
+
+    static java.util.Set<Long> procEntries() throws IOException {
+        try (var entries = Files.list(Path.of("/proc"))) {
+            return entries.map(e -> e.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .map(Long::valueOf).collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+        }
+    }
+
     @Test
     void byProgramThroughTheCli() throws IOException {
         Cli c = Cli.run("ps", "--pss", "--by", "program", "--json", "--top", "0");

@@ -36,7 +36,7 @@ class LiveTopTest {
             ObjectMapper json = new ObjectMapper();
             for (int i = 0; i < 3; i++) {
                 JsonNode doc = json.readTree(frames.get(i));
-                assertEquals("xray.top/v1", doc.get("schema").asText());
+                assertEquals("xray.top/v2", doc.get("schema").asText());
                 assertEquals(i > 0, doc.get("rates").asBoolean(), "rates from the second frame on");
                 JsonNode cg = cgroup(doc, load.path);
                 assertEquals(32 * MIB, cg.get("max").asLong());

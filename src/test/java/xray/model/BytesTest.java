@@ -49,6 +49,19 @@ class BytesTest {
         assertEquals("8.0 EiB", Bytes.human(Long.MAX_VALUE));
     }
 
+    /** --si: powers of 1000, as free --si prints them. */
+    @Test
+    void siUnits() {
+        assertEquals("-", Bytes.si(null));
+        assertEquals("999 B", Bytes.si(999L));
+        assertEquals("1.0 kB", Bytes.si(1000L));
+        assertEquals("4.6 GB", Bytes.si(4617089843L));
+        assertEquals("1.0 MB", Bytes.si(999_500L), "999.5 kB rounds to the next unit, as 1024 does");
+        assertEquals("-4.6 GB", Bytes.si(-4617089843L));
+        assertEquals("MB", Bytes.unit(2, true));
+        assertEquals("MiB", Bytes.unit(2, false));
+    }
+
     @Test
     void humanUnits() {
         assertEquals("-", Bytes.human(null));

@@ -95,7 +95,8 @@ class JvmRenderTest {
     @Test
     void jsonKeysAreTheContract() throws Exception {
         StringWriter w = new StringWriter();
-        JvmJson.report(w, report(), List.of("a warning"));
+        JvmJson.report(w, JsonOut.Format.PRETTY, new xray.model.Origin("host", 0, "0.1.0"), report(),
+                List.of("a warning"));
         JsonNode doc = new ObjectMapper().readTree(w.toString());
         TreeSet<String> keys = new TreeSet<>();
         paths(doc, "", keys);
@@ -120,7 +121,7 @@ class JvmRenderTest {
                 "memory.mallocRetained", "memory.mappedBuffers.bytes", "memory.mappedBuffers.count",
                 "memory.metaspaceCommitted", "memory.metaspaceUsed", "memory.nmt", "memory.rss", "memory.rssAnon",
                 "memory.rssFile", "memory.rssShmem", "memory.swap", "memory.threadStacks", "memory.untrackedBasis",
-                "memory.untrackedNative", "nspid", "pid", "schema", "sources.attach", "sources.commands[].command",
+                "memory.untrackedNative", "nspid", "pid", "schema", "time", "hostname", "xrayVersion", "sources.attach", "sources.commands[].command",
                 "sources.commands[].millis", "sources.jmx", "sources.jmxAgent", "sources.jmxAgentStarted", "sources.jmxReason", "sources.jmxProblem",
                 "sources.perfData", "sources.safepointMillis", "sources.safepoints", "sources.sections.memory[]",
                 "threads.blocked[].lock", "threads.blocked[].owner", "threads.blocked[].ownerState",
@@ -140,7 +141,7 @@ class JvmRenderTest {
         assertTrue(doc.at("/memory/swap").isNull());
         assertEquals(100 * MIB, doc.at("/memory/heapCommitted").asLong());
         assertEquals(1.2, doc.at("/sources/commands/0/millis").asDouble());
-        assertEquals("xray.jvm/v2", doc.at("/schema").asText());
+        assertEquals("xray.jvm/v3", doc.at("/schema").asText());
         assertEquals("crit", doc.at("/verdicts/0/severity").asText());
         assertEquals(2, doc.at("/verdicts/0/figures/threads").asLong());
         assertEquals("Deadlock: a, b wait for each other's locks and will never go on.", doc.at("/verdicts/0/text").asText());

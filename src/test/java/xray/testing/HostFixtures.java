@@ -98,7 +98,7 @@ public final class HostFixtures {
     }
 
     /** One v1 memory cgroup directory; limit −1 means unlimited. */
-    static void v1(Tree t, String dir, long usage, long maxUsage, long limit, long rss, long cache, long shmem,
+    public static void v1(Tree t, String dir, long usage, long maxUsage, long limit, long rss, long cache, long shmem,
                    long activeFile, long inactiveFile, long kmem, long oomKills, String procs) {
         long unlimited = 9223372036854771712L;
         t.file(dir + "/memory.usage_in_bytes", usage + "\n")
