@@ -21,7 +21,7 @@ public final class TaskCpu {
         String t = text.trim();
         int sp = t.indexOf(' ');
         Long ns = Numbers.parseU64(sp < 0 ? t : t.substring(0, sp));
-        if (ns == null) {
+        if (ns == null || ns < 0) {
             throw new Malformed("'" + Keyed.clip(t) + "' does not start with nanoseconds");
         }
         return ns;
@@ -36,8 +36,9 @@ public final class TaskCpu {
         }
         Long utime = Numbers.parseU64(f[11]);
         Long stime = Numbers.parseU64(f[12]);
-        if (utime == null || stime == null) {
-            throw new Malformed("utime '" + f[11] + "' or stime '" + f[12] + "' is not a number");
+        long most = Long.MAX_VALUE / (1_000_000_000L / TICKS_PER_SECOND) / 2;
+        if (utime == null || stime == null || utime < 0 || stime < 0 || utime > most || stime > most) {
+            throw new Malformed("utime '" + f[11] + "' or stime '" + f[12] + "' is not a number of ticks");
         }
         return (utime + stime) * (1_000_000_000L / TICKS_PER_SECOND);
     }

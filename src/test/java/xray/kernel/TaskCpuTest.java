@@ -21,6 +21,10 @@ class TaskCpuTest {
         assertEquals((4 + 9) * 10_000_000L, TaskCpu.parseStat(stat));
         assertThrows(Malformed.class, () -> TaskCpu.parseStat("15115 (bash) S 1 2"));
         assertThrows(Malformed.class, () -> TaskCpu.parseStat("no name here"));
+        // past 2^63, or so many ticks that nanoseconds would not fit: not a CPU time
+        assertThrows(Malformed.class, () -> TaskCpu.parseStat(stat.replace(" 4 9 ", " 18446744073709551615 9 ")));
+        assertThrows(Malformed.class, () -> TaskCpu.parseStat(stat.replace(" 4 9 ", " 4 922337203685477580 ")));
+        assertThrows(Malformed.class, () -> TaskCpu.parseSchedstat("18446744073709551615 1 2"));
     }
 
     @Test
