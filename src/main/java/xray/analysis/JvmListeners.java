@@ -17,10 +17,11 @@ import xray.model.JvmSample;
 /**
  * Listener-like classes and their growth (JVM-AUDIT.md, section 3). A class is a suspect by what it
  * is: its own simple name (after the last {@code $}) matches the pattern, or it implements
- * java.util.EventListener or an interface whose own name matches (from the class hierarchy). Enums
- * and records are not suspects. Growth counts only when it is steady: the count rises at every one
- * of three or more histograms of all objects (garbage not excluded), or between two of live objects
- * (--live: retained growth). Pure.
+ * java.util.EventListener or an interface whose own name matches (from the class hierarchy; a
+ * lambda is a suspect only this way, its name says nothing). Enums and records are not suspects.
+ * Growth counts only when it is steady: the count rises at every one of three or more histograms of
+ * all objects (garbage not excluded), or between two of live objects (--live: retained growth).
+ * Pure.
  */
 public final class JvmListeners {
     /** Listener-like names, matched case-insensitively against a class's or an interface's own simple name. */
@@ -53,7 +54,9 @@ public final class JvmListeners {
             }
             Candidate c = now.get(n);
             if (c == null) {
-                String by = matches(pattern, n) ? "" : types == null ? null : listenerInterface(types, n, pattern);
+                // a lambda's or other hidden class's name says nothing: it is a suspect only by the interface it implements
+                String by = !hidden(n) && matches(pattern, n) ? "" : types == null ? null
+                        : listenerInterface(types, n, pattern);
                 if (by == null) {
                     continue;
                 }
@@ -147,13 +150,18 @@ public final class JvmListeners {
 
     /**
      * JDK-internal classes (java.*, jdk.*, sun.*, com.sun.*, or any class of a java.* or jdk.* module,
-     * such as javax.management), arrays, lambdas and other hidden classes.
+     * such as javax.management) and arrays. Lambdas stay: {@code handlers.add(e -> ...)} is how a
+     * listener is written today, and a capturing lambda left registered is one instance per call.
      */
     static boolean excluded(String className, String module) {
         return className.startsWith("[") || className.startsWith("java.") || className.startsWith("jdk.")
                 || className.startsWith("sun.") || className.startsWith("com.sun.")
-                || module != null && (module.startsWith("java.") || module.startsWith("jdk."))
-                || className.contains("$$Lambda") || className.contains("/0x");
+                || module != null && (module.startsWith("java.") || module.startsWith("jdk."));
+    }
+
+    /** A hidden class (a lambda's, "a.B$$Lambda$14/0x0000000800c0b1f8"): the JVM adds "/0x…" to its name. */
+    static boolean hidden(String className) {
+        return className.contains("/0x");
     }
 
     /** The class's own name: after the package and after the last '$' ("a.B$Handler$State" → "State"). */

@@ -37,10 +37,9 @@ import xray.render.Terminal;
             "  xray serve              Prometheus metrics on 127.0.0.1:9750",
             "  xray capture            a bundle of this host for xray --root",
             "",
-            "Options of a command go after its name (xray mem --json); --json, --root, --color, -v and -w",
-            "given before it are passed on to it. See xray-mem(1), xray-ps(1), xray-jvm(1), xray-top(1),",
-            "xray-serve(1), xray-capture(1), and README.md (PREFIX/share/doc/xray) for the JSON schemas and the",
-            "memory model."},
+            "Options of a command go after its name (xray mem --json); --json, --root, --color, -v and -w given "
+                + "before it are passed on to it. Each command has its man page (man xray-mem, man xray-ps, ...); "
+                + "README.md, installed in PREFIX/share/doc/xray, has the JSON schemas and the memory model."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
             ExitCodes.OK_HELP,

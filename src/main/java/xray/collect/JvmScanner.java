@@ -30,6 +30,8 @@ public final class JvmScanner {
         Integer self = ProcessCollector.self(fs);
         Reader reader = new Reader(fs, warnings);
         List<JvmSeen> out = new ArrayList<>();
+        Long boot = null; // read when a JVM without perf data needs it
+        boolean bootRead = false;
         for (String name : fs.list(fs.path("/proc"))) {
             if (name.isEmpty() || !name.chars().allMatch(Character::isDigit)) {
                 continue;
@@ -49,9 +51,19 @@ public final class JvmScanner {
             }
             String why = JvmAccess.whyNot(p, myEuid);
             Long cpu = reader.read(fs.path("/proc/" + pid + "/stat"), TaskCpu::parseStat);
+            Long start = p.perf() == null ? null : p.perf().startMillis();
+            if (start == null) { // no perf data (-XX:-UsePerfData, or unreadable): the kernel's start time
+                if (!bootRead) {
+                    boot = reader.read(fs.path("/proc/stat"), TaskCpu::parseBootMillis);
+                    bootRead = true;
+                }
+                long bootMillis = boot == null ? -1 : boot;
+                start = boot == null ? null
+                        : reader.read(fs.path("/proc/" + pid + "/stat"), t -> TaskCpu.parseStartMillis(t, bootMillis));
+            }
             out.add(new JvmSeen(p.status(), p.nspid(), Passwd.name(users, p.status().euid()), p.mainClass(),
                     p.perf() == null ? null : p.perf().string("java.property.java.vm.version"),
-                    p.perf() == null ? null : p.perf().startMillis(), cpu, p.perf() == null ? null : p.perf().heapUsed(),
+                    start, cpu, p.perf() == null ? null : p.perf().heapUsed(),
                     p.perf() == null ? null : p.perf().heapMax(),
                     why == null, why != null ? why : p.fs().exists(p.socket()) ? "listening" : "on first attach",
                     myMnt != null && p.mntNs() != null && !myMnt.equals(p.mntNs()), p.perfProblem()));

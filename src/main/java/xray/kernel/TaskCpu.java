@@ -21,7 +21,7 @@ public final class TaskCpu {
         String t = text.trim();
         int sp = t.indexOf(' ');
         Long ns = Numbers.parseU64(sp < 0 ? t : t.substring(0, sp));
-        if (ns == null) {
+        if (ns == null || ns < 0) {
             throw new Malformed("'" + Keyed.clip(t) + "' does not start with nanoseconds");
         }
         return ns;
@@ -29,20 +29,53 @@ public final class TaskCpu {
 
     /** Nanoseconds on CPU from stat: (utime + stime) ticks; the name in parentheses may hold spaces. */
     public static long parseStat(String text) {
-        int close = text.lastIndexOf(')');
-        if (close < 0) {
-            throw new Malformed("no ')' after the thread name");
-        }
-        String[] f = text.substring(close + 1).trim().split("\\s+");
+        String[] f = afterName(text);
         // After the name: state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
         if (f.length < 13) {
             throw new Malformed("only " + f.length + " fields after the thread name");
         }
         Long utime = Numbers.parseU64(f[11]);
         Long stime = Numbers.parseU64(f[12]);
-        if (utime == null || stime == null) {
-            throw new Malformed("utime '" + f[11] + "' or stime '" + f[12] + "' is not a number");
+        long most = Long.MAX_VALUE / (1_000_000_000L / TICKS_PER_SECOND) / 2;
+        if (utime == null || stime == null || utime < 0 || stime < 0 || utime > most || stime > most) {
+            throw new Malformed("utime '" + f[11] + "' or stime '" + f[12] + "' is not a number of ticks");
         }
         return (utime + stime) * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /**
+     * When the process started, in milliseconds since the epoch: stat's starttime (field 22, clock
+     * ticks after boot) added to the boot time ({@link #parseBootMillis}).
+     */
+    public static long parseStartMillis(String text, long bootMillis) {
+        String[] f = afterName(text);
+        Long start = f.length < 20 ? null : Numbers.parseU64(f[19]);
+        // parseU64 gives values past 2^63 as negative longs
+        if (start == null || start < 0 || start > (Long.MAX_VALUE - bootMillis) / (1000 / TICKS_PER_SECOND)) {
+            throw new Malformed("no starttime (field 22), or past any time");
+        }
+        return bootMillis + start * (1000 / TICKS_PER_SECOND);
+    }
+
+    /** The boot time from {@code /proc/stat}'s "btime SECONDS" line, in milliseconds since the epoch. */
+    public static long parseBootMillis(String text) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith("btime ")) {
+                Long s = Numbers.parseU64(line.substring(6).trim());
+                if (s != null && s >= 0 && s < Long.MAX_VALUE / 1000) {
+                    return s * 1000;
+                }
+            }
+        }
+        throw new Malformed("no 'btime' line");
+    }
+
+    /** The fields after the name in parentheses (which may hold spaces and parentheses): state first. */
+    private static String[] afterName(String text) {
+        int close = text.lastIndexOf(')');
+        if (close < 0) {
+            throw new Malformed("no ')' after the thread name");
+        }
+        return text.substring(close + 1).trim().split("\\s+");
     }
 }

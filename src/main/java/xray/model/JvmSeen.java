@@ -3,7 +3,8 @@ package xray.model;
 /**
  * One JVM on the host as read without attaching (from /proc and its hsperfdata file).
  *
- * @param startMillis when the JVM started (sun.rt.createVmBeginTime), or null
+ * @param startMillis when the JVM started (sun.rt.createVmBeginTime; without perf data the kernel's start
+ *                    time of the process, /proc/PID/stat starttime after /proc/stat btime), or null
  * @param cpuNanos    user + system CPU time since it started (/proc/PID/stat), or null
  * @param heapUsed    the heap's used bytes from hsperfdata, or null
  * @param heapMax     the heap's maximum from hsperfdata, or null

@@ -427,7 +427,7 @@ public final class JvmText {
     /** What was counted and how growth is read. */
     static String listenersHead(JvmReport.Listeners l) {
         String what = "classes named like /" + l.pattern() + "/" + (l.byType() ? " or implementing such an interface"
-                + " or EventListener" : "") + (l.byType() ? " (JDK classes, lambdas, enums and records left out)"
+                + " or EventListener" : "") + (l.byType() ? " (JDK classes, enums and records left out)"
                 : " (JDK classes and lambdas left out)");
         String objects = l.mode().equals("live") ? "live objects (a full GC before each histogram)"
                 : "all objects, unreachable ones too";

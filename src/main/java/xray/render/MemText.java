@@ -426,14 +426,22 @@ public record MemText(Style style) {
      * part whole, when it fits in twice its length: the cut is in the middle).
      */
     private static int keep(Row row, CgroupField first) {
-        Cgroup cg = row.cgroup();
-        String name = first == CgroupField.PATH ? cg.path() : cg.name();
+        return keep(row.cgroup(), row.prefix(), first == CgroupField.PATH);
+    }
+
+    /**
+     * The characters of a cgroup's name cell a cut leaves at least (names get room first): a
+     * path's last part whole (at least 24 characters), a unit, container or pod name whole (up to
+     * the column's most), any other name 24; with the tree's prefix. xray top uses the same rule.
+     */
+    static int keep(Cgroup cg, String prefix, boolean path) {
+        String name = path ? cg.path() : cg.name();
         int len = name.length();
-        if (first == CgroupField.PATH) {
+        if (path) {
             return Math.min(len, Math.max(PATH_KEEP, 2 * CgroupPath.base(cg.path()).length() + 1));
         }
         boolean recognised = !cg.kind().equals("cgroup");
-        return row.prefix().length() + (recognised ? Math.min(len, NAME_CHARS) : Math.min(len, PATH_KEEP));
+        return prefix.length() + (recognised ? Math.min(len, NAME_CHARS) : Math.min(len, PATH_KEEP));
     }
 
     /** Characters of a path (or of a name that is not a unit, container or pod) a cut leaves at least. */

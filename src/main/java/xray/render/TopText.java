@@ -210,7 +210,11 @@ public final class TopText {
             oom |= r != null && r.oomKillsSinceStart() != null && r.oomKillsSinceStart() > 0;
             nearLimit |= closeToLimit(cg);
         }
-        Table t = cgroupTable(v, oom, nearLimit);
+        int keep = Table.MIN_TEXT;
+        for (int i = 0; i < rows.size(); i++) {
+            keep = Math.max(keep, MemText.keep(rows.get(i), prefixes.get(i), !v.tree));
+        }
+        Table t = cgroupTable(v, oom, nearLimit, keep);
         List<String> keys = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Cgroup cg = rows.get(i);
@@ -230,10 +234,10 @@ public final class TopText {
         return new Listing(lines[0], rows, keys, hidden, what);
     }
 
-    private Table cgroupTable(TopView v, boolean oom, boolean nearLimit) {
+    private Table cgroupTable(TopView v, boolean oom, boolean nearLimit, int keep) {
         String delta = style.unicode() ? "ΔREAL/s" : "+REAL/s";
         return new Table(List.of(
-                Table.Column.left(v.tree ? "CGROUP" : "CGROUP (PATH)", 100).max(MemText.NAME_CHARS),
+                Table.Column.left(v.tree ? "CGROUP" : "CGROUP (PATH)", 100).max(MemText.NAME_CHARS).keep(keep),
                 Table.Column.right(sorted(v, TopView.Sort.realCost, "REAL COST"), 98),
                 Table.Column.right(sorted(v, TopView.Sort.realCostPerSecond, delta), 97),
                 Table.Column.right(sorted(v, TopView.Sort.refaultsPerSecond, "REFAULT/s"), 95),

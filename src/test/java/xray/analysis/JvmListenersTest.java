@@ -164,6 +164,35 @@ class JvmListenersTest {
     }
 
     @Test
+    void aLambdaIsASuspectByTheInterfaceItImplementsNeverByItsName() {
+        String hierarchy = """
+                java.lang.Object/null
+                |--java.util.EventListener/null (intf)
+                |--com.example.Shop$OrderListener/0x00007f2b242c9ab0 (intf)
+                |  implements java.util.EventListener/null (declared intf)
+                |--com.example.Shop$$Lambda$7/0x0000000800c0b1f8/0x00007f2b242c9ab0
+                |  implements com.example.Shop$OrderListener/0x00007f2b242c9ab0 (declared intf)
+                |  implements java.util.EventListener/null (inherited intf)
+                |--com.example.Shop$$Lambda$8/0x0000000800c0b400/0x00007f2b242c9ab0
+                |  implements java.lang.Runnable/null (declared intf)
+                |--com.example.Handlers$$Lambda$9/0x0000000800c0b600/0x00007f2b242c9ab0
+                |  implements java.util.function.Consumer/null (declared intf)
+                """;
+        HistogramSample h = histogram("""
+                   1:           900          14400  com.example.Shop$$Lambda$8/0x0000000800c0b400
+                   2:           500           8000  com.example.Shop$$Lambda$7/0x0000000800c0b1f8
+                   3:           400           6400  com.example.Handlers$$Lambda$9/0x0000000800c0b600
+                """);
+        Listeners l = JvmListeners.listeners(new JvmSample.Histograms(List.of(h), false, 0, ClassHierarchy.parse(hierarchy),
+                null), DEFAULT);
+        // Lambda$9 is in a class named like a handler, and Lambda$8 a Runnable: neither says it is a listener
+        assertEquals(List.of(new ListenerClass("com.example.Shop$$Lambda$7/0x0000000800c0b1f8", null, 500, 8000, null, false,
+                1, "com.example.Shop$OrderListener")), l.classes());
+        // without the hierarchy, a lambda is no suspect at all
+        assertEquals(List.of(), JvmListeners.listeners(histograms(false, h), DEFAULT).classes());
+    }
+
+    @Test
     void onlyWhatMattersIsShownAndTheRestCounted() {
         StringBuilder rows = new StringBuilder();
         for (int i = 1; i <= 12; i++) {

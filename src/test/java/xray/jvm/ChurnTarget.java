@@ -10,7 +10,9 @@ import java.util.List;
  * A busy JVM for the listener hold-out test, started by it as a child process: one thread makes
  * {@value #CHURN_PER_SECOND} short-lived {@link PriceListener.Context} objects a second and drops
  * them (per-message objects of a listener, not listeners, and no leak); another registers
- * {@value #LEAK_PER_SECOND} {@link OrderListener}s a second and never removes them (the leak).
+ * {@value #LEAK_PER_SECOND} {@link OrderListener}s a second and never removes them (the leak), and a
+ * third {@value #LAMBDA_LEAK_PER_SECOND} capturing lambdas of {@link TickListener} a second (a leak
+ * written the way listeners are written today).
  * Prints {@code ready}; on stdin, {@code count} answers {@code leaked N}, {@code exit} ends it.
  */
 public final class ChurnTarget {
@@ -36,7 +38,16 @@ public final class ChurnTarget {
         final long created = System.nanoTime();
     }
 
+    /** A listener interface, registered as capturing lambdas (one object each) and never removed. */
+    @FunctionalInterface
+    public interface TickListener {
+        void onTick(long at);
+    }
+
+    public static final int LAMBDA_LEAK_PER_SECOND = 3;
+
     static final List<OrderListener> REGISTERED = new ArrayList<>();
+    static final List<TickListener> TICKS = new ArrayList<>();
     static volatile long sink;
 
     private ChurnTarget() {
@@ -63,10 +74,21 @@ public final class ChurnTarget {
                 sleepUntil(slot + 1_000_000_000L / LEAK_PER_SECOND);
             }
         }, "leak");
+        Thread lambdas = new Thread(() -> {
+            while (true) {
+                long slot = System.nanoTime();
+                synchronized (TICKS) {
+                    TICKS.add(at -> sink += at - slot); // captures slot: a new object each time
+                }
+                sleepUntil(slot + 1_000_000_000L / LAMBDA_LEAK_PER_SECOND);
+            }
+        }, "leak-lambda");
         churn.setDaemon(true);
         leak.setDaemon(true);
+        lambdas.setDaemon(true);
         churn.start();
         leak.start();
+        lambdas.start();
         Thread.sleep(500);
         System.out.println("ready");
         System.out.flush();

@@ -18,14 +18,16 @@ import xray.testing.Live;
 
 /**
  * The listener hold-out: a JVM that churns 50,000 short-lived {@code …PriceListener$Context}
- * objects a second and leaks 5 real listeners a second ({@link ChurnTarget}). The audit lists the
- * leak as growing and never lists the churn class as growing, with all objects (three histograms)
- * and with --live. One target per JDK (the subclasses).
+ * objects a second and leaks 5 real listeners a second and 3 capturing lambdas of a listener
+ * interface ({@link ChurnTarget}). The audit lists both leaks as growing and never lists the churn
+ * class as growing, with all objects (three histograms) and with --live. One target per JDK (the
+ * subclasses).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ListenerChurnLiveTest {
     static final String LEAK = "xray.jvm.ChurnTarget$OrderListener";
     static final String CHURN = "xray.jvm.ChurnTarget$PriceListener$Context";
+    static final String TICK = "xray.jvm.ChurnTarget$TickListener";
 
     TargetJvm target;
     JsonNode all;
@@ -77,6 +79,22 @@ abstract class ListenerChurnLiveTest {
                     && v.get("severity").asText().equals("warn");
         }
         assertTrue(said, all.at("/verdicts").toString());
+    }
+
+    @Test
+    void aLeakedLambdaIsListedByTheListenerInterfaceItImplements() {
+        for (JsonNode report : new JsonNode[] {all, live}) {
+            JsonNode lambda = null;
+            for (JsonNode c : report.at("/listeners/classes")) {
+                if (c.get("name").asText().startsWith("xray.jvm.ChurnTarget$$Lambda")
+                        && c.path("implementing").asText().equals(TICK)) {
+                    lambda = c;
+                }
+            }
+            assertNotNull(lambda, report.at("/listeners").toString());
+            assertTrue(lambda.get("growing").asBoolean(), lambda.toString());
+            assertTrue(lambda.get("growth").asLong() >= 2, lambda.toString());
+        }
     }
 
     @Test

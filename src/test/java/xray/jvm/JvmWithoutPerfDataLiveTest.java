@@ -1,0 +1,41 @@
+package xray.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import xray.testing.Cli;
+
+/**
+ * A JVM run with -XX:-UsePerfData has no hsperfdata: the list still gives its uptime and CPU%
+ * from the kernel (/proc/PID/stat starttime after /proc/stat btime), as ps(1) does, and its heap
+ * as unknown (null), never 0.
+ */
+class JvmWithoutPerfDataLiveTest {
+    @Test
+    void uptimeAndCpuComeFromTheKernelAndTheHeapIsUnknown() throws Exception {
+        try (TargetJvm jvm = JvmRefusalLiveTest.idle(TargetJvm.JDK17, "-XX:-UsePerfData", "-Xmx64m")) {
+            Thread.sleep(2_000);
+            Cli r = Cli.run("jvm", "--json");
+            assertEquals(0, r.exitCode(), r.err());
+            // ps(1) reads the same starttime: its elapsed seconds, read right after, is the independent figure
+            Process ps = new ProcessBuilder("ps", "-o", "etimes=", "-p", String.valueOf(jvm.pid())).start();
+            long etimes = Long.parseLong(new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+            JsonNode mine = null;
+            for (JsonNode j : new ObjectMapper().readTree(r.out()).get("jvms")) {
+                if (j.get("pid").asInt() == jvm.pid()) {
+                    mine = j;
+                }
+            }
+            assertNotNull(mine, r.out());
+            double uptime = mine.get("uptimeSeconds").asDouble();
+            assertTrue(uptime >= 2 && Math.abs(uptime - etimes) <= 1.5, "uptime " + uptime + " s, ps etimes " + etimes);
+            assertTrue(mine.get("cpuPercent").isNumber(), mine.toString());
+            assertTrue(mine.get("heapUsed").isNull(), mine.toString());
+        }
+    }
+}
