@@ -73,6 +73,8 @@ public final class CgroupCollector {
     /** Cgroups found but not read by the deadline of the last scan (xray serve caps its time). */
     private final java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean timedOut;
+    /** The fold the last scan read by, or null. */
+    private volatile FoldPlan plan;
 
     public int skipped() {
         return skipped.get();
@@ -170,8 +172,6 @@ public final class CgroupCollector {
     public FoldPlan plan() {
         return plan;
     }
-
-    private volatile FoldPlan plan;
 
     /**
      * Reads each path (in parallel when there are many) until the deadline; those left unread
@@ -365,7 +365,8 @@ public final class CgroupCollector {
     private CgroupSample read(Path top, String path, CgroupSample charge) {
         Path dir = dir(top, path);
         CgroupSample s = layout.memoryIsV1() ? readV1(dir, path, charge) : readV2(dir, path, charge);
-        if (s.current() == null && s.stat() == null && s.procs() == null && !fs.exists(dir)) {
+        // a charge read before, in the first pass, says nothing of whether the cgroup is still there
+        if ((charge != null || s.current() == null) && s.stat() == null && s.procs() == null && !fs.exists(dir)) {
             warnings.gone("cgroup"); // removed while we read it: a normal race
             return null;
         }

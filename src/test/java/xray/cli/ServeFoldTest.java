@@ -222,6 +222,31 @@ class ServeFoldTest {
     }
 
     @Test
+    void aCgroupRemovedAfterItsChargeWasReadIsLeftOut() throws java.io.IOException {
+        Tree t = v2(new Tree());
+        String gone = "/s-0.slice/u-0.service/scope-0.scope";
+        Path dir = t.root().resolve(CG.substring(1) + gone);
+        ScrapeSample s;
+        try (Scraper scraper = new Scraper(t.kernelFs(), 5, Duration.ofSeconds(30), 10, charges -> {
+            // removed between the two passes, as systemd removes a scope that ended
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+                java.nio.file.Files.delete(dir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new FoldPlan(java.util.Set.copyOf(paths()), Map.of());
+        }, w -> { })) {
+            s = scraper.scrape();
+        }
+        List<String> read = s.cgroups().stream().map(xray.model.CgroupSample::path).toList();
+        assertFalse(read.contains(gone), "gone, though its charge was read: not exported with that charge alone");
+        assertEquals(75, read.size());
+    }
+
+    @Test
     void aFoldingScrapeCutShortSaysWhatItSkipped() {
         KernelFs fs = v2(new Tree()).kernelFs();
         ScrapeSample cut = scrape(fs, 20, true, Duration.ofNanos(1));
