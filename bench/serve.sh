@@ -4,7 +4,8 @@
 #     `bin/xray mem --json` end to end, and next to node_exporter's /metrics where it runs.
 #  2. The scrape time at 1,000 and 10,000 synthetic cgroups (cgroup v2 trees made on tmpfs by
 #     bench/GenTree.java; xray serve --root TREE): at the default --depth 3 (the tree's first three
-#     levels: 1,111 cgroups) and at --depth 5 (every cgroup read, folded to --max-cgroups 500);
+#     levels: 1,111 cgroups) and at --depth 5 (every cgroup walked and its charge read, folded to
+#     --max-cgroups 500: only the kept and the tops of folded subtrees are read whole);
 #     wall time of a whole scrape (curl) and the server's own xray_scrape_duration_seconds.
 #  3. Resident memory of xray serve (VmRSS) over 1,000 scrapes of this host and 200 of the
 #     10,000-cgroup tree at --depth 5: after the first scrape, then every few hundred.
@@ -110,7 +111,7 @@ fi
 if [[ " $parts " == *" trees "* ]]; then
 # 2. Synthetic trees.
 template="testdata/v2-qemu/sys/fs/cgroup/memory.stat"
-echo "| cgroups in the tree | --depth | cgroups read | series per metric | scrape, curl median ms | collection median ms |"
+echo "| cgroups in the tree | --depth | cgroups found | series per metric | scrape, curl median ms | collection median ms |"
 echo "|---:|---:|---:|---:|---:|---:|"
 declare -A rss_tree
 for n in 1000 10000; do
@@ -137,7 +138,7 @@ echo
 
 echo "| xray serve, VmRSS MiB after scrape (10,000 cgroups, --depth 5) | 1 | 50 | 100 | 200 |"
 echo "|---|---:|---:|---:|---:|"
-echo "| 10,001 cgroups read, 500 series per metric | ${rss_tree[1]} | ${rss_tree[50]} | ${rss_tree[100]} | ${rss_tree[200]} |"
+echo "| 10,001 cgroups found, 500 series per metric | ${rss_tree[1]} | ${rss_tree[50]} | ${rss_tree[100]} | ${rss_tree[200]} |"
 echo
 fi
 

@@ -72,7 +72,8 @@ final class Exporter {
             return Metrics.of(s, null, List.of(), CgroupFold.of(List.of(), maxCgroups));
         }
         MemReport report = CgroupTree.report(new MemSample(s.host(), s.layout(), s.cgroups(), false));
-        return Metrics.of(s, report.memory(), report.cgroups(), CgroupFold.of(report.cgroups(), maxCgroups));
+        return Metrics.of(s, report.memory(), report.cgroups(), s.fold() != null ? CgroupFold.apply(report.cgroups(), s.fold())
+                : CgroupFold.of(report.cgroups(), maxCgroups));
     }
 
     /** Runs {@code stop} on SIGTERM and SIGINT instead of the JVM's default (which would exit with 143). */

@@ -16,6 +16,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import xray.analysis.CgroupFold;
 import xray.collect.Scraper;
 import xray.kernel.KernelFs;
 import xray.render.Sanitize;
@@ -100,12 +101,15 @@ final class ServeCommand implements Callable<Integer> {
         InetSocketAddress address = address(listen);
         KernelFs fs = CommonOptions.kernelFs(root, spec.commandLine());
         PrintWriter err = spec.commandLine().getErr();
-        try (Scraper scraper = new Scraper(fs, depth, timeout, line -> {
+        java.util.function.Consumer<String> warn = line -> {
             synchronized (err) {
                 err.println("xray: warning: " + Sanitize.text(line));
                 err.flush();
             }
-        })) {
+        };
+        // A tree of more than --max-cgroups: the charges first, then whole only what the fold keeps or sums.
+        try (Scraper scraper = new Scraper(fs, depth, timeout, maxCgroups, charges -> CgroupFold.ofCharges(charges, maxCgroups),
+                warn)) {
             Exporter.Running server;
             try {
                 server = Exporter.start(address, scraper, maxCgroups, e -> {

@@ -18,6 +18,7 @@ import xray.kernel.SingleValue;
 import xray.model.CgroupLayout;
 import xray.model.CgroupPath;
 import xray.model.CgroupSample;
+import xray.model.FoldPlan;
 import xray.model.Limit;
 import xray.model.StatKey;
 
@@ -72,6 +73,8 @@ public final class CgroupCollector {
     /** Cgroups found but not read by the deadline of the last scan (xray serve caps its time). */
     private final java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean timedOut;
+    /** The fold the last scan read by, or null. */
+    private volatile FoldPlan plan;
 
     public int skipped() {
         return skipped.get();
@@ -122,25 +125,70 @@ public final class CgroupCollector {
      * {@link System#nanoTime()}); those not read by then are left out and counted ({@link #skipped()}).
      */
     public List<CgroupSample> scan(Long bound, int maxDepth, long deadline) {
+        return scan(bound, maxDepth, deadline, Integer.MAX_VALUE, null);
+    }
+
+    /**
+     * The same, reading less when the walk finds more than {@code max} cgroups: first only each
+     * cgroup's charge (memory.current; v1 memory.usage_in_bytes), then its other files only when
+     * {@code fold}, told every charge read (a sample with the charge alone, parent before
+     * children), says it is kept or the top of a folded subtree ({@link #plan()}). The cgroups
+     * below a folded top are not read further: the top's counts hold theirs. Past the deadline, a
+     * folded top left unread counts as skipped with its whole folded subtree.
+     *
+     * @param fold decides from the charges which cgroups to read whole; null to read every one
+     */
+    public List<CgroupSample> scan(Long bound, int maxDepth, long deadline, int max,
+                                   Function<List<CgroupSample>, FoldPlan> fold) {
+        plan = null;
         if (layout.memoryMount() == null) {
             return List.of();
         }
         r.nextRound();
         skipped.set(0);
         timedOut = false;
+        this.bound = bound;
         Path top = fs.path(layout.memoryMount());
         List<String> paths = walk(top, maxDepth, deadline);
+        if (fold == null || paths.size() <= max) {
+            return readEach(paths, deadline, p -> 1, p -> read(top, p, null));
+        }
+        List<CgroupSample> charges = readEach(paths, deadline, p -> 1, p -> charge(top, p));
+        FoldPlan chosen = fold.apply(charges);
+        plan = chosen;
+        List<String> whole = new ArrayList<>();
+        Map<String, CgroupSample> charged = new HashMap<>();
+        for (CgroupSample c : charges) {
+            if (chosen.readWhole(c.path())) {
+                whole.add(c.path());
+                charged.put(c.path(), c);
+            }
+        }
+        return readEach(whole, deadline, p -> chosen.foldedTops().getOrDefault(p, 1),
+                p -> read(top, p, charged.get(p)));
+    }
+
+    /** The fold the last scan read by ({@link #scan(Long, int, long, int, Function)}), or null when it read every cgroup whole. */
+    public FoldPlan plan() {
+        return plan;
+    }
+
+    /**
+     * Reads each path (in parallel when there are many) until the deadline; those left unread
+     * count as skipped by their {@code weight}. A cgroup read whose parent was not is left out.
+     */
+    private List<CgroupSample> readEach(List<String> paths, long deadline, java.util.function.ToIntFunction<String> weight,
+                                        Function<String, CgroupSample> reader) {
         CgroupSample[] samples = new CgroupSample[paths.size()];
         boolean[] unread = new boolean[paths.size()];
-        this.bound = bound;
         IntStream range = IntStream.range(0, samples.length);
         (samples.length < PARALLEL ? range : range.parallel()).forEach(i -> {
             if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
                 unread[i] = true;
-                skipped.incrementAndGet();
+                skipped.addAndGet(weight.applyAsInt(paths.get(i)));
                 timedOut = true;
             } else {
-                samples[i] = read(top, paths.get(i));
+                samples[i] = reader.apply(paths.get(i));
             }
         });
         if (listed != null) {
@@ -310,18 +358,41 @@ public final class CgroupCollector {
     }
 
     CgroupSample read(Path top, String path) {
+        return read(top, path, null);
+    }
+
+    /** A cgroup's files; its charge is taken from {@code charge} when that was read already (else null). */
+    private CgroupSample read(Path top, String path, CgroupSample charge) {
         Path dir = dir(top, path);
-        CgroupSample s = layout.memoryIsV1() ? readV1(dir, path) : readV2(dir, path);
-        if (s.current() == null && s.stat() == null && s.procs() == null && !fs.exists(dir)) {
+        CgroupSample s = layout.memoryIsV1() ? readV1(dir, path, charge) : readV2(dir, path, charge);
+        // a charge read before, in the first pass, says nothing of whether the cgroup is still there
+        if ((charge != null || s.current() == null) && s.stat() == null && s.procs() == null && !fs.exists(dir)) {
             warnings.gone("cgroup"); // removed while we read it: a normal race
             return null;
         }
         return s;
     }
 
-    private CgroupSample readV2(Path dir, String path) {
+    /** The charge of one cgroup and nothing else (the first pass of a scan that folds), or null when it is gone. */
+    private CgroupSample charge(Path top, String path) {
+        Path dir = dir(top, path);
+        boolean v1 = layout.memoryIsV1();
+        Long current = current(dir, v1);
+        if (current == null && !fs.exists(dir)) {
+            warnings.gone("cgroup");
+            return null;
+        }
+        return new CgroupSample(path, v1, current, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private Long current(Path dir, boolean v1) {
+        String file = v1 ? "memory.usage_in_bytes" : "memory.current";
+        return possible(number(dir, file), dir, file);
+    }
+
+    private CgroupSample readV2(Path dir, String path, CgroupSample charge) {
         return new CgroupSample(path, false,
-                possible(number(dir, "memory.current"), dir, "memory.current"),
+                charge != null ? charge.current() : current(dir, false),
                 number(dir, "memory.peak"),
                 limit(dir, "memory.max"),
                 limit(dir, "memory.high"),
@@ -336,10 +407,10 @@ public final class CgroupCollector {
                 processes ? r.read(dir, "cgroup.procs", CgroupProcs::parse) : null);
     }
 
-    private CgroupSample readV1(Path dir, String path) {
+    private CgroupSample readV1(Path dir, String path, CgroupSample charge) {
         Map<String, Long> stat = hierarchical(possibleStat(r.keyed(dir, "memory.stat", V1_STAT), dir));
         return new CgroupSample(path, true,
-                possible(number(dir, "memory.usage_in_bytes"), dir, "memory.usage_in_bytes"),
+                charge != null ? charge.current() : current(dir, true),
                 number(dir, "memory.max_usage_in_bytes"),
                 limit(dir, "memory.limit_in_bytes"),
                 null,

@@ -11,9 +11,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import xray.kernel.KernelFs;
 import xray.model.CgroupLayout;
 import xray.model.CgroupSample;
+import xray.model.FoldPlan;
 import xray.model.HostSample;
 import xray.model.ScrapeSample;
 
@@ -31,6 +33,7 @@ public final class Scraper implements AutoCloseable {
         volatile HostSample host;
         volatile CgroupLayout layout;
         volatile List<CgroupSample> cgroups;
+        volatile FoldPlan fold;
         volatile int skippedCgroups;
         volatile boolean cgroupsCut;
         volatile JvmPerfScan.Result jvms;
@@ -45,6 +48,8 @@ public final class Scraper implements AutoCloseable {
 
     private final KernelFs fs;
     private final int depth;
+    private final int maxCgroups;
+    private final Function<List<CgroupSample>, FoldPlan> fold;
     private final Duration timeout;
     private final Consumer<String> warn;
     private final Set<String> warned = new LinkedHashSet<>();
@@ -67,12 +72,29 @@ public final class Scraper implements AutoCloseable {
      * @param warn    told each new warning once (a server that repeats one every scrape says nothing new)
      */
     public Scraper(KernelFs fs, int depth, Duration timeout, Consumer<String> warn) {
-        this(fs, depth, timeout, warn, null);
+        this(fs, depth, timeout, Integer.MAX_VALUE, null, warn, null);
+    }
+
+    /**
+     * A scraper that reads less of a tree with more than {@code maxCgroups} cgroups: their charges
+     * first, then whole only the cgroups {@code fold} keeps and the tops of those it folds (see
+     * {@link CgroupCollector#scan(Long, int, long, int, Function)}).
+     */
+    public Scraper(KernelFs fs, int depth, Duration timeout, int maxCgroups, Function<List<CgroupSample>, FoldPlan> fold,
+                   Consumer<String> warn) {
+        this(fs, depth, timeout, maxCgroups, fold, warn, null);
     }
 
     Scraper(KernelFs fs, int depth, Duration timeout, Consumer<String> warn, Reading reading) {
+        this(fs, depth, timeout, Integer.MAX_VALUE, null, warn, reading);
+    }
+
+    private Scraper(KernelFs fs, int depth, Duration timeout, int maxCgroups, Function<List<CgroupSample>, FoldPlan> fold,
+                    Consumer<String> warn, Reading reading) {
         this.fs = fs;
         this.depth = depth;
+        this.maxCgroups = maxCgroups;
+        this.fold = fold;
         this.timeout = timeout;
         this.warn = warn;
         this.reading = reading != null ? reading : this::collect;
@@ -81,7 +103,7 @@ public final class Scraper implements AutoCloseable {
     public synchronized ScrapeSample scrape() {
         long start = System.nanoTime();
         if (stuck != null && !stuck.isDone()) {
-            return new ScrapeSample(null, null, List.of(), List.of(), 0, 0, true, 0,
+            return new ScrapeSample(null, null, List.of(), null, List.of(), 0, 0, true, 0,
                     "an earlier scrape's read is still stuck in the kernel: nothing read");
         }
         stuck = null;
@@ -111,7 +133,7 @@ public final class Scraper implements AutoCloseable {
         }
         JvmPerfScan.Result jvms = parts.jvms;
         boolean cut = timedOut || parts.cgroupsCut || jvms != null && jvms.skipped() > 0;
-        return new ScrapeSample(parts.host, parts.layout, parts.cgroups == null ? List.of() : parts.cgroups,
+        return new ScrapeSample(parts.host, parts.layout, parts.cgroups == null ? List.of() : parts.cgroups, parts.fold,
                 jvms == null ? List.of() : jvms.jvms(), parts.skippedCgroups, jvms == null ? 0 : jvms.skipped(), cut,
                 (System.nanoTime() - start) / 1e9, parts.error);
     }
@@ -123,7 +145,8 @@ public final class Scraper implements AutoCloseable {
             CgroupLayout layout = MemCollector.layout(fs, warnings);
             parts.layout = layout;
             CgroupCollector cgroups = new CgroupCollector(fs, layout, warnings, false).withoutProcesses();
-            parts.cgroups = cgroups.scan(HostCollector.memoryAndSwap(host.meminfo()), depth, deadline);
+            parts.cgroups = cgroups.scan(HostCollector.memoryAndSwap(host.meminfo()), depth, deadline, maxCgroups, fold);
+            parts.fold = cgroups.plan();
             parts.skippedCgroups = cgroups.skipped();
             parts.cgroupsCut = cgroups.timedOut();
             parts.jvms = JvmPerfScan.scan(fs, deadline);
