@@ -107,7 +107,7 @@ public final class CgroupTree {
      * (unlimited last), pressure by some avg10.
      */
     public static java.util.Comparator<Cgroup> order(CgroupField key, boolean reverse) {
-        java.util.Comparator<Cgroup> byPath = java.util.Comparator.comparing(Cgroup::path);
+        java.util.Comparator<Cgroup> byPath = (a, b) -> a.path().compareTo(b.path());
         return key.unit() == xray.model.Unit.TEXT ? SortOrder.texts(c -> (String) key.of(c), reverse, byPath)
                 : SortOrder.numbers(c -> sortValue(key, c), reverse, byPath);
     }

@@ -16,7 +16,7 @@ public final class JvmList {
      * Z; {@code reverse} the other way; absent values last; ties by pid.
      */
     public static java.util.Comparator<JvmSummary> order(JvmField key, boolean reverse) {
-        java.util.Comparator<JvmSummary> byPid = java.util.Comparator.comparingInt(JvmSummary::pid);
+        java.util.Comparator<JvmSummary> byPid = (a, b) -> Integer.compare(a.pid(), b.pid());
         if (key == JvmField.PID) {
             return reverse ? byPid.reversed() : byPid;
         }

@@ -192,7 +192,7 @@ public final class ProcessModel {
         if (!f.sortable()) {
             throw new IllegalArgumentException(f + " is no sort key");
         }
-        Comparator<PsProcess> byPid = Comparator.comparingInt(PsProcess::pid);
+        Comparator<PsProcess> byPid = (a, b) -> Integer.compare(a.pid(), b.pid());
         if (f == ProcessField.pid) {
             return reverse ? byPid.reversed() : byPid;
         }
@@ -205,7 +205,7 @@ public final class ProcessModel {
      * group's name.
      */
     public static Comparator<PsGroup> groupOrder(ProcessField f, boolean reverse) {
-        Comparator<PsGroup> byName = Comparator.comparing(PsGroup::name);
+        Comparator<PsGroup> byName = (a, b) -> a.name().compareTo(b.name());
         if (f == ProcessField.processes || f == ProcessField.jvms) {
             return SortOrder.numbers(g -> (Long) f.value(g), reverse, byName);
         }

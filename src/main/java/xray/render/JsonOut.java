@@ -89,9 +89,48 @@ public final class JsonOut implements AutoCloseable {
                 .str("hostname", origin.hostname()).str("xrayVersion", origin.xrayVersion());
     }
 
-    /** RFC 3339 in UTC, to the millisecond: "2026-12-01T10:15:30.123Z" (no fraction when it is 0). */
+    /**
+     * RFC 3339 in UTC, to the millisecond: "2026-12-01T10:15:30.123Z" (no fraction when it is 0),
+     * as Instant.toString writes it, by arithmetic: java.time's formatter costs a cold run about
+     * 60 classes and their set-up. Years outside 0000–9999 go to Instant.toString.
+     */
     public static String time(long epochMillis) {
-        return java.time.Instant.ofEpochMilli(epochMillis).toString();
+        long seconds = Math.floorDiv(epochMillis, 1000L);
+        int millis = (int) Math.floorMod(epochMillis, 1000L);
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        // the civil date of a day count (proleptic Gregorian): eras of 400 years from 0000-03-01
+        long z = days + 719_468L;
+        long era = Math.floorDiv(z, 146_097L);
+        long dayOfEra = z - era * 146_097L;
+        long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long monthFromMarch = (5 * dayOfYear + 2) / 153;
+        long day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+        long month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9999) {
+            return java.time.Instant.ofEpochMilli(epochMillis).toString();
+        }
+        StringBuilder b = new StringBuilder(24);
+        digits(b, year, 4).append('-');
+        digits(b, month, 2).append('-');
+        digits(b, day, 2).append('T');
+        digits(b, secondOfDay / 3600, 2).append(':');
+        digits(b, secondOfDay / 60 % 60, 2).append(':');
+        digits(b, secondOfDay % 60, 2);
+        if (millis != 0) {
+            digits(b.append('.'), millis, 3);
+        }
+        return b.append('Z').toString();
+    }
+
+    private static StringBuilder digits(StringBuilder b, long value, int width) {
+        String v = Long.toString(value);
+        for (int i = v.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(v);
     }
 
     /**
