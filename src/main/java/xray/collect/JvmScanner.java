@@ -50,17 +50,16 @@ public final class JvmScanner {
                 continue;
             }
             String why = JvmAccess.whyNot(p, myEuid);
-            Long cpu = reader.read(fs.path("/proc/" + pid + "/stat"), TaskCpu::parseStat);
+            TaskCpu.Stat stat = reader.read(fs.path("/proc/" + pid + "/stat"), TaskCpu::parseProcessStat);
             Long start = p.perf() == null ? null : p.perf().startMillis();
-            if (start == null) { // no perf data (-XX:-UsePerfData, or unreadable): the kernel's start time
+            if (start == null && stat != null) { // no perf data (-XX:-UsePerfData, or unreadable): the kernel's start
                 if (!bootRead) {
                     boot = reader.read(fs.path("/proc/stat"), TaskCpu::parseBootMillis);
                     bootRead = true;
                 }
-                long bootMillis = boot == null ? -1 : boot;
-                start = boot == null ? null
-                        : reader.read(fs.path("/proc/" + pid + "/stat"), t -> TaskCpu.parseStartMillis(t, bootMillis));
+                start = boot == null ? null : stat.startMillis(boot);
             }
+            Long cpu = stat == null ? null : stat.cpuNanos();
             out.add(new JvmSeen(p.status(), p.nspid(), Passwd.name(users, p.status().euid()), p.mainClass(),
                     p.perf() == null ? null : p.perf().string("java.property.java.vm.version"),
                     start, cpu, p.perf() == null ? null : p.perf().heapUsed(),

@@ -5,7 +5,8 @@ package xray.kernel;
  * kernel has no schedstat (CONFIG_SCHED_INFO off).
  * <pre>
  * schedstat: 142723648 65222985 402          (ns on CPU, ns waiting, timeslices)
- * stat:      15115 (bash) S 15114 ... 4 9 ...  (utime and stime, fields 14 and 15, in clock ticks)
+ * stat:      15115 (bash) S 15114 ... 4 9 ...  (utime and stime, fields 14 and 15, in clock ticks;
+ *                                               starttime, field 22, ticks after boot)
  * </pre>
  * Reading these costs the target nothing (no safepoint, no attach).
  */
@@ -29,6 +30,23 @@ public final class TaskCpu {
 
     /** Nanoseconds on CPU from stat: (utime + stime) ticks; the name in parentheses may hold spaces. */
     public static long parseStat(String text) {
+        return parseProcessStat(text).cpuNanos();
+    }
+
+    /**
+     * A process's stat, the parts xray uses: CPU time, and its start (field 22, clock ticks after
+     * boot; null when the line stops before it or it is not a number that fits).
+     */
+    public record Stat(long cpuNanos, Long startTicks) {
+        /** The start in milliseconds since the epoch, from the boot time ({@link #parseBootMillis}), or null. */
+        public Long startMillis(long bootMillis) {
+            long tick = 1000 / TICKS_PER_SECOND;
+            return startTicks == null || startTicks > (Long.MAX_VALUE - bootMillis) / tick ? null
+                    : bootMillis + startTicks * tick;
+        }
+    }
+
+    public static Stat parseProcessStat(String text) {
         String[] f = afterName(text);
         // After the name: state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
         if (f.length < 13) {
@@ -37,24 +55,12 @@ public final class TaskCpu {
         Long utime = Numbers.parseU64(f[11]);
         Long stime = Numbers.parseU64(f[12]);
         long most = Long.MAX_VALUE / (1_000_000_000L / TICKS_PER_SECOND) / 2;
+        // parseU64 keeps the bits of values past 2^63: negative here
         if (utime == null || stime == null || utime < 0 || stime < 0 || utime > most || stime > most) {
             throw new Malformed("utime '" + f[11] + "' or stime '" + f[12] + "' is not a number of ticks");
         }
-        return (utime + stime) * (1_000_000_000L / TICKS_PER_SECOND);
-    }
-
-    /**
-     * When the process started, in milliseconds since the epoch: stat's starttime (field 22, clock
-     * ticks after boot) added to the boot time ({@link #parseBootMillis}).
-     */
-    public static long parseStartMillis(String text, long bootMillis) {
-        String[] f = afterName(text);
         Long start = f.length < 20 ? null : Numbers.parseU64(f[19]);
-        // parseU64 gives values past 2^63 as negative longs
-        if (start == null || start < 0 || start > (Long.MAX_VALUE - bootMillis) / (1000 / TICKS_PER_SECOND)) {
-            throw new Malformed("no starttime (field 22), or past any time");
-        }
-        return bootMillis + start * (1000 / TICKS_PER_SECOND);
+        return new Stat((utime + stime) * (1_000_000_000L / TICKS_PER_SECOND), start == null || start < 0 ? null : start);
     }
 
     /** The boot time from {@code /proc/stat}'s "btime SECONDS" line, in milliseconds since the epoch. */
