@@ -15,9 +15,8 @@ trap 'rm -rf "$work"' EXIT
 
 bin/xray jvm >/dev/null   # builds the jar when needed
 jar="$PWD/target/xray/xray.jar"
-mkdir -p "$work/hello"
-printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$work/hello/Hello.java"
-javac --release 17 -d "$work/hello" "$work/hello/Hello.java"
+source bench/hello.sh
+hello "$work"
 
 variants=(
   "defaults="

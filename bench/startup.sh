@@ -13,9 +13,8 @@ source bench/jdks.sh
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-mkdir -p "$work/hello"
-printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$work/hello/Hello.java"
-javac --release 17 -d "$work/hello" "$work/hello/Hello.java"
+source bench/hello.sh
+hello "$work"
 
 echo "# Start-up, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
