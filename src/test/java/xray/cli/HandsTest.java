@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +22,7 @@ import xray.testing.Cli;
 import xray.testing.HostFixtures;
 import xray.testing.Live;
 import xray.testing.Tree;
+import xray.testing.Command;
 
 /**
  * What an SRE types, against the fixture host: cgroups named the ways people name them, sort keys
@@ -363,10 +363,6 @@ class HandsTest {
     static String python(String script, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("python3", "-c", script));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        return Command.output(cmd);
     }
 }

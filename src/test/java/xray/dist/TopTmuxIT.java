@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import xray.testing.Live;
 import xray.testing.LoadCgroup;
+import xray.testing.Command;
 
 /**
  * xray top in a real terminal: bin/xray top in a tmux session of a given size, driven by keys like a
@@ -163,9 +163,6 @@ class TopTmuxIT {
         List<String> cmd = new ArrayList<>();
         cmd.add("tmux");
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        return out;
+        return Command.run(cmd).out(); // tmux's own failures (no such session yet) are the caller's to read
     }
 }

@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import xray.testing.Cli;
 import xray.testing.Live;
+import xray.testing.Command;
 
 /**
  * {@code xray jvm PID} against a real {@link AuditTarget} JVM with NMT on: every number the target
@@ -104,11 +103,7 @@ abstract class JvmAuditLiveTest {
     String jcmd(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(jdk().resolve("bin/jcmd").toString(), String.valueOf(target.pid())));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        return Command.output(cmd);
     }
 
     JsonNode listener(String simpleName) {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import xray.testing.Cli;
+import xray.testing.Command;
 
 /**
  * A JVM run with -XX:-UsePerfData has no hsperfdata: the list still gives its uptime and CPU%
@@ -23,8 +23,7 @@ class JvmWithoutPerfDataLiveTest {
             Cli r = Cli.run("jvm", "--json");
             assertEquals(0, r.exitCode(), r.err());
             // ps(1) reads the same starttime: its elapsed seconds, read right after, is the independent figure
-            Process ps = new ProcessBuilder("ps", "-o", "etimes=", "-p", String.valueOf(jvm.pid())).start();
-            long etimes = Long.parseLong(new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+            long etimes = Long.parseLong(Command.output("ps", "-o", "etimes=", "-p", String.valueOf(jvm.pid())).trim());
             JsonNode mine = null;
             for (JsonNode j : new ObjectMapper().readTree(r.out()).get("jvms")) {
                 if (j.get("pid").asInt() == jvm.pid()) {

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import xray.testing.Cli;
 import xray.testing.Live;
+import xray.testing.Command;
 
 /**
  * {@code xray jvm PID} against a real server nobody here wrote: Debian's Tomcat 10 (.ci/run installs
@@ -130,10 +130,8 @@ class TomcatLiveTest {
 
     /** The names of the loaded subclasses of a class, as jcmd's VM.class_hierarchy -s prints them. */
     private Set<String> subclasses(String name) throws Exception {
-        Process p = new ProcessBuilder(TargetJvm.JDK17.resolve("bin/jcmd").toString(), String.valueOf(pid),
-                "VM.class_hierarchy", name, "-s").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String out = Command.output(TargetJvm.JDK17.resolve("bin/jcmd").toString(), String.valueOf(pid),
+                "VM.class_hierarchy", name, "-s");
         Set<String> names = new HashSet<>();
         for (String line : out.split("\n")) {
             if (line.startsWith("|")) { // "|  |--org.apache.tomcat.util.net.AbstractEndpoint$Handler$SocketState/0x…"
