@@ -38,4 +38,14 @@ final class Numbers {
     static Long parseU64(String s) {
         return parseU64(s, 0, s.length());
     }
+
+    /**
+     * A count that must fit a long (a size, ticks, seconds): the number, or null when the text is
+     * not one or it is past 2^63 − 1 (which {@link #parseU64} keeps as a negative long, for the
+     * callers that report such values by name).
+     */
+    static Long parseCount(String s) {
+        Long v = parseU64(s);
+        return v == null || v < 0 ? null : v;
+    }
 }

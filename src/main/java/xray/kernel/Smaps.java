@@ -80,7 +80,7 @@ public final class Smaps {
         if (v.endsWith(" kB")) {
             v = v.substring(0, v.length() - 3).trim();
         }
-        Long n = Numbers.parseU64(v);
+        Long n = Numbers.parseCount(v);
         if (n == null || n > Long.MAX_VALUE >> 10) {
             throw new Malformed("line " + lineNo + " '" + Keyed.clip(line) + "' has no size in kB");
         }

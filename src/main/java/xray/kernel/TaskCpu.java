@@ -21,8 +21,8 @@ public final class TaskCpu {
     public static long parseSchedstat(String text) {
         String t = text.trim();
         int sp = t.indexOf(' ');
-        Long ns = Numbers.parseU64(sp < 0 ? t : t.substring(0, sp));
-        if (ns == null || ns < 0) {
+        Long ns = Numbers.parseCount(sp < 0 ? t : t.substring(0, sp));
+        if (ns == null) {
             throw new Malformed("'" + Keyed.clip(t) + "' does not start with nanoseconds");
         }
         return ns;
@@ -52,23 +52,22 @@ public final class TaskCpu {
         if (f.length < 13) {
             throw new Malformed("only " + f.length + " fields after the thread name");
         }
-        Long utime = Numbers.parseU64(f[11]);
-        Long stime = Numbers.parseU64(f[12]);
+        Long utime = Numbers.parseCount(f[11]);
+        Long stime = Numbers.parseCount(f[12]);
         long most = Long.MAX_VALUE / (1_000_000_000L / TICKS_PER_SECOND) / 2;
-        // parseU64 keeps the bits of values past 2^63: negative here
-        if (utime == null || stime == null || utime < 0 || stime < 0 || utime > most || stime > most) {
+        if (utime == null || stime == null || utime > most || stime > most) {
             throw new Malformed("utime '" + f[11] + "' or stime '" + f[12] + "' is not a number of ticks");
         }
-        Long start = f.length < 20 ? null : Numbers.parseU64(f[19]);
-        return new Stat((utime + stime) * (1_000_000_000L / TICKS_PER_SECOND), start == null || start < 0 ? null : start);
+        Long start = f.length < 20 ? null : Numbers.parseCount(f[19]);
+        return new Stat((utime + stime) * (1_000_000_000L / TICKS_PER_SECOND), start);
     }
 
     /** The boot time from {@code /proc/stat}'s "btime SECONDS" line, in milliseconds since the epoch. */
     public static long parseBootMillis(String text) {
         for (String line : text.split("\n")) {
             if (line.startsWith("btime ")) {
-                Long s = Numbers.parseU64(line.substring(6).trim());
-                if (s != null && s >= 0 && s < Long.MAX_VALUE / 1000) {
+                Long s = Numbers.parseCount(line.substring(6).trim());
+                if (s != null && s < Long.MAX_VALUE / 1000) {
                     return s * 1000;
                 }
             }

@@ -68,6 +68,9 @@ class SmapsTest {
     void garbledIsMalformed() {
         assertThrows(Malformed.class, () -> Smaps.parse("7f09a0603000-zz rw-p 00000000 00:00 0\n"));
         assertThrows(Malformed.class, () -> Smaps.parse(TEXT.replace("Rss:                  48 kB", "Rss: many kB")));
+        // past 2^63 (parseU64 keeps such a value's bits, negative): malformed, not -1024 bytes
+        assertThrows(Malformed.class, () -> Smaps.parse(TEXT.replace("Rss:                  48 kB",
+                "Rss: 18446744073709551615 kB")));
         assertEquals(List.of(), Smaps.parse(""));
     }
 }
