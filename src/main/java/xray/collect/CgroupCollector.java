@@ -357,10 +357,6 @@ public final class CgroupCollector {
         return out;
     }
 
-    CgroupSample read(Path top, String path) {
-        return read(top, path, null);
-    }
-
     /** A cgroup's files; its charge is taken from {@code charge} when that was read already (else null). */
     private CgroupSample read(Path top, String path, CgroupSample charge) {
         Path dir = dir(top, path);

@@ -51,8 +51,7 @@ final class ProcessMappings {
         if (mappings == null || mappings.isEmpty()) {
             return skipped(Skipped.UNREADABLE, limit, t0);
         }
-        ThreadSampler.StackPointers sp = threads.stackPointers();
-        return new Residency(mappings, sp.byTid(), sp.running(), null, limit, millis(t0));
+        return new Residency(mappings, threads.stackPointers(), null, limit, millis(t0));
     }
 
     /**
@@ -69,7 +68,7 @@ final class ProcessMappings {
     }
 
     private static Residency skipped(Skipped why, long limit, long t0) {
-        return new Residency(List.of(), Map.of(), 0, why, limit, millis(t0));
+        return new Residency(List.of(), Map.of(), why, limit, millis(t0));
     }
 
     private static double millis(long t0) {

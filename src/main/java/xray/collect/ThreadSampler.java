@@ -26,12 +26,10 @@ final class ThreadSampler {
             "JMX server connection timeout");
 
     private final KernelFs fs;
-    private final int pid;
     private final Path tasks;
 
     ThreadSampler(KernelFs fs, int pid) {
         this.fs = fs;
-        this.pid = pid;
         this.tasks = fs.path("/proc/" + pid + "/task");
     }
 
@@ -82,14 +80,9 @@ final class ThreadSampler {
         return out;
     }
 
-    /** What reading the stack pointers gave: by thread id, and how many threads were on a CPU. */
-    record StackPointers(Map<Integer, Long> byTid, int running) {
-    }
-
     /** The stack pointer of every thread blocked in the kernel; a thread on a CPU has none to read. */
-    StackPointers stackPointers() {
+    Map<Integer, Long> stackPointers() {
         Map<Integer, Long> out = new HashMap<>();
-        int running = 0;
         for (String tid : fs.list(tasks)) {
             try {
                 Optional<String> s = fs.read(tasks.resolve(tid).resolve("syscall"));
@@ -97,16 +90,14 @@ final class ThreadSampler {
                     continue;
                 }
                 Long sp = TaskSyscall.stackPointer(s.get());
-                if (sp == null) {
-                    running++;
-                } else {
+                if (sp != null) {
                     out.put(Integer.parseInt(tid), sp);
                 }
             } catch (FileProblem | Malformed | NumberFormatException e) {
                 // ended, or no ptrace rights over it: its stack is not told apart
             }
         }
-        return new StackPointers(out, running);
+        return out;
     }
 
     /**
@@ -122,9 +113,5 @@ final class ThreadSampler {
             }
         }
         return out;
-    }
-
-    int pid() {
-        return pid;
     }
 }

@@ -34,7 +34,7 @@ public record JvmSample(int pid, int nspid, ProcStatus status, String mainClass,
      * @param skipped null when read; else {@link Skipped}
      * @param limit   the resident size above which smaps is not read (--smaps-max-rss)
      */
-    public record Residency(List<Mapping> mappings, Map<Integer, Long> stackPointers, int running, Skipped skipped,
+    public record Residency(List<Mapping> mappings, Map<Integer, Long> stackPointers, Skipped skipped,
                             long limit, double millis) {
         public Residency {
             mappings = List.copyOf(mappings);

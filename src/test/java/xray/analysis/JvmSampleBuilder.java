@@ -27,7 +27,7 @@ final class JvmSampleBuilder {
     PerfSample perfAfter;
     VmInfoSample vmInfo = VmInfo.parse("");
     NmtSample nmt;
-    JvmSample.Residency residency = new JvmSample.Residency(List.of(), Map.of(), 0, JvmSample.Skipped.UNREADABLE,
+    JvmSample.Residency residency = new JvmSample.Residency(List.of(), Map.of(), JvmSample.Skipped.UNREADABLE,
             64L << 30, 0);
     JvmSample.Jmx jmx = new JvmSample.Jmx(null, JvmSample.JmxReason.NO_CONNECTOR, null, null);
     JvmSample.Threads threads = new JvmSample.Threads(null, null, new ThreadCpuSample(0, Map.of()), null, Map.of(),
@@ -44,7 +44,7 @@ final class JvmSampleBuilder {
     }
 
     JvmSampleBuilder mappings(List<Mapping> maps, Map<Integer, Long> stackPointers) {
-        residency = new JvmSample.Residency(maps, stackPointers, 0, null, 64L << 30, 1);
+        residency = new JvmSample.Residency(maps, stackPointers, null, 64L << 30, 1);
         return this;
     }
 
