@@ -164,11 +164,12 @@ public final class JvmAuditor {
         } catch (IntervalOverrun e) {
             step = "the sample interval";
         }
-        JvmProcess now = JvmProcess.read(fs, pid, new PerfIndex(), true, new Warnings());
-        if (now == null) {
+        String state = JvmProcess.stateNow(fs, pid); // only whether it is there and stopped, not the whole process again
+        if (state == null) {
             throw new AttachRefused("pid " + pid + " exited while xray was reading it");
         }
-        throw new TimedOut(new AuditTimeout(pid, step, stepMillis, o.timeout().toMillis(), stepsDone(), now.stopped()));
+        throw new TimedOut(new AuditTimeout(pid, step, stepMillis, o.timeout().toMillis(), stepsDone(),
+                JvmProcess.stopped(state)));
     }
 
     /** The requests answered and the local steps, in the order they ran. */

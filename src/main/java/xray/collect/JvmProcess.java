@@ -57,7 +57,28 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
 
     /** The process is stopped (SIGSTOP, job control) or traced at a stop. */
     public boolean stopped() {
+        return stopped(state);
+    }
+
+    static boolean stopped(String state) {
         return "T".equals(state) || "t".equals(state);
+    }
+
+    /**
+     * The State letter of /proc/PID/status as it is now: "" when it cannot be told (garbled), null
+     * when the process is gone. What an audit that ran out of time asks (is the JVM stopped?).
+     */
+    static String stateNow(KernelFs fs, int pid) {
+        Optional<String> text = fs.read("/proc/" + pid + "/status");
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            String s = state(ColonFields.parseText(text.get()));
+            return s == null ? "" : s;
+        } catch (Malformed m) {
+            return "";
+        }
     }
 
     public boolean catchesQuit() {
