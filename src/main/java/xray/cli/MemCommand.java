@@ -23,6 +23,7 @@ import xray.model.Cgroup;
 import xray.model.CgroupField;
 import xray.model.CgroupSample;
 import xray.model.MemReport;
+import xray.model.MemSample;
 import xray.model.PsNote;
 import xray.model.PsProcess;
 import xray.model.PsReport;
@@ -133,11 +134,12 @@ final class MemCommand implements Callable<Integer> {
         KernelFs fs = common.kernelFs();
         Warnings warnings = new Warnings();
         String asked = cgroup == null || cgroup.isEmpty() ? null : String.join(" ", cgroup);
-        MemReport report = CgroupTree.report(MemCollector.collect(fs, warnings, asked != null));
+        MemSample mem = MemCollector.collect(fs, warnings, asked != null);
+        MemReport report = CgroupTree.report(mem);
         Sharing sharing = null;
         List<PsNote> sharingNotes = List.of();
         if (pss) {
-            PsReport ps = ProcessModel.report(PsCollector.collect(fs,
+            PsReport ps = ProcessModel.report(PsCollector.collect(fs, mem.layout(),
                     new PsSample.Options(true, new Size().convert(Size.PAGE_WALK_MAX_RSS), false, null, null), warnings));
             sharing = ps.sharing();
             sharingNotes = ps.notes();
@@ -160,7 +162,7 @@ final class MemCommand implements Callable<Integer> {
             }
             procs = new ArrayList<>();
             Integer self = fs.isLive() ? ProcessCollector.ownEuid() : null;
-            for (var p : PsCollector.members(fs, samples, warnings)) {
+            for (var p : PsCollector.members(fs, mem.layout(), samples, warnings)) {
                 procs.add(ProcessModel.of(p, self));
             }
             procs.sort(ProcessModel.order(xray.model.ProcessField.realCost, false));

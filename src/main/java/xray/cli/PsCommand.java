@@ -140,10 +140,11 @@ final class PsCommand implements Callable<Integer> {
         Pattern programs = program == null ? null : pattern();
         KernelFs fs = common.kernelFs();
         Warnings warnings = new Warnings();
-        String cgroupPath = cgroup == null ? null : cgroupPath(fs, warnings);
+        CgroupLayout layout = cgroup == null ? null : MemCollector.layout(fs, warnings);
+        String cgroupPath = cgroup == null ? null : cgroupPath(fs, layout, warnings);
         PsReport report;
         try {
-            report = ProcessModel.report(PsCollector.collect(fs, new PsSample.Options(pss, pssMaxRss, all, user,
+            report = ProcessModel.report(PsCollector.collect(fs, layout, new PsSample.Options(pss, pssMaxRss, all, user,
                     cgroupPath), warnings));
         } catch (PsCollector.UnknownUser e) {
             throw new ParameterException(common.commandLine(), "--user: " + e.getMessage());
@@ -238,8 +239,7 @@ final class PsCommand implements Callable<Integer> {
      * The path of the cgroup named by --cgroup, found as {@code xray mem CGROUP} finds it, from the
      * walk of the cgroup tree alone (no cgroup's files are read).
      */
-    private String cgroupPath(KernelFs fs, Warnings warnings) {
-        CgroupLayout layout = MemCollector.layout(fs, warnings);
+    private String cgroupPath(KernelFs fs, CgroupLayout layout, Warnings warnings) {
         return CgroupLookup.find(CgroupTree.named(MemCollector.paths(fs, layout, warnings), layout), cgroup,
                 common.commandLine()).path();
     }

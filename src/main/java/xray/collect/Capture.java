@@ -30,7 +30,8 @@ public record Capture(ReadLog log, MemSample mem, PsSample ps) {
         ReadLog log = new ReadLog(root);
         KernelFs fs = KernelFs.at(root).recording(log);
         MemSample mem = MemCollector.collect(fs, warnings, true);
-        PsSample ps = PsCollector.collect(fs, new PsSample.Options(pss, pssMaxRss, true, null, null), warnings);
+        PsSample ps = PsCollector.collect(fs, mem.layout(), new PsSample.Options(pss, pssMaxRss, true, null, null),
+                warnings);
         return new Capture(log, mem, ps);
     }
 

@@ -23,6 +23,11 @@ public final class PsCollector {
     }
 
     public static PsSample collect(KernelFs fs, PsSample.Options options, Warnings warnings) {
+        return collect(fs, null, options, warnings);
+    }
+
+    /** The same, with the cgroup layout the caller read already (null: read it here). */
+    public static PsSample collect(KernelFs fs, CgroupLayout known, PsSample.Options options, Warnings warnings) {
         if (HostCollector.notLinux(fs)) {
             throw new HostCollector.Unreadable("xray ps reads /proc: Linux only");
         }
@@ -34,7 +39,7 @@ public final class PsCollector {
         if (user != null && !user.chars().allMatch(Character::isDigit) && !users.containsValue(user)) {
             throw new UnknownUser("no user '" + user + "' in " + fs.path("/etc/passwd"));
         }
-        CgroupLayout layout = MemCollector.layout(fs, warnings);
+        CgroupLayout layout = known != null ? known : MemCollector.layout(fs, warnings);
         List<ProcessSample> processes = new ProcessScan(fs, options, layout, users, warnings).scan();
         Reader r = new Reader(fs, warnings);
         return new PsSample(options, processes, HostCollector.ksm(fs, r, warnings),
@@ -45,7 +50,8 @@ public final class PsCollector {
      * The processes that are members of these cgroups (their cgroup.procs), each read as {@code xray
      * ps} reads one (status, cgroup, command line; no PSS), by pid; xray itself is left out.
      */
-    public static List<ProcessSample> members(KernelFs fs, List<CgroupSample> cgroups, Warnings warnings) {
+    public static List<ProcessSample> members(KernelFs fs, CgroupLayout layout, List<CgroupSample> cgroups,
+                                              Warnings warnings) {
         Integer self = ProcessCollector.self(fs);
         java.util.TreeSet<Integer> pids = new java.util.TreeSet<>();
         for (CgroupSample cg : cgroups) {
@@ -57,7 +63,7 @@ public final class PsCollector {
             pids.remove(self);
         }
         ProcessScan scan = new ProcessScan(fs, new PsSample.Options(false, Long.MAX_VALUE, true, null, null),
-                MemCollector.layout(fs, warnings), Passwd.read(fs), warnings);
+                layout, Passwd.read(fs), warnings);
         List<ProcessSample> out = new ArrayList<>(pids.size());
         for (int pid : pids) {
             ProcessSample p = scan.read(pid);
