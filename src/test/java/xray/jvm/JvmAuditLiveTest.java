@@ -361,14 +361,18 @@ abstract class JvmAuditLiveTest {
         JsonNode r = report.at("/memory/resident");
         assertTrue(r.get("skipped").isNull(), r.toString());
         long total = r.get("total").asLong();
-        long sum = 0;
         for (String part : List.of("heap", "metaspace", "codeCache", "threadStacks", "gcStructures", "directBuffers",
                 "untracked", "files")) {
+            // untracked and files are what is left of the total: above 0, the parts before them did not overshoot it
             assertTrue(r.get(part).asLong() > 0, part + " in " + r);
-            sum += r.get(part).asLong();
         }
-        // The gap sentence names these parts; with NMT on, they add up to the resident total within 2 %.
-        assertEquals(total, sum, total * 0.02, r.toString());
+        // The total is Σ Rss over smaps, read after VM.info; the kernel's own VmRSS (/proc/PID/status) was read
+        // before attaching. Between them the audit grew the JVM by what bench/lightness.sh measures (the attach
+        // listener, and VM.info raising NMT's Internal: +4.5 MiB on JDK 17, +5.5 on 25), so the total is VmRSS
+        // plus a few MiB: measured +4.4 and +5.3 MiB.
+        long vmRss = report.at("/memory/rss").asLong();
+        assertTrue(total >= vmRss - 4 * MIB && total <= vmRss + 12 * MIB, "smaps total " + total + " against VmRSS "
+                + vmRss + " before attaching: " + r);
         String text = Cli.run("jvm", String.valueOf(target.pid()), "--interval", "0").out();
         assertTrue(text.contains("  Resident "), text);
         // the heap now (the --jmx run filled some of it since), from xray and from smaps a moment apart

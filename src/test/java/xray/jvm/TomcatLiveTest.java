@@ -185,11 +185,14 @@ class TomcatLiveTest {
     void memoryAddsUpOnARealServer() {
         JsonNode r = report.at("/memory/resident");
         assertNull(r.get("skipped").textValue(), r.toString());
-        long sum = 0;
-        for (String part : List.of("heap", "metaspace", "codeCache", "threadStacks", "gcStructures", "untracked", "files")) {
-            sum += r.get(part).asLong();
-        }
-        assertEquals(r.get("total").asLong(), sum, r.get("total").asLong() * 0.02, r.toString());
+        // the parts are the total's by construction (untracked and files are what is left); the kernel's VmRSS,
+        // read before attaching, is the independent figure. Between the two reads the audit adds a few MiB
+        // (bench/lightness.sh) and Tomcat serves the test's requests for the interval: +14 MiB seen, so a quarter
+        // of slack above and none to speak of below (a sum that lost or doubled mappings falls outside)
+        long vmRss = report.at("/memory/rss").asLong();
+        long total = r.get("total").asLong();
+        assertTrue(total >= vmRss - (4 << 20) && total <= vmRss * 1.25, "VmRSS " + vmRss + ": " + r);
+        assertTrue(r.get("files").asLong() > 0, r.toString());
         assertTrue(r.get("heap").asLong() <= report.at("/memory/heapCommitted").asLong(), r.toString());
         assertTrue(r.get("untracked").asLong() > 0, "malloc and what glibc keeps: " + r);
         assertTrue(r.get("stacksFound").asInt() > 20, r.toString());
