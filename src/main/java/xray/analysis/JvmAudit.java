@@ -22,8 +22,6 @@ import xray.model.Verdict.Severity;
  * context, the sources and the verdicts are made here. Pure.
  */
 public final class JvmAudit {
-    /** A thread using this much of a core or more is a verdict. */
-    static final double HOT_PERCENT = 50;
     /** Threads blocked behind one holder make a verdict from this many on. */
     static final int BLOCKED_WAITERS = 2;
     /** Untracked native memory is a verdict from this share of the resident memory on (warn from twice it). */
@@ -181,7 +179,7 @@ public final class JvmAudit {
                 }
             }
             for (JvmReport.HotThread h : t.hot()) {
-                if (h.cpuPercent() >= HOT_PERCENT) {
+                if (h.hot()) {
                     Map<String, Object> f = new LinkedHashMap<>();
                     f.put("cpuPercent", h.cpuPercent());
                     f.put("tid", (long) h.tid());

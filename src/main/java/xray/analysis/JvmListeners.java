@@ -116,7 +116,7 @@ public final class JvmListeners {
     }
 
     static boolean matches(Pattern pattern, String className) {
-        return pattern.matcher(ownName(className)).find();
+        return pattern.matcher(ListenerClass.ownName(className)).find();
     }
 
     /**
@@ -162,11 +162,5 @@ public final class JvmListeners {
     /** A hidden class (a lambda's, "a.B$$Lambda$14/0x0000000800c0b1f8"): the JVM adds "/0x…" to its name. */
     static boolean hidden(String className) {
         return className.contains("/0x");
-    }
-
-    /** The class's own name: after the package and after the last '$' ("a.B$Handler$State" → "State"). */
-    static String ownName(String className) {
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        return simple.substring(simple.lastIndexOf('$') + 1);
     }
 }

@@ -37,4 +37,19 @@ public final class CgroupPath {
         }
         return top.equals("/") || path.equals(top) || path.startsWith(top + "/");
     }
+
+    /**
+     * {@code path} as seen from {@code base}: "." for the base itself, the rest below it, or the whole
+     * path when it is not below it (or there is no base).
+     */
+    public static String relative(String base, String path) {
+        if (base == null) {
+            return path;
+        }
+        if (path.equals(base)) {
+            return ".";
+        }
+        String prefix = base.equals("/") ? "/" : base + "/";
+        return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
+    }
 }

@@ -134,8 +134,15 @@ public record JvmReport(int pid, int nspid, Info jvm, Memory memory, Threads thr
      */
     public record HotThread(String name, int tid, Long javaId, double cpuPercent, String state, List<String> frames,
                             Long allocatedBytes) {
+        /** A thread using this much of a core or more is hot: a verdict, and red in the table. */
+        public static final double HOT_PERCENT = 50;
+
         public HotThread {
             frames = List.copyOf(frames);
+        }
+
+        public boolean hot() {
+            return cpuPercent >= HOT_PERCENT;
         }
     }
 
@@ -181,6 +188,11 @@ public record JvmReport(int pid, int nspid, Info jvm, Memory memory, Threads thr
      */
     public record ListenerClass(String name, String module, long count, long bytes, Long growth, boolean growing,
                                 int loaders, String implementing) {
+        /** A class's own name: after the package and after the last '$' ("a.B$Handler$State" → "State"). */
+        public static String ownName(String className) {
+            String simple = className.substring(className.lastIndexOf('.') + 1);
+            return simple.substring(simple.lastIndexOf('$') + 1);
+        }
     }
 
     /**

@@ -336,7 +336,7 @@ public final class JvmText {
             Table h = new Table(cols);
             for (JvmReport.HotThread x : hot) {
                 String pct = String.format(Locale.ROOT, "%.1f", x.cpuPercent());
-                List<String> row = new ArrayList<>(List.of(x.cpuPercent() >= 50 ? style.red(pct) : pct,
+                List<String> row = new ArrayList<>(List.of(x.hot() ? style.red(pct) : pct,
                         String.valueOf(x.tid()), x.state() == null ? "(JVM)" : x.state()));
                 if (alloc) {
                     row.add(human(x.allocatedBytes()));
@@ -410,7 +410,7 @@ public final class JvmText {
                 Table.Column.right("BYTES", 60), Table.Column.right("GROWTH", 80)));
         for (JvmReport.ListenerClass c : l.classes().subList(0, Math.min(LISTENER_ROWS, l.classes().size()))) {
             t.add(Sanitize.text(c.name()) + (c.loaders() > 1 ? " (" + c.loaders() + " loaders)" : "")
-                    + (c.implementing() == null ? "" : " (" + article(Sanitize.text(ownName(c.implementing()))) + ")"),
+                    + (c.implementing() == null ? "" : " (" + article(Sanitize.text(JvmReport.ListenerClass.ownName(c.implementing()))) + ")"),
                     String.valueOf(c.count()), human(c.bytes()), growth(c));
         }
         out.append(Style.indent(Style.indent(t.render(narrower(4)))));
@@ -454,11 +454,6 @@ public final class JvmText {
     /** "a DTDHandler", "an ApplicationBufferHandler". */
     static String article(String name) {
         return ("AEIOU".indexOf(name.isEmpty() ? 'x' : name.charAt(0)) >= 0 ? "an " : "a ") + name;
-    }
-
-    static String ownName(String className) {
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        return simple.substring(simple.lastIndexOf('$') + 1);
     }
 
     String context(JvmReport.Info i, JvmReport.Sources s) {

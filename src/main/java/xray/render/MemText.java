@@ -648,11 +648,6 @@ public record MemText(Style style) {
         return out.toString();
     }
 
-    private static String relative(String base, String path) {
-        String prefix = base.equals("/") ? "/" : base + "/";
-        return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
-    }
-
     private static String realCostTerms(CgroupMemory m) {
         if (m.realCost() == null) {
             return "memory.stat lacks anon or shmem";

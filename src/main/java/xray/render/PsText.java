@@ -2,6 +2,7 @@ package xray.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import xray.model.CgroupPath;
 import xray.model.Column;
 import xray.model.GroupBy;
 import xray.model.ProcessField;
@@ -211,18 +212,13 @@ public final class PsText {
                 ProcessField f = columns.get(i).field();
                 String cg = p.sample().cgroup();
                 cells[i] = f != ProcessField.cgroup ? cell(f, p) : cg == null ? "-"
-                        : cg.equals(base) ? "." : Sanitize.text(relative(base, cg));
+                        : Sanitize.text(CgroupPath.relative(base, cg));
             }
             rows.add(cells);
         }
         Table t = table(columns, rows);
         rows.forEach(t::add);
         return t.render(style);
-    }
-
-    private static String relative(String base, String path) {
-        String prefix = base.equals("/") ? "/" : base + "/";
-        return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import xray.model.CgroupPath;
 import xray.model.Bytes;
 import xray.model.Cgroup;
 import xray.model.CgroupLayout;
@@ -479,7 +480,7 @@ public final class TopText {
             keys.add(String.valueOf(p.pid()));
             t.add(String.valueOf(p.pid()), p.name() == null ? "?" : Sanitize.text(p.name()), human(p.realCost()),
                     human(p.rssAnon()), human(p.rssFile()), human(p.rssShmem()), human(p.swap()),
-                    p.cgroup() == null ? "-" : Sanitize.text(relative(base, p.cgroup())));
+                    p.cgroup() == null ? "-" : Sanitize.text(CgroupPath.relative(base, p.cgroup())));
         }
         return listing(t.render(style).split("\n", -1), keys, t.hidden(),
                 rows.size() + (rows.size() == 1 ? " process" : " processes"));
@@ -488,17 +489,6 @@ public final class TopText {
     private String psorted(TopView v, TopView.ProcessSort key) {
         return key != v.processSort ? key.title : key.title + (v.reverse ? (style.unicode() ? "↑" : "^")
                 : (style.unicode() ? "↓" : "v"));
-    }
-
-    private static String relative(String base, String path) {
-        if (base == null) {
-            return path;
-        }
-        if (path.equals(base)) {
-            return ".";
-        }
-        String prefix = base.equals("/") ? "/" : base + "/";
-        return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
     }
 
     /** The JVMs from their perf data alone: heap used and committed, time in GC pauses. */

@@ -214,8 +214,8 @@ class JvmListenersTest {
 
     @Test
     void ownNameIsAfterTheLastDollar() {
-        assertEquals("SocketState", JvmListeners.ownName("a.b.AbstractEndpoint$Handler$SocketState"));
-        assertEquals("Plain", JvmListeners.ownName("Plain"));
-        assertEquals("1", JvmListeners.ownName("com.example.Shop$1"));
+        assertEquals("SocketState", ListenerClass.ownName("a.b.AbstractEndpoint$Handler$SocketState"));
+        assertEquals("Plain", ListenerClass.ownName("Plain"));
+        assertEquals("1", ListenerClass.ownName("com.example.Shop$1"));
     }
 }
