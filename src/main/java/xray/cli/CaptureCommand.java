@@ -105,12 +105,7 @@ final class CaptureCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.UNREADABLE;
         }
-        for (String w : warnings.lines()) {
-            err.println("xray: warning: " + Sanitize.text(w));
-        }
-        if (verbose && warnings.goneSummary() != null) {
-            err.println("xray: " + warnings.goneSummary());
-        }
+        CommonOptions.printWarnings(err, warnings, verbose);
         err.println("xray: captured " + capture.mem().cgroups().size() + " cgroups and " + capture.ps().processes().size() + " processes"
                 + (where.equals("-") ? "" : " into " + Sanitize.text(where)) + " (" + Bytes.human(written) + "; "
                 + bundle.files().size() + " files, " + bundle.skipped().size() + " left out: see manifest.json)");

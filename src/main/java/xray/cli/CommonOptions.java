@@ -113,9 +113,19 @@ public final class CommonOptions {
      * vanished mid-scan (a normal race, silent otherwise).
      */
     void printWarnings(PrintWriter err, Warnings warnings) {
+        printWarnings(err, warnings, verbose);
+    }
+
+    /** The warnings, one line each, then their summaries ({@link #printSummaries}). */
+    static void printWarnings(PrintWriter err, Warnings warnings, boolean verbose) {
         for (String w : warnings.lines()) {
             err.println("xray: warning: " + Sanitize.text(w));
         }
+        printSummaries(err, warnings, verbose);
+    }
+
+    /** The lines under the warnings: the files not permitted, in one line; with -v, what vanished meanwhile. */
+    static void printSummaries(PrintWriter err, Warnings warnings, boolean verbose) {
         String denied = warnings.deniedSummary();
         if (denied != null) {
             err.println("xray: " + Sanitize.text(denied));

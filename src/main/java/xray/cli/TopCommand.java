@@ -153,8 +153,8 @@ final class TopCommand implements Callable<Integer> {
                 break;
             }
         }
-        if (!common.json && common.verbose && warnings.goneSummary() != null) {
-            err.println("xray: " + warnings.goneSummary());
+        if (!common.json) {
+            CommonOptions.printSummaries(err, warnings, common.verbose); // the warnings went out with their frames
         }
         return ExitCodes.OK;
     }
