@@ -87,7 +87,7 @@ final class CaptureCommand implements Callable<Integer> {
         Instant time = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Warnings warnings = new Warnings();
         Path from = root == null ? Path.of("/") : root.toAbsolutePath();
-        Capture capture = Capture.record(from, pss, new Size().convert(Size.PAGE_WALK_MAX_RSS), warnings);
+        Capture capture = Capture.record(from, pss, Size.PAGE_WALK_MAX_RSS_BYTES, warnings);
         Integer own = root == null ? ProcessCollector.self(KernelFs.live()) : null;
         Bundle bundle = Bundle.of(capture.log(), own);
         String host = capture.identity().hostname() == null ? "host" : safe(capture.identity().hostname());

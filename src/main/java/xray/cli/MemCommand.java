@@ -140,7 +140,7 @@ final class MemCommand implements Callable<Integer> {
         List<PsNote> sharingNotes = List.of();
         if (pss) {
             PsReport ps = ProcessModel.report(PsCollector.collect(fs, mem.layout(),
-                    new PsSample.Options(true, new Size().convert(Size.PAGE_WALK_MAX_RSS), false, null, null), warnings));
+                    new PsSample.Options(true, Size.PAGE_WALK_MAX_RSS_BYTES, false, null, null), warnings));
             sharing = ps.sharing();
             sharingNotes = ps.notes();
         }

@@ -12,6 +12,8 @@ final class Size implements ITypeConverter<Long> {
      * stall it, as the walk holds its memory-map lock.
      */
     static final String PAGE_WALK_MAX_RSS = "64GiB";
+    /** The same in bytes, for the commands that have no option for it (PsCommandTest.sizes holds the two equal). */
+    static final long PAGE_WALK_MAX_RSS_BYTES = 64L << 30;
 
     @Override
     public Long convert(String value) {

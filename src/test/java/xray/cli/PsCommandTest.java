@@ -168,6 +168,7 @@ class PsCommandTest {
     void sizes() {
         Size s = new Size();
         assertEquals(64L << 30, s.convert("64GiB"));
+        assertEquals(Size.PAGE_WALK_MAX_RSS_BYTES, s.convert(Size.PAGE_WALK_MAX_RSS), "the option's default and its bytes");
         assertEquals(512L << 20, s.convert("512M"));
         assertEquals(3L << 29, s.convert("1.5 g"));
         assertEquals(4096L, s.convert("4096"));
