@@ -195,7 +195,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 mem = CommandModel.mainSubcommand("mem", new Main(context));
             }
             CommandLine.Model.OptionSpec o = mem.findOption(name);
-            if (o == null || o.usageHelp() || o.versionHelp() || !COMMON.contains(o.longestName())) {
+            if (o == null || o.usageHelp() || o.versionHelp() || !shared(mem, o)) {
                 return args;
             }
             i += !args[i].contains("=") && o.arity().max() > 0 && !(o.arity().min() == 0 && i + 1 < args.length
@@ -211,10 +211,18 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return out;
     }
 
-    /** The options every reading command has, which may come before the command's name. */
-    static final java.util.Set<String> COMMON = java.util.Set.of("--json", "--root", "--color", "--verbose", "--wide",
-            "--csv", "--tsv", "--compact", "--pretty", "--no-header", "--no-legend", "--human", "--bytes", "--kibi",
-            "--mebi", "--gibi", "--si");
+    /**
+     * An option every reading command has, which may come before the command's name: one of
+     * {@link CommonOptions} or {@link OutputOptions}, the mixins (not one of the command's own).
+     */
+    static boolean shared(CommandLine.Model.CommandSpec command, CommandLine.Model.OptionSpec o) {
+        for (var mixin : command.mixins().entrySet()) {
+            if (!mixin.getKey().equals("mixinStandardHelpOptions") && mixin.getValue().findOption(o.longestName()) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static boolean verbose(CommandLine.ParseResult parsed) {
         for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
