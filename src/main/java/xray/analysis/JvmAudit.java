@@ -164,42 +164,30 @@ public final class JvmAudit {
         List<Verdict> out = new ArrayList<>();
         if (t != null) {
             for (JvmReport.Deadlock d : t.deadlocks()) {
-                Map<String, Object> f = new LinkedHashMap<>();
-                f.put("threads", (long) d.cycle().size());
                 out.add(new Verdict("deadlock", Severity.CRIT,
-                        String.join(", ", d.cycle().stream().map(JvmReport.DeadlockLink::thread).toList()), f));
+                        String.join(", ", d.cycle().stream().map(JvmReport.DeadlockLink::thread).toList()),
+                        Verdict.figuresOf("threads", (long) d.cycle().size())));
             }
             for (JvmReport.BlockedGroup g : t.blocked()) {
                 if (g.waiters().size() >= BLOCKED_WAITERS) {
-                    Map<String, Object> f = new LinkedHashMap<>();
-                    f.put("waiters", (long) g.waiters().size());
-                    f.put("lock", g.lock());
-                    f.put("ownerState", g.ownerState());
-                    out.add(new Verdict("blocked-group", Severity.WARN, g.owner(), f));
+                    out.add(new Verdict("blocked-group", Severity.WARN, g.owner(), Verdict.figuresOf(
+                            "waiters", (long) g.waiters().size(), "lock", g.lock(), "ownerState", g.ownerState())));
                 }
             }
             for (JvmReport.HotThread h : t.hot()) {
                 if (h.hot()) {
-                    Map<String, Object> f = new LinkedHashMap<>();
-                    f.put("cpuPercent", h.cpuPercent());
-                    f.put("tid", (long) h.tid());
-                    f.put("basis", t.cpuBasis());
-                    f.put("intervalSeconds", t.intervalSeconds());
-                    out.add(new Verdict("hot-thread", Severity.WARN, h.name(), f));
+                    out.add(new Verdict("hot-thread", Severity.WARN, h.name(), Verdict.figuresOf("cpuPercent",
+                            h.cpuPercent(), "tid", (long) h.tid(), "basis", t.cpuBasis(), "intervalSeconds",
+                            t.intervalSeconds())));
                 }
             }
         }
         if (l != null) {
             for (JvmReport.ListenerClass c : l.classes()) {
                 if (c.growing()) {
-                    Map<String, Object> f = new LinkedHashMap<>();
-                    f.put("growth", c.growth());
-                    f.put("count", c.count());
-                    f.put("intervalSeconds", l.intervalSeconds());
-                    f.put("histograms", (long) l.histograms());
-                    f.put("mode", l.mode());
                     out.add(new Verdict("listener-growth", l.mode().equals("live") ? Severity.CRIT : Severity.WARN,
-                            c.name(), f));
+                            c.name(), Verdict.figuresOf("growth", c.growth(), "count", c.count(), "intervalSeconds",
+                                    l.intervalSeconds(), "histograms", (long) l.histograms(), "mode", l.mode())));
                 }
             }
         }
@@ -207,14 +195,10 @@ public final class JvmAudit {
         if (r.untracked() != null && r.total() != null && r.total() > 0) {
             double share = (double) r.untracked() / r.total();
             if (share >= UNTRACKED_SHARE) {
-                Map<String, Object> f = new LinkedHashMap<>();
-                f.put("untracked", r.untracked());
-                f.put("resident", r.total());
-                f.put("percent", Math.round(share * 1000) / 10.0);
-                f.put("mallocOutstanding", m.mallocOutstanding());
-                f.put("mallocRetained", m.mallocRetained());
                 out.add(new Verdict("untracked-native", share >= 2 * UNTRACKED_SHARE ? Severity.WARN : Severity.INFO,
-                        "pid " + pid, f));
+                        "pid " + pid, Verdict.figuresOf("untracked", r.untracked(), "resident", r.total(), "percent",
+                                Math.round(share * 1000) / 10.0, "mallocOutstanding", m.mallocOutstanding(),
+                                "mallocRetained", m.mallocRetained())));
             }
         }
         return out;

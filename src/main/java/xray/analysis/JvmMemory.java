@@ -62,8 +62,8 @@ final class JvmMemory {
                     classUsed = p.used();
                     classCommitted = p.committed();
                 } else if (p.name().startsWith("CodeHeap") || p.name().equals("Code Cache")) {
-                    codeUsed = plus(codeUsed, p.used());
-                    codeCommitted = plus(codeCommitted, p.committed());
+                    codeUsed = Sum.ofPresent(codeUsed, p.used());
+                    codeCommitted = Sum.ofPresent(codeCommitted, p.committed());
                 }
             }
         } else {
@@ -256,10 +256,6 @@ final class JvmMemory {
             }
         }
         return n;
-    }
-
-    static Long plus(Long a, Long b) {
-        return a == null ? b : b == null ? a : a + b;
     }
 
     static long orZero(Long v) {

@@ -1,7 +1,6 @@
 package xray.analysis;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import xray.model.Cgroup;
@@ -43,57 +42,57 @@ public final class MemVerdicts {
         if (current != null && real != null) {
             long rest = current - real;
             if (rest >= NOTABLE) {
-                Map<String, Object> f = figures("name", cg.name(), "current", current, "realCost", real, "cache", rest);
+                Map<String, Object> f = Verdict.figuresOf("name", cg.name(), "current", current, "realCost", real, "cache", rest);
                 if (m.hotCache() != null && m.hotCache() >= NOTABLE) {
                     f.put("hotCache", m.hotCache());
                 }
                 out.add(new Verdict("real-cost", Severity.INFO, subject, f));
             } else {
                 out.add(new Verdict("nearly-all-real-cost", Severity.INFO, subject,
-                        figures("name", cg.name(), "current", current, "realCost", real)));
+                        Verdict.figuresOf("name", cg.name(), "current", current, "realCost", real)));
             }
         } else if (current != null) {
             out.add(new Verdict("real-cost-unknown", Severity.INFO, subject,
-                    figures("name", cg.name(), "current", current)));
+                    Verdict.figuresOf("name", cg.name(), "current", current)));
         }
         out.add(pressure(subject, cg.pressure(), m, v1));
         if (m.shmem() != null && m.shmem() >= NOTABLE) {
-            out.add(new Verdict("shmem-unreclaimable", Severity.INFO, subject, figures("shmem", m.shmem())));
+            out.add(new Verdict("shmem-unreclaimable", Severity.INFO, subject, Verdict.figuresOf("shmem", m.shmem())));
         }
         limit(out, subject, v1 ? "memory.limit_in_bytes" : "memory.max", cg.sample().max(), m);
         limit(out, subject, "memory.high", cg.sample().high(), m);
         if (cg.oomKills() != null && cg.oomKills() > 0) {
-            out.add(new Verdict("oom-killed", Severity.CRIT, subject, figures("oomKills", cg.oomKills(),
+            out.add(new Verdict("oom-killed", Severity.CRIT, subject, Verdict.figuresOf("oomKills", cg.oomKills(),
                     "file", v1 ? "memory.oom_control" : "memory.events")));
         }
         if (m.swap() != null && m.swap() >= NOTABLE) {
-            out.add(new Verdict("swapped", Severity.INFO, subject, figures("swap", m.swap())));
+            out.add(new Verdict("swapped", Severity.INFO, subject, Verdict.figuresOf("swap", m.swap())));
         }
         if (m.kernelApproximate()) {
-            out.add(new Verdict("kernel-approximate", Severity.INFO, subject, figures("kernel", m.kernel())));
+            out.add(new Verdict("kernel-approximate", Severity.INFO, subject, Verdict.figuresOf("kernel", m.kernel())));
         } else if (v1 && m.kernel() != null && m.kernel() >= NOTABLE) {
-            out.add(new Verdict("v1-slab-unsplit", Severity.INFO, subject, figures("kernel", m.kernel())));
+            out.add(new Verdict("v1-slab-unsplit", Severity.INFO, subject, Verdict.figuresOf("kernel", m.kernel())));
         }
         if (Boolean.TRUE.equals(mglru)) {
-            out.add(new Verdict("mglru", Severity.INFO, subject, figures()));
+            out.add(new Verdict("mglru", Severity.INFO, subject, Verdict.figuresOf()));
         }
         return out;
     }
 
     private static Verdict pressure(String subject, Pressure p, CgroupMemory m, boolean v1) {
         if (p == null || p.some() == null) {
-            return new Verdict("no-pressure-figure", Severity.INFO, subject, figures("version", v1 ? "v1" : "v2"));
+            return new Verdict("no-pressure-figure", Severity.INFO, subject, Verdict.figuresOf("version", v1 ? "v1" : "v2"));
         }
         double a10 = p.some().avg10();
         double a60 = p.some().avg60();
         if (a10 == 0 && a60 == 0) {
             return new Verdict("cache-not-needed", Severity.INFO, subject,
-                    figures("coldCache", m.coldCache(), "avg10", a10, "avg60", a60));
+                    Verdict.figuresOf("coldCache", m.coldCache(), "avg10", a10, "avg60", a60));
         }
         if (a10 < FOUGHT_OVER) {
-            return new Verdict("light-pressure", Severity.INFO, subject, figures("avg10", a10, "avg60", a60));
+            return new Verdict("light-pressure", Severity.INFO, subject, Verdict.figuresOf("avg10", a10, "avg60", a60));
         }
-        return new Verdict("cache-contended", Severity.WARN, subject, figures("avg10", a10, "avg60", a60));
+        return new Verdict("cache-contended", Severity.WARN, subject, Verdict.figuresOf("avg10", a10, "avg60", a60));
     }
 
     /** close-to-limit when the real cost is close to a limit, else charge-close-to-limit when the charge is. */
@@ -104,10 +103,10 @@ public final class MemVerdicts {
         long lim = limit.bytes();
         boolean high = file.equals("memory.high");
         if (closeTo(m.realCost(), lim)) {
-            out.add(new Verdict("close-to-limit", high ? Severity.WARN : Severity.CRIT, subject, figures("realCost",
+            out.add(new Verdict("close-to-limit", high ? Severity.WARN : Severity.CRIT, subject, Verdict.figuresOf("realCost",
                     m.realCost(), "limit", lim, "percent", 100.0 * m.realCost() / lim, "file", file)));
         } else if (closeTo(m.current(), lim)) {
-            Map<String, Object> f = figures("current", m.current(), "limit", lim, "percent", 100.0 * m.current() / lim,
+            Map<String, Object> f = Verdict.figuresOf("current", m.current(), "limit", lim, "percent", 100.0 * m.current() / lim,
                     "file", file);
             if (m.realCost() != null) {
                 // reclaimable = current − realCost: what reclaim can give back before anything is killed
@@ -118,12 +117,4 @@ public final class MemVerdicts {
         }
     }
 
-    /** Name, value, name, value, … in order. */
-    private static Map<String, Object> figures(Object... pairs) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            f.put((String) pairs[i], pairs[i + 1]);
-        }
-        return f;
-    }
-}
+    /** Name, value, name, value, … in order. */}

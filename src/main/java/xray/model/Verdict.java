@@ -31,6 +31,15 @@ public record Verdict(String code, Severity severity, String subject, Map<String
         }
     }
 
+    /** Figures in the order given: "name", value, "name", value, … (a value may be null: absent). */
+    public static Map<String, Object> figuresOf(Object... pairs) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            f.put((String) pairs[i], pairs[i + 1]);
+        }
+        return f;
+    }
+
     public Verdict {
         for (Object v : figures.values()) {
             if (!(v == null || v instanceof Long || v instanceof Double || v instanceof String)) {
