@@ -260,7 +260,7 @@ public final class CgroupCollector {
     }
 
     private List<String> children(Path top, String path) {
-        Path dir = path.equals("/") ? top : top.resolve(path.substring(1));
+        Path dir = dir(top, path);
         KernelFs.DirId id = listed == null ? null : fs.dirId(dir);
         if (id != null) {
             inodes.put(path, id.inode());

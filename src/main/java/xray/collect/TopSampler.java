@@ -43,7 +43,7 @@ public final class TopSampler {
         this.warnings = warnings;
         this.layout = MemCollector.layout(fs, warnings);
         this.cgroups = new CgroupCollector(fs, layout, warnings, false, true);
-        this.reader = new Reader(fs, warnings, true);
+        this.reader = new Reader(fs, warnings); // /proc/vmstat changes every frame: nothing to keep
         this.own = new Reader(KernelFs.live(), warnings);
         this.processes = new ProcessCollector(fs, warnings);
         this.self = ProcessCollector.self(fs);
@@ -68,7 +68,6 @@ public final class TopSampler {
 
     /** One reading: the host, /proc/vmstat, every cgroup, and xray's own CPU and memory. */
     public TopSample sample() {
-        reader.nextRound();
         HostSample host = HostCollector.collect(fs, warnings, identity);
         identity = host.identity();
         KeyedValues vm = reader.read(fs.path("/proc/vmstat"), text -> Keyed.parse(text, VMSTAT));
