@@ -62,7 +62,7 @@ public final class MemoryModel {
         Long coldCache = Sum.atLeastZero(reclaimable, activeFile);
         return new HostMemory(total, free, available, estimated, buffers, cached, buffCache, used, anon,
                 mi.get("Shmem"), activeFile, inactiveFile, sRecl, mi.get("SwapTotal"), mi.get("SwapFree"), realCost,
-                inUse, swapUsed, reclaimable, activeFile, coldCache);
+                inUse, swapUsed, reclaimable, coldCache);
     }
 
     /** The numbers of one cgroup. */

@@ -8,7 +8,6 @@ package xray.model;
  * @param inUse                 MemTotal − MemFree: what the host has in use
  * @param swapUsed              SwapTotal − SwapFree
  * @param reclaimable           inUse − realCost: cache and reclaimable kernel memory, given back when asked
- * @param hotCache              Active(file): page cache used recently
  * @param coldCache             max(0, inUse − realCost − hotCache): cache and reclaimable kernel memory kept
  *                              only because nothing else wants the RAM
  */
@@ -32,6 +31,9 @@ public record HostMemory(
         Long inUse,
         Long swapUsed,
         Long reclaimable,
-        Long hotCache,
         Long coldCache) {
+    /** Active(file): page cache used recently (the host's hot cache, as a cgroup's is its active_file). */
+    public Long hotCache() {
+        return activeFile;
+    }
 }
