@@ -106,7 +106,7 @@ public final class LiveRates {
             }
             // Δ real cost / s; refaults / s from memory.stat workingset_refault_*; PSI some share from its total
             Double realCost = Rates.change(b.memory().realCost(), cg.memory().realCost(), seconds);
-            Double file = Rates.perSecond(refaultFile(b), refaultFile(cg), seconds);
+            Double file = Rates.perSecond(b.sample().refaultsFile(), cg.sample().refaultsFile(), seconds);
             Double anon = Rates.perSecond(b.sample().stat(StatKey.WORKINGSET_REFAULT_ANON),
                     cg.sample().stat(StatKey.WORKINGSET_REFAULT_ANON), seconds);
             Double refaults = Rates.sum(file, anon);
@@ -147,12 +147,6 @@ public final class LiveRates {
         Long a = prev.inodes().get(path);
         Long b = cur.inodes().get(path);
         return a == null || b == null || a.equals(b);
-    }
-
-    /** workingset_refault_file, or on kernels before 5.9 the one workingset_refault (file pages only then). */
-    private static Long refaultFile(Cgroup cg) {
-        Long v = cg.sample().stat(StatKey.WORKINGSET_REFAULT_FILE);
-        return v != null ? v : cg.sample().stat(StatKey.WORKINGSET_REFAULT);
     }
 
     private static Long total(Pressure p, boolean some) {

@@ -55,6 +55,15 @@ public record CgroupSample(
         return stat == null || name == null ? null : stat.get(name);
     }
 
+    /**
+     * The file refault counter this kernel has: workingset_refault_file (5.9+), else the one
+     * workingset_refault, which counted file pages only.
+     */
+    public Long refaultsFile() {
+        Long file = stat(StatKey.WORKINGSET_REFAULT_FILE);
+        return file != null ? file : stat(StatKey.WORKINGSET_REFAULT);
+    }
+
     /** A memory.events key, or null. */
     public Long event(String key) {
         return events == null ? null : events.get(key);

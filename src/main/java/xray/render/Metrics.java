@@ -98,15 +98,6 @@ public final class Metrics {
                 + Long.remainderUnsigned(psi.totalMicros(), 1_000_000) / 1e6;
     }
 
-    /**
-     * The file refault counter this kernel has: workingset_refault_file (5.9+), else the one
-     * workingset_refault, which counted file pages only.
-     */
-    private static Long refaultsFile(Cgroup cg) {
-        Long file = cg.sample().stat(StatKey.WORKINGSET_REFAULT_FILE);
-        return file != null ? file : cg.sample().stat(StatKey.WORKINGSET_REFAULT);
-    }
-
     /** The host as its metrics read it: what was read, and the figures of the memory model. */
     record Host(HostSample sample, HostMemory memory) {
     }
@@ -177,7 +168,7 @@ public final class Metrics {
                     + "(memory.stat workingset_refault_file, _anon).", "workingset_refault_*", true, "type",
                     cg -> {
                         List<Point> p = new ArrayList<>(2);
-                        Long file = refaultsFile(cg);
+                        Long file = cg.sample().refaultsFile();
                         Long anon = cg.sample().stat(StatKey.WORKINGSET_REFAULT_ANON);
                         if (file != null) {
                             p.add(new Point(file, "type", "file"));
