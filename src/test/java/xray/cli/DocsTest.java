@@ -41,14 +41,14 @@ class DocsTest {
 
     @Test
     void manPagesAreUpToDate() throws IOException {
-        Live.require(onPath("asciidoctor"), "needs asciidoctor to render man pages (apt-get install asciidoctor)");
+        Live.require(Live.onPath("asciidoctor"), "needs asciidoctor to render man pages (apt-get install asciidoctor)");
         check(Docs.manPages(OUT.resolve("adoc")), "man");
     }
 
     /** man -l of every committed page shows the sections a person looks for, SECURITY in xray-jvm's. */
     @Test
     void manPagesHaveTheSectionsOfAManPage() throws Exception {
-        Live.require(onPath("man"), "needs man(1) to render the pages (apt-get install man-db)");
+        Live.require(Live.onPath("man"), "needs man(1) to render the pages (apt-get install man-db)");
         for (String page : Docs.commands().keySet()) {
             ProcessBuilder pb = new ProcessBuilder("man", "-l", "man/" + page + ".1").redirectErrorStream(true);
             pb.environment().put("MANPAGER", "cat");
@@ -103,14 +103,5 @@ class DocsTest {
             fail(String.join(", ", stale) + " differ from what the command model generates (written to " + OUT
                     + "). Regenerate them with: " + REGENERATE);
         }
-    }
-
-    static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

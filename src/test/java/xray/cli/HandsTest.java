@@ -145,7 +145,7 @@ class HandsTest {
         Cli r = ps("--csv", "-o", "pid,rss,realcost,cmdline");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("pid,rss,realCost,cmdline\n"), r.out());
-        Live.require(DocsTest.onPath("python3"), "needs python3 to read the CSV with its csv module");
+        Live.require(Live.onPath("python3"), "needs python3 to read the CSV with its csv module");
         Path file = dir.resolve("ps.csv");
         Files.writeString(file, r.out(), StandardCharsets.UTF_8);
         String read = python("import csv,sys\nrows=list(csv.DictReader(open(sys.argv[1],newline='')))\n"

@@ -74,7 +74,7 @@ class TarTest {
 
     @Test
     void gnuTarReadsWhatXrayWrites() throws Exception {
-        Live.require(onPath("tar"), "needs GNU tar");
+        Live.require(Live.onPath("tar"), "needs GNU tar");
         Path file = tmp.resolve("x.tar");
         Files.write(file, archive("a", null, "a/proc/meminfo", "MemTotal: 1 kB\n", LONG, "anon 4096\n"));
         Process p = new ProcessBuilder("tar", "tvf", file.toString()).redirectErrorStream(true).start();
@@ -90,7 +90,7 @@ class TarTest {
 
     @Test
     void xrayReadsWhatGnuTarWrites() throws Exception {
-        Live.require(onPath("tar"), "needs GNU tar");
+        Live.require(Live.onPath("tar"), "needs GNU tar");
         Path src = tmp.resolve("src");
         Path deep = src.resolve(LONG);
         Files.createDirectories(deep.getParent());
@@ -190,14 +190,5 @@ class TarTest {
             gz.write(tar);
         }
         return f;
-    }
-
-    static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -42,7 +42,7 @@ class MemTmuxIT {
                     "env -u COLUMNS -u LINES TERM=screen LANG=C.UTF-8 bash --norc --noprofile");
             keys("clear; bin/xray mem; echo XRAY-DONE-$((40 + 2))", "Enter");
             String screen = waitFor("XRAY-DONE-42", 120);
-            fits(screen);
+            TopTmuxIT.fits(screen, COLS);
             String row = screen.lines().filter(l -> l.contains("orders-api.service")).findFirst()
                     .orElseThrow(() -> new AssertionError("orders-api.service is not on the screen:\n" + screen));
             assertTrue(row.contains("└─ orders-api.service ") || row.contains("├─ orders-api.service "),
@@ -57,18 +57,11 @@ class MemTmuxIT {
             tmux("clear-history", "-t", session);
             keys("bin/xray mem orders-api; echo XRAY-DONE-$((50 + 2))", "Enter");
             String detail = waitFor("XRAY-DONE-52", 60, "-S", "-");
-            fits(detail);
+            TopTmuxIT.fits(detail, COLS);
             assertTrue(detail.contains("/" + parent + "/orders-api.service\n"), "found as typed:\n" + detail);
             assertTrue(detail.lines().anyMatch(l -> l.matches("\\s*OOM kills\\s+1\\b.*")), detail);
         } finally {
             tmux("kill-session", "-t", session);
-        }
-    }
-
-    static void fits(String screen) {
-        for (String line : screen.split("\n")) {
-            String l = line.stripTrailing();
-            assertTrue(l.codePointCount(0, l.length()) <= COLS, "wider than " + COLS + ": " + l);
         }
     }
 

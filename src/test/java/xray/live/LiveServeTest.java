@@ -47,7 +47,7 @@ class LiveServeTest {
     @Test
     void prometheusScrapesTheWorkloadsRealCost() throws Exception {
         Path mem = Live.cgroupV1Memory();
-        Live.require(onPath("promtool") && onPath("prometheus"), "needs promtool and prometheus (apt-get install prometheus)");
+        Live.require(Live.onPath("promtool") && Live.onPath("prometheus"), "needs promtool and prometheus (apt-get install prometheus)");
         String name = "xray-serve-" + ProcessHandle.current().pid();
         cgroup = Files.createDirectory(mem.resolve(name));
         Process workload = start(List.of(java(), "-Xmx32m", "-XX:MaxDirectMemorySize=256m", "-cp",
@@ -234,15 +234,6 @@ class LiveServeTest {
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @AfterEach

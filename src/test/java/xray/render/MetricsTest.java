@@ -216,7 +216,7 @@ class MetricsTest {
 
     @Test
     void promtoolAcceptsTheExposition() throws Exception {
-        Live.require(onPath("promtool"), "needs promtool (apt-get install prometheus)");
+        Live.require(Live.onPath("promtool"), "needs promtool (apt-get install prometheus)");
         Path f = tmp.resolve("metrics.txt");
         Files.writeString(f, text(of(scrape(host(), 3), 5)));
         Process p = new ProcessBuilder("promtool", "check", "metrics").redirectInput(f.toFile()).redirectErrorStream(true)
@@ -225,14 +225,5 @@ class MetricsTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
         assertEquals("", out.strip(), "no lint findings");
-    }
-
-    static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

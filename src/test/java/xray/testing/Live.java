@@ -27,6 +27,16 @@ public final class Live {
         require(isRoot(), "needs root (" + why + ")");
     }
 
+    /** Whether a program of this name is on the PATH (for a {@link #require} of a tool a test runs). */
+    public static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
