@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 
 bin/xray jvm >/dev/null   # builds the jar when needed
 jar="$PWD/target/xray/xray.jar"
-source bench/hello.sh
+source bench/lib.sh
 hello "$work"
 
 variants=(

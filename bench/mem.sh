@@ -24,10 +24,9 @@ bin/xray --version >/dev/null
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >&2
 cp="target/test-classes:target/classes:$(cat target/test.classpath)"
 
-source bench/hello.sh
+source bench/lib.sh
 hello "$work"
 
-median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.1f" % (x["median"]*1000) for x in r))' "$1"; }
 
 echo "# xray mem benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo

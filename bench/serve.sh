@@ -41,7 +41,7 @@ start_serve() {
 }
 stop_serve() { kill "$serve_pid"; wait "$serve_pid" || true; }
 rss() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
-median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.1f" % (x["median"]*1000) for x in r))' "$1"; }
+source bench/lib.sh
 scrape_seconds() { # the median of the server's own collection time over N scrapes
   python3 - "$1" "$2" <<'PY'
 import statistics, sys, urllib.request

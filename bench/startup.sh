@@ -13,7 +13,7 @@ source bench/jdks.sh
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-source bench/hello.sh
+source bench/lib.sh
 hello "$work"
 
 echo "# Start-up, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
