@@ -28,13 +28,7 @@ public final class JvmPerfScan {
 
     /** Every JVM with readable perf data, in pid order, looked for until {@code deadline} (nanoTime). */
     public static Result scan(KernelFs fs, long deadline) {
-        List<Integer> pids = new ArrayList<>();
-        for (String name : fs.list(fs.path("/proc"))) {
-            if (!name.isEmpty() && name.length() < 10 && name.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                pids.add(Integer.parseInt(name));
-            }
-        }
-        pids.sort(null);
+        List<Integer> pids = ProcessCollector.pids(fs);
         Integer self = ProcessCollector.self(fs);
         PerfIndex index = new PerfIndex();
         List<JvmPerfCounters> out = new ArrayList<>();

@@ -32,11 +32,7 @@ public final class JvmScanner {
         List<JvmSeen> out = new ArrayList<>();
         Long boot = null; // read when a JVM without perf data needs it
         boolean bootRead = false;
-        for (String name : fs.list(fs.path("/proc"))) {
-            if (name.isEmpty() || !name.chars().allMatch(Character::isDigit)) {
-                continue;
-            }
-            int pid = Integer.parseInt(name);
+        for (int pid : ProcessCollector.pids(fs)) {
             if (Integer.valueOf(pid).equals(self)) {
                 continue; // xray itself
             }

@@ -44,13 +44,9 @@ public final class JvmWatch {
 
     /** One reading of every JVM with a usable perf data file, by pid. */
     public List<JvmPerf> read() {
-        Set<Integer> pids = new HashSet<>();
+        Set<Integer> pids;
         try {
-            for (String name : fs.list(fs.path("/proc"))) {
-                if (!name.isEmpty() && name.length() < 10 && name.chars().allMatch(Character::isDigit)) {
-                    pids.add(Integer.parseInt(name));
-                }
-            }
+            pids = new HashSet<>(ProcessCollector.pids(fs));
         } catch (FileProblem e) {
             warnings.add(e);
             return List.of();

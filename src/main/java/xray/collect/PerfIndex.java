@@ -61,7 +61,7 @@ final class PerfIndex {
                     if (Lstat.of(d).filter(st -> st.kind() == Lstat.Kind.DIRECTORY).isEmpty()) {
                         continue; // a link (to anywhere) or a file: not what a JVM makes
                     }
-                    for (String f : fs.list(d, PerfIndex::isPid)) {
+                    for (String f : fs.list(d, ProcessCollector::isPid)) {
                         out.computeIfAbsent(Integer.parseInt(f), k -> new ArrayList<>()).add(d.resolve(f));
                     }
                 } catch (FileProblem | IOException e) {
@@ -72,10 +72,6 @@ final class PerfIndex {
             // another user's process: its root is not ours to look into
         }
         return out;
-    }
-
-    private static boolean isPid(String name) {
-        return !name.isEmpty() && name.chars().allMatch(Character::isDigit) && name.length() < 10;
     }
 
     /** True when a maps file shows HotSpot's libjvm.so. */

@@ -23,6 +23,23 @@ public final class ProcessCollector {
      * xray's own pid on the live host, or null (a snapshot has no xray in it). xray leaves itself out
      * of its process lists: it is not a workload of the host it looks at.
      */
+    /** The pids /proc lists, in pid order (the names that are numbers a pid can be; the rest is not a process). */
+    public static List<Integer> pids(KernelFs fs) {
+        List<Integer> out = new ArrayList<>();
+        for (String name : fs.list(fs.path("/proc"))) { // not list(dir, keep): a capture keeps those lists as names
+            if (isPid(name)) {
+                out.add(Integer.parseInt(name));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** A name that is a pid: ASCII digits, short enough for an int (a directory or an hsperfdata file name). */
+    static boolean isPid(String name) {
+        return !name.isEmpty() && name.length() < 10 && name.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     public static Integer self(KernelFs fs) {
         return fs.isLive() ? (int) ProcessHandle.current().pid() : null;
     }

@@ -54,14 +54,8 @@ final class ProcessScan {
 
     /** Every process that matches the options, in pid order. */
     List<ProcessSample> scan() {
-        List<Integer> pids = new ArrayList<>();
-        for (String name : fs.list(fs.path("/proc"))) {
-            if (!name.isEmpty() && name.chars().allMatch(Character::isDigit) && name.length() < 10) {
-                pids.add(Integer.parseInt(name));
-            }
-        }
+        List<Integer> pids = ProcessCollector.pids(fs);
         pids.remove(ProcessCollector.self(fs)); // xray itself is no workload
-        pids.sort(null);
         ProcessSample[] found = new ProcessSample[pids.size()];
         IntStream.range(0, found.length).parallel().forEach(i -> found[i] = read(pids.get(i)));
         List<ProcessSample> out = new ArrayList<>(found.length);

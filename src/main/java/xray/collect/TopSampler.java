@@ -110,13 +110,10 @@ public final class TopSampler {
             return processes(cgroups);
         }
         List<CgroupProcess> out = new ArrayList<>();
-        for (String name : fs.list(fs.path("/proc"))) {
-            if (!name.isEmpty() && name.length() < 10 && name.chars().allMatch(Character::isDigit)) {
-                int pid = Integer.parseInt(name);
-                ProcStatus s = Integer.valueOf(pid).equals(self) ? null : processes.status(pid);
-                if (s != null && !s.isKernelThread()) {
-                    out.add(new CgroupProcess(null, s));
-                }
+        for (int pid : ProcessCollector.pids(fs)) {
+            ProcStatus s = Integer.valueOf(pid).equals(self) ? null : processes.status(pid);
+            if (s != null && !s.isKernelThread()) {
+                out.add(new CgroupProcess(null, s));
             }
         }
         return out;
