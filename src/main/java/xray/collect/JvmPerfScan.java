@@ -63,14 +63,8 @@ public final class JvmPerfScan {
             return null;
         }
         String mntNs = fs.readLink(fs.path("/proc/" + pid + "/ns/mnt")).orElse(null);
-        for (java.nio.file.Path file : index.find(fs, pid, mntNs, st.innermostPid())) {
-            JvmProcess.PerfRead r = JvmProcess.perfData(fs, file, st.euid());
-            if (r.perf() != null) {
-                PerfData perf = r.perf();
-                return new JvmPerfCounters(pid, JvmProcess.mainFromPerf(perf), perf.heapUsed(), perf.heapCommitted(),
-                        perf.sample());
-            }
-        }
-        return null;
+        PerfData perf = JvmProcess.findPerf(fs, pid, st, mntNs, index).perf();
+        return perf == null ? null : new JvmPerfCounters(pid, JvmProcess.mainFromPerf(perf), perf.heapUsed(),
+                perf.heapCommitted(), perf.sample());
     }
 }

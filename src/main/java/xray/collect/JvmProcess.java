@@ -165,16 +165,7 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
         }
         List<String> command = cmdline(fs, pid);
         String mntNs = link(fs, "/proc/" + pid + "/ns/mnt");
-        PerfRead perfRead = PerfRead.NONE;
-        for (Path file : perfIndex.find(fs, pid, mntNs, st.innermostPid())) {
-            PerfRead r = perfData(fs, file, st.euid());
-            if (r.perf() != null || perfRead.problem() == null) {
-                perfRead = r; // the JVM's own file wins; else the first problem is told
-            }
-            if (r.perf() != null) {
-                break;
-            }
-        }
+        PerfRead perfRead = findPerf(fs, pid, st, mntNs, perfIndex);
         PerfData perf = perfRead.perf();
         Kind kind = thorough || perf != null || namedJava(st, command) ? kind(fs, pid, st, command, perf != null)
                 : Kind.NOT_JVM;
@@ -185,6 +176,24 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
         }
         return new JvmProcess(st, tgid, kind, state(fields), perfRead.file(), perf, perfRead.problem(), command,
                 link(fs, "/proc/" + pid + "/ns/net"), mntNs, disabled, fs);
+    }
+
+    /**
+     * The process's hsperfdata among the files {@code index} finds for it (its /tmp as it sees it,
+     * under its own and its namespace pid): the JVM's own file, else the first problem met.
+     */
+    static PerfRead findPerf(KernelFs fs, int pid, ProcStatus st, String mntNs, PerfIndex index) {
+        PerfRead found = PerfRead.NONE;
+        for (Path file : index.find(fs, pid, mntNs, st.innermostPid())) {
+            PerfRead r = perfData(fs, file, st.euid());
+            if (r.perf() != null || found.problem() == null) {
+                found = r;
+            }
+            if (r.perf() != null) {
+                break;
+            }
+        }
+        return found;
     }
 
     private static int tgid(Map<String, String> fields, int pid) {
