@@ -1,11 +1,9 @@
 package xray.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,16 +24,6 @@ class BadInputTest {
         tree = HostFixtures.hybrid(Tree.onDisk(dir));
     }
 
-    JsonNode json(Cli r) throws Exception {
-        assertFalse(r.err().contains("Exception"), r.err());
-        assertFalse(r.err().contains("\tat "), r.err());
-        return new ObjectMapper().readTree(r.out());
-    }
-
-    static JsonNode cgroup(JsonNode doc, String path) {
-        return MemCommandTest.cgroup(doc, path);
-    }
-
     @Test
     void garbledMemoryStatLineWarnsAndKeepsTheRest() throws Exception {
         String file = dir + "/sys/fs/cgroup/memory/system.slice/froth.service/memory.stat";
@@ -44,11 +32,11 @@ class BadInputTest {
         Cli r = Cli.run("mem", "--root", dir.toString(), "--json");
         assertEquals(0, r.exitCode());
         assertEquals("xray: warning: " + file + ": line 21 'total_rss 11806965x6' has no number\n", r.err());
-        JsonNode froth = cgroup(json(r), "/system.slice/froth.service");
+        JsonNode froth = MemCommandTest.cgroup(HostileInputTest.json(r), "/system.slice/froth.service");
         assertTrue(froth.get("anon").isNull(), "the garbled number is absent");
         assertTrue(froth.get("realCost").isNull(), "and so is what needs it");
         assertEquals(3265 * HostFixtures.MIB, froth.get("file").asLong(), "the other keys survive");
-        assertEquals(4403 * HostFixtures.MIB, cgroup(json(r), "/system.slice/froth.service").get("current").asLong());
+        assertEquals(4403 * HostFixtures.MIB, MemCommandTest.cgroup(HostileInputTest.json(r), "/system.slice/froth.service").get("current").asLong());
     }
 
     @Test
@@ -62,7 +50,7 @@ class BadInputTest {
         assertTrue(r.err().contains("xray: warning: " + base + "memory.usage_in_bytes: empty file\n"), r.err());
         assertTrue(r.err().contains("xray: warning: " + base + "memory.max_usage_in_bytes: '12.5' is not a number\n"));
         assertEquals(2, r.err().lines().count(), "a truncated number that still parses cannot be told apart");
-        JsonNode db = cgroup(json(r), "/system.slice/db.service");
+        JsonNode db = MemCommandTest.cgroup(HostileInputTest.json(r), "/system.slice/db.service");
         assertTrue(db.get("current").isNull());
         assertTrue(db.get("peak").isNull());
         assertTrue(db.get("coldCache").isNull());
@@ -79,7 +67,7 @@ class BadInputTest {
         assertEquals(0, r.exitCode());
         assertTrue(r.err().startsWith("xray: warning: " + stat + ": "), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(cgroup(json(r), "/docker").get("anon").isNull());
+        assertTrue(MemCommandTest.cgroup(HostileInputTest.json(r), "/docker").get("anon").isNull());
     }
 
     @Test
@@ -87,7 +75,7 @@ class BadInputTest {
         Files.delete(dir.resolve("proc/pressure/memory"));
         Cli r = Cli.run("mem", "--root", dir.toString(), "--json");
         assertEquals("", r.err());
-        JsonNode host = json(r).get("host");
+        JsonNode host = HostileInputTest.json(r).get("host");
         assertTrue(host.get("pressure").isNull());
         assertTrue(host.get("pressureNote").asText().contains("no PSI"));
         Cli table = Cli.run("mem", "--root", dir.toString());
@@ -101,7 +89,7 @@ class BadInputTest {
         assertEquals(0, r.exitCode());
         assertTrue(r.err().startsWith("xray: warning: " + dir.resolve("proc/pressure/memory") + ": '"), r.err());
         assertTrue(r.err().endsWith("': 'oops' is not a percentage\n"), r.err());
-        assertTrue(json(r).get("host").get("pressure").isNull());
+        assertTrue(HostileInputTest.json(r).get("host").get("pressure").isNull());
     }
 
     @Test
@@ -126,7 +114,7 @@ class BadInputTest {
         tree.file("/sys/fs/cgroup/memory/user.slice/memory.kmem.usage_in_bytes", "18446744073709551584\n");
         Cli r = Cli.run("mem", "--root", dir.toString(), "--json");
         assertTrue(r.err().contains("memory.kmem.usage_in_bytes: 18446744073709551584 is beyond 2^63"), r.err());
-        JsonNode u = cgroup(json(r), "/user.slice");
+        JsonNode u = MemCommandTest.cgroup(HostileInputTest.json(r), "/user.slice");
         // usage 64 MiB − rss 40 MiB − cache 20 MiB
         assertEquals(4 * HostFixtures.MIB, u.get("kernel").asLong());
         assertTrue(u.get("kernelApproximate").asBoolean(), "falls back to the estimate");
@@ -137,6 +125,6 @@ class BadInputTest {
         Files.delete(dir.resolve("proc/101/status"));
         Cli r = Cli.run("mem", "--root", dir.toString(), "--json", "froth.service");
         assertEquals("", r.err());
-        assertEquals(1, json(r).get("processes").size());
+        assertEquals(1, HostileInputTest.json(r).get("processes").size());
     }
 }
