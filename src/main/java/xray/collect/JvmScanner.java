@@ -1,7 +1,6 @@
 package xray.collect;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import xray.kernel.FileProblem;
@@ -63,7 +62,8 @@ public final class JvmScanner {
                     why == null, why != null ? why : p.fs().exists(p.socket()) ? "listening" : "on first attach",
                     myMnt != null && p.mntNs() != null && !myMnt.equals(p.mntNs()), p.perfProblem()));
         }
-        out.sort(Comparator.comparing(j -> j.status().pid()));
+        // xray's own lambda, not Comparator.comparing's, which a JDK 24+ AOT cache cannot keep
+        out.sort((a, b) -> Integer.compare(a.status().pid(), b.status().pid()));
         return out;
     }
 }

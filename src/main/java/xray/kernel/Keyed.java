@@ -35,7 +35,9 @@ public final class Keyed {
 
         public Keys(java.util.Collection<String> wanted) {
             keys = wanted.toArray(new String[0]);
-            java.util.Arrays.sort(keys, java.util.Comparator.comparingInt(String::hashCode));
+            // xray's own lambda, not Comparator.comparingInt's: a JDK 24+ AOT cache keeps only the
+            // application's, and the first lambda spun at run time costs a short run milliseconds
+            java.util.Arrays.sort(keys, (a, b) -> Integer.compare(a.hashCode(), b.hashCode()));
             hashes = new int[keys.length];
             for (int i = 0; i < keys.length; i++) {
                 hashes[i] = keys[i].hashCode();
