@@ -34,12 +34,18 @@ public final class Keyed {
         private final int[] hashes;
 
         public Keys(java.util.Collection<String> wanted) {
-            keys = wanted.toArray(new String[0]);
-            // xray's own lambda, not Comparator.comparingInt's: a JDK 24+ AOT cache keeps only the
-            // application's, and the first lambda spun at run time costs a short run milliseconds
-            java.util.Arrays.sort(keys, (a, b) -> Integer.compare(a.hashCode(), b.hashCode()));
-            hashes = new int[keys.length];
-            for (int i = 0; i < keys.length; i++) {
+            String[] given = wanted.toArray(new String[0]);
+            // by hash, sorted as longs (hash in the high half, index in the low): no comparator, so
+            // no lambda, which the JVM would make at run time on every start (StartupClassesIT)
+            long[] order = new long[given.length];
+            for (int i = 0; i < given.length; i++) {
+                order[i] = (long) given[i].hashCode() << 32 | i;
+            }
+            java.util.Arrays.sort(order);
+            keys = new String[given.length];
+            hashes = new int[given.length];
+            for (int i = 0; i < order.length; i++) {
+                keys[i] = given[(int) order[i]];
                 hashes[i] = keys[i].hashCode();
             }
         }

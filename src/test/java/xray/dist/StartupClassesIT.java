@@ -23,7 +23,9 @@ import xray.testing.Live;
  * ({@code xray serve}), the bundle reader, jimfs and Guava ({@code --root FILE}), or java.time's
  * formatter (the JSON header's time is written without it: about 60 classes). On JDK 24+ the AOT
  * cache loads every class it holds at start-up, so this also checks that the training run keeps
- * them out of the cache.
+ * them out of the cache. And no lambda is made at run time: each one the JVM spins costs a short
+ * run, the first of them milliseconds, and a JDK 24+ AOT cache keeps xray's own lambdas but not
+ * those the JDK makes for it (Comparator.comparing and the like).
  */
 class StartupClassesIT {
     static final Pattern FORBIDDEN = Pattern.compile(
@@ -50,6 +52,27 @@ class StartupClassesIT {
         check(TEMURIN_25);
     }
 
+    /**
+     * On JDK 24+ exactly {@code mem --json} has a cache of its own, and the first training also
+     * makes the small one {@code --version} runs with (found by name, without a stat).
+     */
+    @Test
+    void versionAndMemJsonHaveTheirOwnCachesOnJdk25() throws Exception {
+        Live.require(Files.isExecutable(TEMURIN_25.resolve("bin/java")), "needs Temurin 25 at " + TEMURIN_25);
+        run(TEMURIN_25, null, "mem", "--json");
+        List<String> caches;
+        try (var files = Files.walk(tmp.resolve("cache"))) {
+            caches = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".aot")).sorted().toList();
+        }
+        assertEquals(2, caches.size(), "two caches: " + caches);
+        assertTrue(caches.get(0).endsWith("-mem-json.aot") && caches.get(1).endsWith("-version.aot"), caches.toString());
+        Path log = tmp.resolve("version.log");
+        run(TEMURIN_25, log, "--version");
+        assertTrue(Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                        .anyMatch(l -> l.contains(" xray.cli.Main source: shared objects file")),
+                "xray --version runs with its cache");
+    }
+
     private void check(Path javaHome) throws Exception {
         run(javaHome, null); // makes the archive, as the first run of an install does
         Path log = tmp.resolve("classes.log");
@@ -70,10 +93,19 @@ class StartupClassesIT {
                 + xray.size());
         List<String> forbidden = loaded.stream().map(Loaded::name).filter(n -> FORBIDDEN.matcher(n).find()).toList();
         assertEquals(List.of(), forbidden, "xray mem --json (piped) on " + javaHome + " loaded classes it does not need");
+        List<String> spun = loaded.stream().filter(l -> l.name().contains("$$Lambda") && !l.source().contains("shared objects file"))
+                .map(l -> l.name() + " (" + l.source() + ")").toList();
+        assertEquals(List.of(), spun, "lambdas made at run time by xray mem --json on " + javaHome);
     }
 
     private void run(Path javaHome, Path log) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bin/xray", "mem", "--json")
+        run(javaHome, log, "mem", "--json");
+    }
+
+    private void run(Path javaHome, Path log, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bin/xray"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(tmp.resolve("stderr").toFile());
         pb.environment().put("JAVA_HOME", javaHome.toString());
@@ -85,7 +117,7 @@ class StartupClassesIT {
             pb.environment().put("XRAY_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
         }
         Process p = pb.start();
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "bin/xray mem --json finished");
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "bin/xray " + String.join(" ", args) + " finished");
         assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("stderr")));
     }
 }

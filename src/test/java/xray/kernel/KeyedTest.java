@@ -51,4 +51,18 @@ class KeyedTest {
         assertEquals(List.of("empty file"), Keyed.parse("").problems());
         assertEquals(List.of("empty file"), Keyed.parse("\n\n").problems());
     }
+
+    @Test
+    void wantedKeysFoundWhateverTheirHashes() {
+        // "Aa" and "BB" share a hash; "polygenelubricants" has the smallest int hash there is
+        List<String> wanted = List.of("BB", "polygenelubricants", "Aa", "anon", "file", "zswap");
+        Keyed.Keys keys = new Keyed.Keys(wanted);
+        assertEquals(wanted.size(), keys.size());
+        for (String k : wanted) {
+            assertEquals(k, keys.find("x " + k + " y", 2, 2 + k.length()), k);
+        }
+        assertNull(keys.find("Ab", 0, 2));
+        KeyedValues v = Keyed.parse("Aa 1\nBB 2\nCc 3\npolygenelubricants 4\n", keys);
+        assertEquals(Map.of("Aa", 1L, "BB", 2L, "polygenelubricants", 4L), v.values());
+    }
 }
