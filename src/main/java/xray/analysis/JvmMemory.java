@@ -170,15 +170,13 @@ final class JvmMemory {
         // mapping: the kernel merges neighbours alike); mappings of the JVM's ranges are not stacks.
         Set<Mapping> stackMaps = new HashSet<>();
         int found = 0;
+        List<Mapping> byStart = new ArrayList<>(maps); // smaps lists them in order; sorted all the same
+        byStart.sort((a, b) -> Long.compareUnsigned(a.start(), b.start()));
         for (long sp : r.stackPointers().values()) {
-            for (Mapping m : maps) {
-                if (m.contains(sp)) {
-                    if (jvm.stream().noneMatch(a -> overlap(m, a) > 0)) {
-                        stackMaps.add(m);
-                        found++;
-                    }
-                    break;
-                }
+            Mapping m = containing(byStart, sp);
+            if (m != null && jvm.stream().noneMatch(a -> overlap(m, a) > 0)) {
+                stackMaps.add(m);
+                found++;
             }
         }
         long stacks = 0;
@@ -190,6 +188,27 @@ final class JvmMemory {
         long files = total - anon - fileOf(heap) - fileOf(classSpace) - fileOf(code) - fileOf(gc);
         return new Resident(total, heap == null ? null : heap[0], meta, code == null ? null : code[0], stacks, found,
                 gc == null ? null : gc[0], direct, Math.max(0, untracked), files, null, r.limit());
+    }
+
+    /**
+     * The mapping that holds {@code address}, or null: a binary search of mappings sorted by start
+     * (they do not overlap), so thousands of threads cost no more than a look each.
+     */
+    static Mapping containing(List<Mapping> byStart, long address) {
+        int lo = 0;
+        int hi = byStart.size() - 1;
+        Mapping best = null;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            Mapping m = byStart.get(mid);
+            if (Long.compareUnsigned(m.start(), address) <= 0) {
+                best = m;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return best != null && best.contains(address) ? best : null;
     }
 
     /** Resident and anonymous bytes of the mappings within a range (in proportion where one crosses its edge); null without one. */

@@ -235,7 +235,7 @@ final class CgroupLookup {
                     String name = clip(c.name()).toLowerCase(Locale.ROOT);
                     int rank = base.startsWith(key) || name.startsWith(key) ? 0
                             : base.contains(key) || name.contains(key) ? 1 : 2;
-                    return new Scored(c, rank, Math.min(distance(key, base), distance(key, name)));
+                    return new Scored(c, rank, Math.min(Words.distance(key, base), Words.distance(key, name)));
                 })
                 .sorted(Comparator.comparingInt(Scored::rank).thenComparingInt(Scored::distance)
                         .thenComparing(sc -> sc.cgroup().path()))
@@ -247,25 +247,5 @@ final class CgroupLookup {
     /** Names longer than any real one are compared by their first 256 characters (the distance is quadratic). */
     private static String clip(String s) {
         return s.length() > 256 ? s.substring(0, 256) : s;
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

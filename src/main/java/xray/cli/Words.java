@@ -30,7 +30,7 @@ final class Words {
         int limit = Math.max(w.length() <= 4 ? 1 : 2, w.length() / 3);
         for (String c : choices) {
             String l = c.toLowerCase(Locale.ROOT);
-            int d = CgroupLookup.distance(w, l);
+            int d = distance(w, l);
             int rank = l.startsWith(w) || (w.startsWith(l) && l.length() >= 2) ? 0 : l.contains(w) && w.length() >= 2 ? 1
                     : d <= limit ? 2 : 3;
             if (rank < 3 && !l.equals(w)) {
@@ -48,5 +48,25 @@ final class Words {
     static String didYouMean(String word, Collection<String> choices) {
         String c = closest(word, choices);
         return c == null ? "" : "; did you mean '" + c + "'?";
+    }
+
+    /** Levenshtein distance: the fewest one-character insertions, deletions and substitutions from a to b. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 }

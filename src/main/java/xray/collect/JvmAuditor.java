@@ -159,8 +159,7 @@ public final class JvmAuditor {
             return collect(p, attach, deadline, users, threads, threadsBefore);
         } catch (HotSpotAttach.NoAnswer e) {
             step = e.getMessage();
-            List<CommandRun> runs = attach.runs();
-            stepMillis = runs.isEmpty() ? 0 : runs.get(runs.size() - 1).millis(); // recorded as "… (no answer)"
+            stepMillis = e.millis();
         } catch (IntervalOverrun e) {
             step = "the sample interval";
         }
@@ -181,7 +180,7 @@ public final class JvmAuditor {
             while (local < localSteps.size() && localSteps.get(local).getKey() == i) {
                 out.add(localSteps.get(local++).getValue());
             }
-            if (i < runs.size() && !runs.get(i).command().endsWith("(no answer)")) {
+            if (i < runs.size()) {
                 out.add(runs.get(i));
             }
         }

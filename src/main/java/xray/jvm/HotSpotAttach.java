@@ -61,10 +61,20 @@ public final class HotSpotAttach {
     public record Answer(String text, boolean cut) {
     }
 
-    /** The JVM took the request but did not answer before the deadline. */
+    /**
+     * The JVM took the request but did not answer before the deadline: the message names the
+     * request, {@link #millis()} is how long xray waited for it. Not among {@link #runs()}.
+     */
     public static final class NoAnswer extends RuntimeException {
-        NoAnswer(String what) {
+        private final double millis;
+
+        NoAnswer(String what, double millis) {
             super(what, null, false, false);
+            this.millis = millis;
+        }
+
+        public double millis() {
+            return millis;
         }
     }
 
@@ -196,7 +206,7 @@ public final class HotSpotAttach {
         return command.startsWith("VM.info") ? VM_INFO_CAP : OTHER_CAP;
     }
 
-    /** The requests sent so far, in order, with how long each took. */
+    /** The requests answered so far, in order, with how long each took. */
     public synchronized List<CommandRun> runs() {
         return List.copyOf(runs);
     }
@@ -210,8 +220,7 @@ public final class HotSpotAttach {
             record(label, t0);
             return r;
         } catch (AttachSocket.NoAnswer e) {
-            record(label + " (no answer)", t0);
-            throw new NoAnswer(label);
+            throw new NoAnswer(label, (System.nanoTime() - t0) / 1e6);
         } catch (SocketException e) {
             throw new AttachRefused("pid " + target.pid() + " refuses connections on its attach socket "
                     + target.socket() + " (" + e.getMessage() + ")");

@@ -261,7 +261,12 @@ public final class TopText {
         if (current != key) {
             return title;
         }
-        return title + (v.reverse ? (style.unicode() ? "↑" : "^") : (style.unicode() ? "↓" : "v"));
+        return title + arrow(v);
+    }
+
+    /** The sort's direction: down for largest first (names A to Z), up when reversed. */
+    private String arrow(TopView v) {
+        return v.reverse ? (style.unicode() ? "↑" : "^") : (style.unicode() ? "↓" : "v");
     }
 
     private String[] cgroupRow(TopFrame f, Cgroup cg, String name) {
@@ -487,8 +492,7 @@ public final class TopText {
     }
 
     private String psorted(TopView v, TopView.ProcessSort key) {
-        return key != v.processSort ? key.title : key.title + (v.reverse ? (style.unicode() ? "↑" : "^")
-                : (style.unicode() ? "↓" : "v"));
+        return key != v.processSort ? key.title : key.title + arrow(v);
     }
 
     /** The JVMs from their perf data alone: heap used and committed, time in GC pauses. */
@@ -509,7 +513,7 @@ public final class TopText {
             case PID -> Comparator.comparingInt(j -> j.perf().pid());
         };
         rows.sort((v.reverse ? c.reversed() : c).thenComparingInt(j -> j.perf().pid()));
-        String arrow = v.reverse ? (style.unicode() ? "↑" : "^") : (style.unicode() ? "↓" : "v");
+        String arrow = arrow(v);
         Table t = new Table(List.of(
                 Table.Column.right("PID" + (v.jvmSort == TopView.JvmSort.PID ? arrow : ""), 99),
                 Table.Column.left("MAIN CLASS / JAR", 98).max(48),
@@ -558,7 +562,7 @@ public final class TopText {
     /** The same, with where the rows on screen are in the list ({@code position}: " (rows 1-17)", or empty). */
     public List<String> footer(TopFrame f, TopView v, Listing l, String position) {
         List<String> parts = new ArrayList<>();
-        String arrow = v.reverse ? (style.unicode() ? "↑" : "^") : (style.unicode() ? "↓" : "v");
+        String arrow = arrow(v);
         String key = switch (v.mode) {
             case CGROUPS -> v.sort.title;
             case CGROUP, PROCESSES -> v.processSort.title;

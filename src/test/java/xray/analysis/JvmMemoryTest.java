@@ -148,4 +148,21 @@ class JvmMemoryTest {
                 """)));
         assertNull(JvmMemory.directBufferObjects(null));
     }
+
+    @Test
+    void theMappingHoldingAnAddressIsFoundByItsStart() {
+        Mapping low = new Mapping(0x1000L, 0x3000L, "rw-p", "", 0, 0);
+        Mapping mid = new Mapping(0x5000L, 0x6000L, "rw-p", "", 0, 0);
+        Mapping vsyscall = new Mapping(0xffffffffff600000L, 0xffffffffff601000L, "--xp", "[vsyscall]", 0, 0);
+        List<Mapping> byStart = List.of(low, mid, vsyscall);
+        assertNull(JvmMemory.containing(byStart, 0x0fffL), "below the first");
+        assertEquals(low, JvmMemory.containing(byStart, 0x1000L), "its first byte");
+        assertEquals(low, JvmMemory.containing(byStart, 0x2fffL), "its last byte");
+        assertNull(JvmMemory.containing(byStart, 0x3000L), "its end is not in it");
+        assertNull(JvmMemory.containing(byStart, 0x4000L), "a gap");
+        assertEquals(mid, JvmMemory.containing(byStart, 0x5800L));
+        assertEquals(vsyscall, JvmMemory.containing(byStart, 0xffffffffff600010L), "above 2^63: unsigned");
+        assertNull(JvmMemory.containing(byStart, 0x7fffffffffffL), "between mid and vsyscall");
+        assertNull(JvmMemory.containing(List.of(), 0x1000L));
+    }
 }

@@ -43,12 +43,14 @@ class TomcatLiveTest {
     JsonNode report;
     String text;
     Set<String> enums;
+    /** Tomcat's CATALINA_BASE under target/; kept when Tomcat could not be audited (its logs say why). */
+    Path base;
 
     @BeforeAll
     void startAndAudit() throws Exception {
         Live.require(Files.exists(HOME.resolve("bin/bootstrap.jar")) && Files.isDirectory(CONF),
                 "needs Debian's tomcat10 (.ci/run installs it)");
-        Path base = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "tomcat-base");
+        base = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "tomcat-base");
         for (String d : List.of("logs", "temp", "webapps", "work", "conf/Catalina/localhost")) {
             Files.createDirectories(base.resolve(d));
         }
@@ -90,11 +92,18 @@ class TomcatLiveTest {
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
+    void stop() throws Exception {
         if (tomcat != null) {
             tomcat.destroy(); // SIGTERM by pid: Tomcat's shutdown hook stops it
             if (!tomcat.waitFor(20, TimeUnit.SECONDS)) {
                 tomcat.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        if (report != null && base != null && !tomcat.isAlive()) {
+            try (Stream<Path> files = Files.walk(base)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
             }
         }
     }
