@@ -114,8 +114,12 @@ public final class PsText {
         Table t = table(columns, rows);
         rows.forEach(t::add);
         List<String> legend = new ArrayList<>();
+        // with --pss but no PSS read at all (another user's processes, no smaps_rollup): the RSS formula,
+        // and the note below says why
+        boolean pssRead = pss && report.processes().stream().anyMatch(p -> p.figures().pss() != null);
         legend.add(count(shown.size(), total, "process", "processes") + ", " + order(v) + ". "
-                + (pss ? "Real cost = PSS anon + PSS shmem + swap PSS: shared pages split fairly."
+                + (pssRead ? "Real cost = PSS anon + PSS shmem + swap PSS: shared pages split fairly."
+                        : pss ? "Real cost = RSS anon + RSS shmem + swap."
                         : "Real cost = RSS anon + RSS shmem + swap; --pss splits shared pages fairly."));
         if (firstJvm != null) {
             legend.add("* a JVM: audit it with: " + style.bold("xray jvm " + firstJvm.pid()));

@@ -77,7 +77,8 @@ class HostileInputTest {
         Cli r = Cli.run("ps", "--pss", "--root", "testdata/v2-qemu");
         assertEquals(0, r.exitCode());
         assertEquals("", r.err());
-        assertTrue(r.out().contains("3 processes, largest real cost first."), r.out());
+        assertTrue(r.out().contains("3 processes, largest real cost first. Real cost = RSS anon + RSS shmem + swap.\n"),
+                "no PSS read: the legend gives the RSS formula, not the PSS one\n" + r.out());
         assertEquals(1, r.out().lines().filter(l -> l.contains("smaps_rollup")).count(), r.out());
         assertTrue(r.out().contains("no /proc/PID/smaps_rollup (it came in Linux 4.14): real cost is counted from RSS"),
                 r.out());
