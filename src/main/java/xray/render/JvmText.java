@@ -246,7 +246,8 @@ public final class JvmText {
 
     /**
      * Where the resident memory is, part by part, adding up to the whole; or why that is not known.
-     * "Resident 149 MiB: heap 31 MiB, untracked native 52 MiB, files 30 MiB (…), metaspace 26 MiB, …"
+     * "Resident 149 MiB: heap 31 MiB, untracked native 52 MiB, files 30 MiB (…), metaspace 26 MiB, …"; when
+     * smaps's total and the resident read before attaching differ by a MiB or more, both, and why.
      */
     static String breakdown(Memory m) {
         JvmReport.Resident r = m.resident();
@@ -270,7 +271,14 @@ public final class JvmText {
         if (r.heap() != null) {
             parts.add(0, Map.entry("heap", r.heap()));
         }
-        StringBuilder b = new StringBuilder("Resident " + human(r.total()) + ": ");
+        StringBuilder b = new StringBuilder("Resident " + human(r.total()));
+        // The table's resident is /proc/PID/status before attaching; smaps is read after some of
+        // xray's requests, which the JVM grows to answer (and it may be busy meanwhile): say which.
+        if (m.rss() != null && Math.abs(r.total() - m.rss()) >= 1 << 20) {
+            b.append(" when smaps was read, after xray's first requests (").append(human(m.rss()))
+                    .append(" before them)");
+        }
+        b.append(": ");
         for (int i = 0; i < parts.size(); i++) {
             b.append(i == 0 ? "" : ", ").append(parts.get(i).getKey()).append(' ').append(human(parts.get(i).getValue()));
         }

@@ -51,6 +51,19 @@ class JvmRenderTest {
                         Map.of("growth", 120L, "count", 5000L, "intervalSeconds", 1.0, "histograms", 3L, "mode", "all")))));
     }
 
+    /** The resident read before attaching and smaps's total, read after some requests: both shown when they differ. */
+    @Test
+    void residentBeforeAndAtSmapsBothShownWhenTheyDiffer() {
+        JvmReport.Memory same = report().memory();
+        assertTrue(JvmText.breakdown(same).startsWith("Resident 300 MiB: heap 60 MiB, "), JvmText.breakdown(same));
+        JvmReport.Memory grew = new JvmReport.Memory(295 * MIB, 275 * MIB, 20 * MIB, 0L, null, 50 * MIB, 100 * MIB,
+                256 * MIB, List.of(new Pool("garbage-first heap", 50 * MIB, 100 * MIB, null)), 30 * MIB, 32 * MIB,
+                3 * MIB, 4 * MIB, 10 * MIB, null, null, null, 7L, null, null, null, 18 * MIB, 2 * MIB, 138 * MIB,
+                "smaps", same.resident());
+        assertTrue(JvmText.breakdown(grew).startsWith("Resident 300 MiB when smaps was read, after xray's first requests "
+                + "(295 MiB before them): heap 60 MiB, "), JvmText.breakdown(grew));
+    }
+
     @Test
     void textShowsAbsentAsDashAndSaysWhatIsMissing() {
         String out = new JvmText(Style.PLAIN).report(report());
