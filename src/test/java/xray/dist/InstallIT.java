@@ -96,6 +96,36 @@ class InstallIT {
         assertEquals(made, Files.getLastModifiedTime(first.get(0)), "the first install's archive was not made again");
     }
 
+    /**
+     * The archive belongs to the jar and the java it was made for, as stamp files of their
+     * modification times say: the same jar keeps it, a new one (another time) makes it again, and
+     * that one maps (-Xshare:on fails the run otherwise).
+     */
+    @Test
+    void aNewJarMakesItsArchiveAgain() throws Exception {
+        Path own = tmp.resolve("renew-prefix");
+        Run r = sh("'" + tmp + "'/xray-*/bin/install --prefix '" + own + "'", Map.of());
+        assertEquals(0, r.code(), r.out());
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("XDG_CACHE_HOME", tmp.resolve("renew-cache").toString());
+        String xray = "'" + own.resolve("bin/xray") + "'";
+        assertEquals(0, sh(xray + " mem --json >/dev/null", env).code());
+        List<Path> first = archives(tmp.resolve("renew-cache"));
+        assertEquals(1, first.size(), first.toString());
+        java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(first.get(0));
+        assertEquals(0, sh(xray + " mem --json >/dev/null", env).code());
+        assertEquals(made, Files.getLastModifiedTime(first.get(0)), "the same jar keeps its archive");
+        Path jar = own.resolve("share/xray/xray.jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(jar).toMillis() + 1500));
+        env.put("XRAY_JAVA_OPTS", "-Xshare:on -Xlog:cds=warning");
+        Run again = sh(xray + " mem --json >/dev/null && " + xray + " mem --json >/dev/null", env);
+        assertEquals(0, again.code(), "the new archive maps: " + again.out());
+        List<Path> now = archives(tmp.resolve("renew-cache"));
+        assertEquals(1, now.size(), now.toString());
+        assertTrue(!made.equals(Files.getLastModifiedTime(now.get(0))), "a new jar: the archive was made again");
+    }
+
     /** Install, run (which makes the install's class-data archive), uninstall: the prefix is as it was. */
     @Test
     void uninstallLeavesThePrefixAsItWas() throws Exception {
