@@ -29,7 +29,7 @@ for home in "${jdks[@]}"; do
     $xray $run >/dev/null
     bin/xray $run >/dev/null
   done
-  archive="$(ls "$XDG_CACHE_HOME"/xray/*/"${home//\//+}"+bin+java-* 2>/dev/null | head -1)"
+  archive="$(ls "$XDG_CACHE_HOME"/xray/*/"${home//\//+}"+bin+java*.{jsa,aot} 2>/dev/null | head -1 || true)"
   python3 bench/runs.py --rounds "$rounds" --warmup 2 --json "$work/$(basename "$home").json" \
     --title "### $("$home/bin/java" -version 2>&1 | head -1) (archive: ${archive##*.})" \
     "bare java Hello=$home/bin/java -Xshare:auto -cp $work/hello Hello" \
