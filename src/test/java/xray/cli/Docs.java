@@ -96,7 +96,7 @@ final class Docs {
         b.append("*XDG_CACHE_HOME*:: Where the class-data archives are kept (default *~/.cache*).\n");
         b.append("\n== Files\n\n");
         b.append("*$XDG_CACHE_HOME/xray/*:: The class-data archives (*.jsa*; JDK 24 and later an AOT cache, *.aot*, "
-                + "per command, and one each for exactly *mem --json*, *ps --json*, *jvm --json* and *--version*) "
+                + "per command, and one each for exactly *mem*, *ps*, *jvm*, their *--json* and *--version*) "
                 + "that make a run start in a fraction of the time: one directory per installed copy "
                 + "of xray, so two installs do not evict each other; made by a training run the first time, made "
                 + "again when the jar or the JDK changes. Safe to delete.\n");

@@ -54,7 +54,8 @@ class StartupClassesIT {
 
     /**
      * On JDK 24+ exactly {@code mem --json} has a cache of its own, and the first training also
-     * makes the small one {@code --version} runs with (found by name, without a stat).
+     * makes the small one {@code --version} runs with; {@code mem} alone has its own too, and any
+     * other form of the command shares the command's.
      */
     @Test
     void versionAndMemJsonHaveTheirOwnCachesOnJdk25() throws Exception {
@@ -71,6 +72,14 @@ class StartupClassesIT {
         assertTrue(Files.readAllLines(log, StandardCharsets.UTF_8).stream()
                         .anyMatch(l -> l.contains(" xray.cli.Main source: shared objects file")),
                 "xray --version runs with its cache");
+        run(TEMURIN_25, null, "mem");
+        run(TEMURIN_25, null, "mem", "--depth", "1");
+        try (var files = Files.walk(tmp.resolve("cache"))) {
+            caches = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".aot")).sorted().toList();
+        }
+        assertEquals(4, caches.size(), "the command alone and any other form have theirs: " + caches);
+        assertTrue(caches.stream().anyMatch(n -> n.endsWith("-mem-plain.aot"))
+                && caches.stream().anyMatch(n -> n.endsWith("-mem.aot")), caches.toString());
     }
 
     private void check(Path javaHome) throws Exception {
