@@ -11,6 +11,7 @@ import xray.analysis.Names;
 import xray.model.Cgroup;
 import xray.model.CgroupPath;
 import xray.render.Sanitize;
+import xray.render.Style;
 
 /**
  * Finds the cgroup a person named, the ways people name one, tried in this order (the first way
@@ -107,14 +108,25 @@ final class CgroupLookup {
         };
     }
 
-    /** A copied table cell may bring the tree's lines and spaces with it: "├─ foo.service". */
-    private static String stripTree(String s) {
-        int i = 0;
-        while (i < s.length() && (" \u2502\u251c\u2514\u2500|`".indexOf(s.charAt(i)) >= 0
-                || (s.charAt(i) == '-' && i > 0 && s.charAt(i - 1) == '|'))) {
-            i++;
+    /**
+     * A copied table cell may bring the tree's lines and spaces with it, as xray draws them on a
+     * terminal or in ASCII: "├─ foo.service", "│  └─ bar.scope", "`- foo.service".
+     */
+    static String stripTree(String s) {
+        String t = s.strip();
+        for (boolean found = true; found; ) {
+            found = false;
+            for (boolean unicode : new boolean[] {true, false}) {
+                for (String mark : Style.tree(unicode)) {
+                    String m = mark.strip();
+                    if (!m.isEmpty() && t.startsWith(m)) {
+                        t = t.substring(m.length()).strip();
+                        found = true;
+                    }
+                }
+            }
         }
-        return s.substring(i).strip();
+        return t;
     }
 
     private static Predicate<Names.Named> unit(String q) {

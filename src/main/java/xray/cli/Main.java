@@ -3,6 +3,8 @@ package xray.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -179,30 +181,40 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /**
      * Options given before the command ({@code xray --json mem}) moved after it ({@code xray mem
-     * --json}), when every one of them is an option of that command: the options every command has
-     * (--json, --root, --color, -v, -w, and the output options) read the same before it. Anything
-     * else is left as it is, for the usage error to explain.
+     * --json}), when every one of them is one the command shares with the others (--json, --root,
+     * --color, -v, -w, the output options) and none is xray's own ({@code xray -h mem} is xray's
+     * help, not mem's -h). Anything else is left as it is, for the usage error to explain.
      */
     static String[] hoist(Context context, String... args) {
         if (args.length < 2 || !args[0].startsWith("-") || args[0].equals("--")) {
             return args;
         }
+        Main main = new Main(context);
+        CommandLine.Model.CommandSpec xray = CommandModel.main(main);
+        // Where the command is: options are read by mem's model (every reading command has the
+        // shared ones), their values skipped; then checked against the command found.
+        CommandLine.Model.CommandSpec mem = CommandModel.mainSubcommand("mem", main);
+        List<String> names = new ArrayList<>();
         int i = 0;
-        CommandLine.Model.CommandSpec mem = null;
         while (i < args.length && args[i].startsWith("-") && !args[i].equals("--")) {
             String name = args[i].contains("=") ? args[i].substring(0, args[i].indexOf('=')) : args[i];
-            if (mem == null) {
-                mem = CommandModel.mainSubcommand("mem", new Main(context));
-            }
             CommandLine.Model.OptionSpec o = mem.findOption(name);
-            if (o == null || o.usageHelp() || o.versionHelp() || !shared(mem, o)) {
+            if (o == null || xray.findOption(name) != null) {
                 return args;
             }
+            names.add(name);
             i += !args[i].contains("=") && o.arity().max() > 0 && !(o.arity().min() == 0 && i + 1 < args.length
                     && CommandModel.mainSubcommands.contains(args[i + 1])) ? 2 : 1;
         }
         if (i == 0 || i >= args.length || !CommandModel.mainSubcommands.contains(args[i])) {
             return args;
+        }
+        CommandLine.Model.CommandSpec command = args[i].equals("mem") ? mem : CommandModel.mainSubcommand(args[i], main);
+        for (String name : names) {
+            CommandLine.Model.OptionSpec o = command.findOption(name);
+            if (o == null || !shared(command, o)) {
+                return args;
+            }
         }
         String[] out = new String[args.length];
         out[0] = args[i];

@@ -119,7 +119,7 @@ final class MemCommand implements Callable<Integer> {
     @Option(names = "--brief", description = "Leave out the host's summary: the tree alone.")
     boolean brief;
 
-    @Option(names = "--pss", description = "Also show what sharing saves on the host (sum of RSS minus sum of PSS "
+    @Option(names = "--pss", description = "Also show what sharing saves on the host, in its summary and in JSON (sum of RSS minus sum of PSS "
             + "over every process): reads each process's smaps_rollup, which walks its page tables; "
             + "off by default, as in xray ps.")
     boolean pss;
@@ -138,7 +138,9 @@ final class MemCommand implements Callable<Integer> {
         MemReport report = CgroupTree.report(mem);
         Sharing sharing = null;
         List<PsNote> sharingNotes = List.of();
-        if (pss) {
+        // Only the JSON host section and the table's host summary show what sharing saves: the page
+        // walk is not made for CSV, --brief or one cgroup's table, which would not print it.
+        if (pss && (form == OutputOptions.Form.JSON || form == OutputOptions.Form.TABLE && asked == null && !brief)) {
             PsReport ps = ProcessModel.report(PsCollector.collect(fs, mem.layout(),
                     new PsSample.Options(true, Size.PAGE_WALK_MAX_RSS_BYTES, false, null, null), warnings));
             sharing = ps.sharing();
@@ -177,19 +179,8 @@ final class MemCommand implements Callable<Integer> {
                                 verdicts, warnings.lines()));
             }
             case CSV, TSV -> {
-                Csv csv = new Csv(form == OutputOptions.Form.TSV);
-                List<CgroupField> columns = chosen != null ? chosen : CgroupField.CSV;
-                if (style.header()) {
-                    csv.header(columns);
-                }
-                for (Cgroup cg : MemText.listed(shown, MemText.View.every(order, top, flat))) {
-                    Object[] values = new Object[columns.size()];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = columns.get(i).of(cg);
-                    }
-                    csv.line(values);
-                }
-                out.print(csv.text());
+                out.print(Csv.table(form == OutputOptions.Form.TSV, style.header(), chosen != null ? chosen : CgroupField.CSV,
+                        MemText.listed(shown, MemText.View.every(order, top, flat)), CgroupField::of));
             }
             case TABLE -> {
                 MemText text = new MemText(style);
@@ -212,11 +203,7 @@ final class MemCommand implements Callable<Integer> {
 
     /** The fields -o names, for the table (the name is always first there) or for CSV. */
     private List<CgroupField> chosen() {
-        try {
-            return SortKey.list(CgroupField.SELECTABLE, fields, "a field of xray mem");
-        } catch (picocli.CommandLine.TypeConversionException e) {
-            throw new ParameterException(common.commandLine(), "-o: " + e.getMessage());
-        }
+        return SortKey.fields(common.commandLine(), CgroupField.SELECTABLE, fields, "a field of xray mem");
     }
 
     private static int leaves(List<Cgroup> cgroups) {

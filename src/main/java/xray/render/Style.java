@@ -82,6 +82,11 @@ public record Style(boolean color, boolean unicode, int width, boolean wide, Siz
 
     /** The tree glyphs: branch, last branch, continuation, blank. */
     public String[] tree() {
+        return tree(unicode);
+    }
+
+    /** The tree's branches, continuation and gap, each three columns wide: Unicode or ASCII. */
+    public static String[] tree(boolean unicode) {
         return unicode ? new String[] {"├─ ", "└─ ", "│  ", "   "} : new String[] {"|- ", "`- ", "|  ", "   "};
     }
 
@@ -185,6 +190,24 @@ public record Style(boolean color, boolean unicode, int width, boolean wide, Siz
         StringBuilder b = new StringBuilder();
         for (String line : block.split("\n")) {
             b.append(line.isBlank() ? "" : "  " + line).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The string without its colour codes (ESC [ … m), as {@link #visibleLength} skips them. */
+    public static String plain(String s) {
+        if (s.indexOf('\u001b') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int m = c == '\u001b' ? s.indexOf('m', i) : -1;
+            if (m > 0) {
+                i = m;
+            } else {
+                b.append(c);
+            }
         }
         return b.toString();
     }

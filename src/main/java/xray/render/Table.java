@@ -90,10 +90,6 @@ public final class Table {
         notable.get(notable.size() - 1).set(column);
     }
 
-    public int rows() {
-        return rows.size();
-    }
-
     public String render(Style style) {
         int n = columns.size();
         String[] titles = new String[n];
@@ -208,7 +204,7 @@ public final class Table {
             BitSet b = notable.get(r);
             for (int c = b.nextSetBit(0); c >= 0; c = b.nextSetBit(c + 1)) {
                 if (c < shown.length && !shown[c]) {
-                    out.add(new Notable(r, columns.get(c).title(), rows.get(r)[c].replaceAll("\u001b\\[[0-9;]*m", "")));
+                    out.add(new Notable(r, columns.get(c).title(), Style.plain(rows.get(r)[c])));
                 }
             }
         }
@@ -268,7 +264,7 @@ public final class Table {
     }
 
     static String cut(String s, int width, Style style, Cut how) {
-        s = s.replaceAll("\u001b\\[[0-9;]*m", ""); // a cut cell loses its colour rather than half a code
+        s = Style.plain(s); // a cut cell loses its colour rather than half a code
         String ell = style.ellipsis();
         if (s.length() <= width || width <= ell.length() + 2) {
             return s.substring(0, Math.min(s.length(), width));

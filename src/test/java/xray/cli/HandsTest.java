@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xray.testing.Cli;
 import xray.testing.HostFixtures;
+import xray.testing.JsonChecks;
 import xray.testing.Live;
 import xray.testing.Tree;
 import xray.testing.Command;
@@ -83,6 +84,9 @@ class HandsTest {
         assertEquals(container, found("1c8fa019edd4…a6e84b039"), "cut as a table cuts it");
         assertEquals(container, found("1c8fa019edd4...a6e84b039"), "cut, in ASCII");
         assertEquals("/system.slice/tiny-a.service", found("├─ tiny-a.service"), "a cell copied with the tree's lines");
+        assertEquals("/system.slice/tiny-a.service", found("│  └─ tiny-a.service"), "deeper in the tree");
+        assertEquals("/system.slice/tiny-a.service", found("`- tiny-a.service"), "the ASCII tree's last branch");
+        assertEquals("/system.slice/tiny-a.service", found("|  |- tiny-a.service"), "the ASCII tree");
     }
 
     @Test
@@ -160,7 +164,7 @@ class HandsTest {
     }
 
     @Test
-    void unitsAsFreeHasThem() {
+    void unitsAsFreeHasThem() throws Exception {
         assertEquals("PID  RSS\n100  940\n", table(ps("-m", "-o", "pid,rss", "-p", "100")));
         assertEquals("PID     RSS\n100  962560\n", table(ps("-k", "-o", "pid,rss", "-p", "100")));
         assertEquals("PID        RSS\n100  985661440\n", table(ps("-b", "-o", "pid,rss", "-p", "100")));
@@ -170,23 +174,22 @@ class HandsTest {
         Cli two = ps("-m", "-g");
         assertEquals(2, two.exitCode());
         assertEquals("xray ps: -h, -b, -k, -m and -g each choose the unit of sizes: give one\n", two.err());
-        assertEquals(985661440L, ps("--json", "-m").out().contains("\"rss\":985661440") ? 985661440L : -1L,
-                "JSON stays in bytes whatever the unit");
+        JsonNode p = json(ps("--json", "-m", "-p", "100")).get("processes").get(0);
+        assertEquals(940 * MIB, p.get("rss").asLong(), "JSON stays in bytes whatever the unit");
     }
 
     @Test
     void psByHasATotalsRow() throws Exception {
         Cli r = ps("--by", "service");
-        String[] lines = r.out().split("\n");
-        assertTrue(r.out().contains("\nTOTAL "), r.out());
+        assertTrue(r.out().contains("\nTOTAL            5  2.0 GiB  8.0 MiB    1.9 GiB\n"), r.out());
         JsonNode doc = json(ps("--by", "program", "--json"));
-        assertEquals(5, doc.get("totals").get("processes").asInt());
-        long rss = 0;
-        for (JsonNode g : doc.get("groups")) {
-            rss += g.get("rss").asLong();
-        }
-        assertEquals(rss, doc.get("totals").get("rss").asLong(), "the totals are the sums of the groups");
-        assertTrue(lines.length > 2);
+        assertEquals(5, doc.get("groups").size(), "froth, froth-worker, postgres, nginx, bash");
+        JsonNode totals = doc.get("totals");
+        assertEquals(5, totals.get("processes").asInt());
+        // the fixture's five processes (HostFixtures.hybrid): RSS 940 + 232 + 734 + 163 + 8 MiB; real cost
+        // RSS anon + shmem + swap: 900 + 220 + (640 + 64 + 8) + (150 + 4) + 5 MiB
+        assertEquals(2077 * MIB, totals.get("rss").asLong());
+        assertEquals(1991 * MIB, totals.get("realCost").asLong());
     }
 
     @Test
@@ -210,7 +213,8 @@ class HandsTest {
         Cli top = mem("--flat", "--top", "2", "--json");
         JsonNode doc = json(top);
         assertEquals(2, doc.get("truncated").get("shown").asInt(), doc.get("truncated").toString());
-        assertTrue(doc.get("cgroups").size() >= 2);
+        assertEquals(7, doc.get("truncated").get("total").asInt(), "the fixture's leaves");
+        assertEquals(2, doc.get("cgroups").size());
     }
 
     // ---------------------------------------------------------------- JSON
@@ -221,9 +225,7 @@ class HandsTest {
                 Cli.run("jvm", "--json", "--root", root))) {
             assertEquals(0, r.exitCode(), r.err());
             JsonNode doc = json(r);
-            List<String> keys = new ArrayList<>();
-            doc.fieldNames().forEachRemaining(keys::add);
-            assertEquals(List.of("schema", "time", "hostname", "xrayVersion"), keys.subList(0, 4), r.out());
+            assertEquals(List.of("schema", "time", "hostname", "xrayVersion"), JsonChecks.keys(doc).subList(0, 4), r.out());
             Instant t = Instant.parse(doc.get("time").asText());
             assertTrue(Math.abs(t.toEpochMilli() - System.currentTimeMillis()) < 60_000, "now, UTC: " + t);
             assertTrue(doc.get("time").asText().endsWith("Z"), "RFC 3339 in UTC");
@@ -239,6 +241,7 @@ class HandsTest {
         JsonNode doc = json(mem("--json"));
         JsonNode host = doc.get("host");
         assertTrue(host.get("coldCache").asLong() > 0 && host.get("hotCache").asLong() > 0, host.toString());
+        assertEquals(12, doc.get("cgroups").size(), "every cgroup of the fixture");
         for (JsonNode cg : doc.get("cgroups")) {
             String path = cg.get("path").asText();
             boolean leaf = path.endsWith(".service") || path.endsWith(".scope") || path.contains("/docker/");
@@ -270,6 +273,11 @@ class HandsTest {
         Cli hoisted = Cli.run("--json", "mem", "--root", root);
         assertEquals(0, hoisted.exitCode(), "an option every command has may come first: " + hoisted.err());
         assertTrue(hoisted.out().startsWith("{\"schema\":\"xray.mem/"), hoisted.out());
+        Cli help = Cli.run("-h", "mem");
+        assertEquals(0, help.exitCode(), help.err());
+        assertTrue(help.out().startsWith("An X-ray of memory"), "xray's own -h, not mem's -h (human sizes): " + help.out());
+        assertEquals(2, Cli.run("-b", "top", "--root", root).exitCode(),
+                "-b is an output option of mem but top's batch mode: not moved after top");
         Cli before = Cli.run("--depth", "2", "mem");
         assertEquals(2, before.exitCode());
         assertTrue(before.err().startsWith("xray: '--depth' is not an option of xray; an option of a command goes "

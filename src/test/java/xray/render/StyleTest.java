@@ -22,4 +22,11 @@ class StyleTest {
         assertEquals("a b c", Style.wrap("a b c", "", 5));
         assertEquals("a b c", new Style(false, true, 0).wrap("a b c", "  "));
     }
+
+    @Test
+    void plainDropsColourCodesOnly() {
+        assertEquals("abc", Style.plain("\u001b[1;31ma\u001b[0mbc"));
+        assertEquals("a…b", Style.plain("a…b"));
+        assertEquals(Style.visibleLength("\u001b[32m12 MiB\u001b[0m"), Style.plain("\u001b[32m12 MiB\u001b[0m").length());
+    }
 }

@@ -11,6 +11,13 @@ public final class JsonChecks {
     private JsonChecks() {
     }
 
+    /** The keys of an object, in the order the document has them. */
+    public static List<String> keys(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     /** Every negative number in the document, as "path=value" (xray prints none: sizes, counts, percentages). */
     public static List<String> negativeNumbers(JsonNode doc) {
         List<String> out = new ArrayList<>();
