@@ -76,11 +76,10 @@ public final class CommonOptions {
     }
 
     /** A count an option takes: 0 or more, else bad usage (exit 2). */
-    int atLeastZero(String option, int value) {
+    void atLeastZero(String option, int value) {
         if (value < 0) {
             throw new ParameterException(commandLine(), option + " must be 0 or more, not " + value);
         }
-        return value;
     }
 
     /** Whether stdout is a terminal, and the environment: Main's, which every command runs under. */

@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import xray.analysis.JvmAudit;
 import xray.analysis.JvmList;
 import xray.analysis.JvmListeners;
+import xray.analysis.ProcessModel;
 import xray.collect.JvmAuditor;
 import xray.collect.JvmScanner;
 import xray.collect.ProcessCollector;
@@ -152,14 +153,8 @@ final class JvmCommand implements Callable<Integer> {
         validate();
         OutputOptions.Form form = output.form(common);
         Style style = output.style(common);
-        List<JvmField> chosen = null;
-        if (fields != null) {
-            try {
-                chosen = SortKey.list(JvmField.all(), fields, "a field of xray jvm");
-            } catch (picocli.CommandLine.TypeConversionException e) {
-                throw new ParameterException(common.commandLine(), "-o: " + e.getMessage());
-            }
-        }
+        List<JvmField> chosen = fields == null ? null
+                : SortKey.fields(common.commandLine(), JvmField.all(), fields, "a field of xray jvm");
         KernelFs fs = common.kernelFs();
         PrintWriter out = common.commandLine().getOut();
         PrintWriter err = common.commandLine().getErr();
@@ -169,21 +164,12 @@ final class JvmCommand implements Callable<Integer> {
             List<JvmSummary> jvms = new ArrayList<>(JvmList.summaries(JvmScanner.scan(fs, myEuid, warnings),
                     System.currentTimeMillis()));
             jvms.sort(JvmList.order(sort, reverse));
-            List<JvmSummary> shown = top == null || top == 0 || top >= jvms.size() ? jvms : jvms.subList(0, top);
+            List<JvmSummary> shown = ProcessModel.top(jvms, top == null ? 0 : top);
             switch (form) {
                 case JSON -> JvmJson.list(out, output.json(common, style), common.origin(fs, null), shown, jvms.size(),
                         warnings.lines());
-                case CSV, TSV -> {
-                    Csv csv = new Csv(form == OutputOptions.Form.TSV);
-                    List<JvmField> columns = chosen != null ? chosen : JvmField.all();
-                    if (style.header()) {
-                        csv.header(columns);
-                    }
-                    for (JvmSummary j : shown) {
-                        csv.line(columns.stream().map(f -> f.of(j)).toArray());
-                    }
-                    out.print(csv.text());
-                }
+                case CSV, TSV -> out.print(Csv.table(form == OutputOptions.Form.TSV, style.header(),
+                        chosen != null ? chosen : JvmField.all(), shown, JvmField::of));
                 case TABLE -> CommonOptions.print(out, new JvmText(style).list(shown, jvms.size(), chosen), style);
             }
         } else {

@@ -170,15 +170,10 @@ final class PsCommand implements Callable<Integer> {
                     new PsJson.Content(shownProcesses, processes.size(), shownGroups, groups.size(), totals,
                             report.sharing(), report.notes(), warnings.lines()));
             case CSV, TSV -> {
-                Csv csv = new Csv(form == OutputOptions.Form.TSV);
+                boolean tsv = form == OutputOptions.Form.TSV;
                 if (by == null) {
-                    List<ProcessField> columns = chosen != null ? chosen : ProcessField.PROCESS_JSON;
-                    if (style.header()) {
-                        csv.header(columns);
-                    }
-                    for (PsProcess p : shownProcesses) {
-                        csv.line(columns.stream().map(f -> f.value(p)).toArray());
-                    }
+                    out.print(Csv.table(tsv, style.header(), chosen != null ? chosen : ProcessField.PROCESS_JSON,
+                            shownProcesses, (ProcessField f, PsProcess p) -> f.value(p)));
                 } else {
                     List<ProcessField> columns = new ArrayList<>(List.of(ProcessField.valueOf(by.name())));
                     for (ProcessField f : chosen != null ? chosen : ProcessField.GROUP_JSON) {
@@ -186,14 +181,8 @@ final class PsCommand implements Callable<Integer> {
                             columns.add(f);
                         }
                     }
-                    if (style.header()) {
-                        csv.header(columns);
-                    }
-                    for (PsGroup g : shownGroups) {
-                        csv.line(columns.stream().map(f -> f.value(g)).toArray());
-                    }
+                    out.print(Csv.table(tsv, style.header(), columns, shownGroups, (ProcessField f, PsGroup g) -> f.value(g)));
                 }
-                out.print(csv.text());
             }
             case TABLE -> {
                 PsText text = new PsText(style, full);
@@ -213,17 +202,14 @@ final class PsCommand implements Callable<Integer> {
         if (by != null) {
             choices.addAll(ProcessField.GROUP_JSON);
         }
-        try {
-            List<ProcessField> out = SortKey.list(choices.stream().distinct().toList(), fields, "a field of xray ps");
-            for (ProcessField f : out) {
-                if (f.fromPss() && !pss) {
-                    throw new ParameterException(common.commandLine(), "-o " + f + " needs --pss");
-                }
+        List<ProcessField> out = SortKey.fields(common.commandLine(), choices.stream().distinct().toList(), fields,
+                "a field of xray ps");
+        for (ProcessField f : out) {
+            if (f.fromPss() && !pss) {
+                throw new ParameterException(common.commandLine(), "-o " + f + " needs --pss");
             }
-            return out;
-        } catch (picocli.CommandLine.TypeConversionException e) {
-            throw new ParameterException(common.commandLine(), "-o: " + e.getMessage());
         }
+        return out;
     }
 
     private Pattern pattern() {

@@ -30,6 +30,15 @@ final class SortKey {
                 + Words.didYouMean(Field.normal(word), keys) + " (" + String.join(", ", keys) + ")");
     }
 
+    /** The fields {@code -o WORDS} names, for {@code command}: a word that names none is bad usage (exit 2). */
+    static <F extends Field> List<F> fields(picocli.CommandLine command, List<F> choices, String words, String what) {
+        try {
+            return list(choices, words, what);
+        } catch (TypeConversionException e) {
+            throw new picocli.CommandLine.ParameterException(command, "-o: " + e.getMessage());
+        }
+    }
+
     /** The fields a comma-separated list names, in its order, each once. */
     static <F extends Field> List<F> list(List<F> fields, String words, String what) {
         java.util.LinkedHashSet<F> out = new java.util.LinkedHashSet<>();

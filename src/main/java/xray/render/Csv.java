@@ -48,6 +48,23 @@ public final class Csv {
         return out.toString();
     }
 
+    /** A whole table: the header line when {@code header}, then one line per row, each column's value of it. */
+    public static <F extends Field, R> String table(boolean tsv, boolean header, List<F> columns, List<R> rows,
+                                                    java.util.function.BiFunction<F, R, Object> value) {
+        Csv csv = new Csv(tsv);
+        if (header) {
+            csv.header(columns);
+        }
+        for (R r : rows) {
+            Object[] values = new Object[columns.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = value.apply(columns.get(i), r);
+            }
+            csv.line(values);
+        }
+        return csv.text();
+    }
+
     private String cell(Object v) {
         if (v == null) {
             return "";
