@@ -47,7 +47,7 @@ public final class LiveRates {
         MemReport report = report(s);
         Map<String, CgroupRates> rates = new HashMap<>();
         for (Cgroup cg : report.cgroups()) {
-            rates.put(cg.path(), new CgroupRates(null, null, null, null, null, null, false));
+            rates.put(cg.path(), CgroupRates.NONE);
         }
         return new TopFrame(s, report, 0, why, HostRates.NONE, rates, Map.of(), null);
     }

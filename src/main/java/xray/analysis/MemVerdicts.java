@@ -116,5 +116,4 @@ public final class MemVerdicts {
             out.add(new Verdict("charge-close-to-limit", high ? Severity.INFO : Severity.WARN, subject, f));
         }
     }
-
-    /** Name, value, name, value, … in order. */}
+}

@@ -17,4 +17,6 @@ package xray.model;
 public record CgroupRates(Double realCostPerSecond, Double refaultFilePerSecond, Double refaultAnonPerSecond,
                           Double refaultsPerSecond, Double pressureSomePercent, Long oomKillsSinceStart,
                           boolean oomKillNew) {
+    /** No rates: the first reading of a cgroup, or none before it. */
+    public static final CgroupRates NONE = new CgroupRates(null, null, null, null, null, null, false);
 }

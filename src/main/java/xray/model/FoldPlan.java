@@ -22,9 +22,4 @@ public record FoldPlan(Set<String> kept, Map<String, Integer> foldedTops) {
     public boolean readWhole(String path) {
         return kept.contains(path) || foldedTops.containsKey(path);
     }
-
-    /** How many cgroups the fold sums into "other", through their tops. */
-    public int folded() {
-        return foldedTops.values().stream().mapToInt(Integer::intValue).sum();
-    }
 }

@@ -85,7 +85,7 @@ public final class MemSentences {
 
     /** A percentage with two decimals, as PSI prints it. */
     private static String percent(Map<String, Object> f, String key) {
-        return String.format(Locale.ROOT, "%.2f", (Double) f.get(key));
+        return xray.model.Bytes.percent((Double) f.get(key));
     }
 
     /** A percentage rounded to a whole number. */
@@ -93,7 +93,8 @@ public final class MemSentences {
         return String.format(Locale.ROOT, "%.0f", (Double) f.get(key));
     }
 
-    private static String capital(String s) {
+    /** The sentence with its first letter capital. */
+    static String capital(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

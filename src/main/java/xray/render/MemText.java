@@ -374,7 +374,7 @@ public record MemText(Style style) {
         return switch (f) {
             case MAX -> cg.sample().max() == null && cg.sample().high() == null;
             case PRESSURE -> cg.pressure() == null || cg.pressure().some() == null;
-            default -> f.unit() == Unit.BYTES || f.unit() == Unit.COUNT ? f.number(cg) == null : f.of(cg) == null;
+            default -> f.of(cg) == null;
         };
     }
 
@@ -493,16 +493,12 @@ public record MemText(Style style) {
                     + " (--depth N)");
         }
         if (!more.isEmpty()) {
-            out.add(capital(String.join("; ", more)) + ". xray mem CGROUP shows one in full.");
+            out.add(MemSentences.capital(String.join("; ", more)) + ". xray mem CGROUP shows one in full.");
         }
         if (style.sizes().unitName() != null) {
             out.add("Sizes in " + style.sizes().unitName() + ".");
         }
         return out;
-    }
-
-    private static String capital(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Whether a child shows more than the root (v1: the root's usage counts no kernel memory). */

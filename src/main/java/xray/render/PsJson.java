@@ -44,14 +44,11 @@ public final class PsJson {
             j.endArray();
             if (c.totals() == null) {
                 j.str("totals", null);
+                j.truncated(c.processes().size(), c.total());
             } else {
                 j.begin("totals");
                 group(j, c.totals(), false);
-            }
-            if (c.totals() != null) {
                 j.truncated(c.groups().size(), c.groupsTotal());
-            } else {
-                j.truncated(c.processes().size(), c.total());
             }
             Sharing s = c.sharing();
             j.begin("sharing").num("rss", s.rss()).num("pss", s.pss()).num("ksm", s.ksm()).end();

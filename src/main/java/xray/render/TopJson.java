@@ -65,7 +65,7 @@ public final class TopJson {
         j.pressure("pressure", cg.pressure())
                 .num("oomKills", cg.oomKills())
                 .num("processes", cg.processes());
-        CgroupRates rates = r == null ? new CgroupRates(null, null, null, null, null, null, false) : r;
+        CgroupRates rates = r == null ? CgroupRates.NONE : r;
         j.num("oomKillsSinceStart", rates.oomKillsSinceStart())
                 .bool("oomKillNew", rates.oomKillNew())
                 .dec("realCostPerSecond", rates.realCostPerSecond())

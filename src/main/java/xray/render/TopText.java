@@ -403,7 +403,7 @@ public final class TopText {
 
     private static CgroupRates rate(TopFrame f, Cgroup cg) {
         CgroupRates r = f.rates().get(cg.path());
-        return r != null ? r : new CgroupRates(null, null, null, null, null, null, false);
+        return r != null ? r : CgroupRates.NONE;
     }
 
     private static Double toDouble(Long v) {
