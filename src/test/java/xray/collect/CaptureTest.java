@@ -181,6 +181,8 @@ class CaptureTest {
         assertEquals(2, b.absent());
         JsonNode m = JSON.readTree(ManifestJson.of(b.summary("2026-12-01T10:00:00Z",
                 new xray.model.HostIdentity("h", "Debian", "6.1.0", 4), "0.1.0+5d52ceb", false, 1, 2)));
+        assertEquals(List.of("schema", "time", "hostname", "xrayVersion"), xray.testing.JsonChecks.keys(m).subList(0, 4),
+                "the header every document starts with");
         assertEquals("xray.capture/v2", m.get("schema").asText());
         assertEquals("0.1.0+5d52ceb", m.get("xrayVersion").asText(), "the key every document has");
         assertEquals("h", m.get("hostname").asText());
