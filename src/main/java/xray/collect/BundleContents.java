@@ -1,5 +1,7 @@
 package xray.collect;
 
+import xray.kernel.KernelFs;
+
 /**
  * What a capture bundle may hold: the files xray's readers read that are safe to share. A bundle
  * holds the files {@code xray mem} and {@code xray ps} read (recorded as they read them), but only
@@ -44,13 +46,13 @@ public final class BundleContents {
         }
         String[] parts = path.split("/");
         // "", "proc", PID, NAME
-        if (parts.length == 4 && parts[1].equals("proc") && isNumber(parts[2])) {
+        if (parts.length == 4 && parts[1].equals("proc") && KernelFs.isPid(parts[2])) {
             if (PROCESS.contains(parts[3])) {
                 return null;
             }
             return PROCESS_LEFT_OUT.getOrDefault(parts[3], "not among the process files a bundle holds");
         }
-        if (parts.length >= 3 && parts[1].equals("proc") && isNumber(parts[2])) {
+        if (parts.length >= 3 && parts[1].equals("proc") && KernelFs.isPid(parts[2])) {
             return "inside the process's own files (its root, working directory or tasks): not shared";
         }
         return "not among the files a bundle holds (README: what a bundle contains)";
@@ -59,9 +61,5 @@ public final class BundleContents {
     /** True for the names a bundle keeps from a listing: the hsperfdata files under /tmp (names only). */
     public static boolean keepsNames(String dir) {
         return dir.equals("/tmp") || dir.startsWith("/tmp/hsperfdata_") && dir.indexOf('/', 5) < 0;
-    }
-
-    static boolean isNumber(String s) {
-        return !s.isEmpty() && s.length() < 10 && s.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 }

@@ -62,8 +62,6 @@ public final class JvmScanner {
                     why == null, why != null ? why : p.fs().exists(p.socket()) ? "listening" : "on first attach",
                     myMnt != null && p.mntNs() != null && !myMnt.equals(p.mntNs()), p.perfProblem()));
         }
-        // xray's own lambda, not Comparator.comparing's, which a JDK 24+ AOT cache cannot keep
-        out.sort((a, b) -> Integer.compare(a.status().pid(), b.status().pid()));
-        return out;
+        return out; // in pid order, as ProcessCollector.pids lists them
     }
 }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import xray.jvm.PerfData;
 import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
@@ -44,15 +43,15 @@ public final class JvmWatch {
 
     /** One reading of every JVM with a usable perf data file, by pid. */
     public List<JvmPerf> read() {
-        Set<Integer> pids;
+        List<Integer> pids;
         try {
-            pids = new HashSet<>(ProcessCollector.pids(fs));
+            pids = ProcessCollector.pids(fs); // in pid order: so is the reading
         } catch (FileProblem e) {
             warnings.add(e);
             return List.of();
         }
         pids.remove(self);
-        known.keySet().retainAll(pids);
+        known.keySet().retainAll(new HashSet<>(pids));
         PerfIndex index = new PerfIndex(); // per reading: a JVM started since has a new file in its /tmp
         Map<Integer, String> users = null;
         List<JvmPerf> out = new ArrayList<>();
@@ -84,7 +83,6 @@ public final class JvmWatch {
                     perf.heapMax(), perf.gcTicks(), perf.ticks(), perf.number("sun.os.hrt.frequency"),
                     perf.startMillis()));
         }
-        out.sort(java.util.Comparator.comparingInt(JvmPerf::pid));
         return out;
     }
 

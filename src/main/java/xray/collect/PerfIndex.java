@@ -61,7 +61,7 @@ final class PerfIndex {
                     if (Lstat.of(d).filter(st -> st.kind() == Lstat.Kind.DIRECTORY).isEmpty()) {
                         continue; // a link (to anywhere) or a file: not what a JVM makes
                     }
-                    for (String f : fs.list(d, ProcessCollector::isPid)) {
+                    for (String f : fs.list(d, KernelFs::isPid)) {
                         out.computeIfAbsent(Integer.parseInt(f), k -> new ArrayList<>()).add(d.resolve(f));
                     }
                 } catch (FileProblem | IOException e) {

@@ -1,12 +1,9 @@
 package xray.collect;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import xray.kernel.KernelFs;
 import xray.kernel.StatusFile;
-import xray.model.CgroupProcess;
-import xray.model.CgroupSample;
 import xray.model.ProcStatus;
 
 /** Reads /proc/PID/status for processes; processes that exit during the read are skipped. */
@@ -19,15 +16,11 @@ public final class ProcessCollector {
         this.r = new Reader(fs, warnings);
     }
 
-    /**
-     * xray's own pid on the live host, or null (a snapshot has no xray in it). xray leaves itself out
-     * of its process lists: it is not a workload of the host it looks at.
-     */
     /** The pids /proc lists, in pid order (the names that are numbers a pid can be; the rest is not a process). */
     public static List<Integer> pids(KernelFs fs) {
         List<Integer> out = new ArrayList<>();
         for (String name : fs.list(fs.path("/proc"))) { // not list(dir, keep): a capture keeps those lists as names
-            if (isPid(name)) {
+            if (KernelFs.isPid(name)) {
                 out.add(Integer.parseInt(name));
             }
         }
@@ -35,18 +28,17 @@ public final class ProcessCollector {
         return out;
     }
 
-    /** A name that is a pid: ASCII digits, short enough for an int (a directory or an hsperfdata file name). */
-    static boolean isPid(String name) {
-        return !name.isEmpty() && name.length() < 10 && name.chars().allMatch(c -> c >= '0' && c <= '9');
-    }
-
+    /**
+     * xray's own pid on the live host, or null (a snapshot has no xray in it). xray leaves itself out
+     * of its process lists: it is not a workload of the host it looks at.
+     */
     public static Integer self(KernelFs fs) {
         return fs.isLive() ? (int) ProcessHandle.current().pid() : null;
     }
 
     /** The status of {@code pid}, or null when it is gone (or unreadable, which warns). */
     ProcStatus status(int pid) {
-        return r.read(fs.path("/proc/" + pid + "/status"), t -> StatusFile.parse(pid, t));
+        return r.read(fs.path("/proc/" + pid), "status", t -> StatusFile.parse(pid, t)); // printed in one piece
     }
 
     /**

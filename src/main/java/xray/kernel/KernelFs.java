@@ -308,11 +308,11 @@ public final class KernelFs {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        if (rel.getNameCount() < 3 || !rel.getName(0).toString().equals("proc") || !isNumber(rel.getName(1).toString())) {
+        if (rel.getNameCount() < 3 || !rel.getName(0).toString().equals("proc") || !isPid(rel.getName(1).toString())) {
             return false;
         }
         Path owner = root.resolve(rel.subpath(0, 2));
-        if (rel.getNameCount() >= 5 && rel.getName(2).toString().equals("task") && isNumber(rel.getName(3).toString())) {
+        if (rel.getNameCount() >= 5 && rel.getName(2).toString().equals("task") && isPid(rel.getName(3).toString())) {
             owner = root.resolve(rel.subpath(0, 4));
         }
         try {
@@ -325,8 +325,21 @@ public final class KernelFs {
         }
     }
 
-    private static boolean isNumber(String s) {
-        return !s.isEmpty() && s.length() < 10 && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    /**
+     * A name that is a pid: ASCII digits, short enough for an int (a /proc or task directory, an
+     * hsperfdata file name); every other name there is not a process.
+     */
+    public static boolean isPid(String name) {
+        if (name.isEmpty() || name.length() >= 10) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean onKernelFileSystem(Path file) {
