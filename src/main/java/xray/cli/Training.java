@@ -21,7 +21,7 @@ import java.util.Map;
  * cache holding what {@code ps} and {@code jvm} need makes {@code mem} slower (bin/xray keeps one
  * per command there). The same holds within a command: a cache that also holds the table, the
  * help and the error paths (some 340 classes more) made {@code mem --json}, the run scripts repeat
- * every few seconds, 9 ms slower on JDK 25 (83.3 against 73.8 ms, 21 rounds), so bin/xray gives
+ * every few seconds, 9.5 ms slower on JDK 25 (83.3 against 73.8 ms, 21 rounds), so bin/xray gives
  * exactly {@code xray mem --json} (and {@code ps --json}, {@code jvm --json}) a cache of its own,
  * and the command alone, what a person types most (the {@code xray mem} table: 105.5 against 89.6
  * ms; the {@code xray jvm} list: 108.2 against 100.5 ms, 21 rounds, piped).

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xray.testing.Cli;
+import xray.testing.JsonChecks;
 import xray.testing.Golden;
 import xray.testing.HostFixtures;
 import xray.testing.Tree;
@@ -167,7 +168,7 @@ class MemCommandTest {
         assertEquals("warn", charge.get("severity").asText());
         assertEquals("/system.slice/db.service", charge.get("subject").asText());
         JsonNode f = charge.get("figures");
-        assertEquals(List.of("current", "limit", "percent", "file", "reclaimable", "realCostPercent"), names(f));
+        assertEquals(List.of("current", "limit", "percent", "file", "reclaimable", "realCostPercent"), JsonChecks.keys(f));
         assertEquals(1000 * MIB, f.get("current").asLong());
         assertEquals(GIB, f.get("limit").asLong());
         assertEquals(100.0 * 1000 / 1024, f.get("percent").asDouble(), 1e-9);
@@ -184,11 +185,6 @@ class MemCommandTest {
         assertEquals(64 * MIB, verdicts.get(2).get("figures").get("shmem").asLong());
     }
 
-    static List<String> names(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        n.fieldNames().forEachRemaining(out::add);
-        return out;
-    }
 
     @Test
     void containerByShortIdAndDockerName() {

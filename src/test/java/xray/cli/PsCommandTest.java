@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xray.testing.Cli;
+import xray.testing.JsonChecks;
 import xray.testing.PsFixtures;
 import xray.testing.Tree;
 
@@ -100,12 +101,12 @@ class PsCommandTest {
         JsonNode doc = new ObjectMapper().readTree(ps("--json", "--top", "0").out());
         assertEquals("xray.ps/v2", doc.get("schema").asText());
         assertEquals(List.of("schema", "time", "hostname", "xrayVersion", "processes", "groups", "totals", "truncated",
-                "sharing", "notes", "warnings"), names(doc));
+                "sharing", "notes", "warnings"), JsonChecks.keys(doc));
         assertTrue(doc.get("truncated").isNull(), "nothing left out");
         assertTrue(doc.get("totals").isNull(), "no totals without --by");
         JsonNode p = doc.get("processes").get(0);
         assertEquals(List.of("pid", "user", "cgroup", "service", "program", "cmdline", "rss", "rssAnon", "rssFile", "rssShmem",
-                "swap", "pss", "pssAnon", "pssFile", "pssShmem", "uss", "swapPss", "realCost", "jvm"), names(p));
+                "swap", "pss", "pssAnon", "pssFile", "pssShmem", "uss", "swapPss", "realCost", "jvm"), JsonChecks.keys(p));
         assertEquals(100, p.get("pid").asInt());
         assertEquals("/system.slice/app.service", p.get("cgroup").asText());
         assertEquals("app.service", p.get("service").asText());
@@ -132,14 +133,14 @@ class PsCommandTest {
         assertEquals("--password=hunter2-and-a-long-tail-of-arguments", argv.get(argv.size() - 1).asText());
         JsonNode g = doc.get("groups").get(0);
         assertEquals(List.of("by", "name", "cgroup", "processes", "jvms", "rss", "rssAnon", "rssFile", "rssShmem", "swap",
-                "pss", "pssAnon", "pssFile", "pssShmem", "uss", "swapPss", "realCost", "shared"), names(g));
+                "pss", "pssAnon", "pssFile", "pssShmem", "uss", "swapPss", "realCost", "shared"), JsonChecks.keys(g));
         assertEquals("service", g.get("by").asText());
         assertEquals("app.service", g.get("name").asText());
         assertEquals("/system.slice/app.service", g.get("cgroup").asText());
         assertEquals(2, g.get("processes").asInt());
         assertEquals(72L << 20, g.get("shared").asLong());
         JsonNode s = doc.get("sharing");
-        assertEquals(List.of("rss", "pss", "ksm"), names(s));
+        assertEquals(List.of("rss", "pss", "ksm"), JsonChecks.keys(s));
         assertEquals(733L << 20, s.get("rss").asLong());
         assertEquals(622L << 20, s.get("pss").asLong());
     }
@@ -188,9 +189,4 @@ class PsCommandTest {
         assertEquals("", c.out());
     }
 
-    private static List<String> names(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        n.fieldNames().forEachRemaining(out::add);
-        return out;
-    }
 }

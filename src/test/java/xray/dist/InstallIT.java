@@ -1,6 +1,7 @@
 package xray.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -77,14 +78,26 @@ class InstallIT {
         assertEquals(r.out(), again.out());
     }
 
+    /** Installs the unpacked distribution into tmp/NAME (besides the one {@link #install} made). */
+    static Path installInto(String name) throws IOException, InterruptedException {
+        Path p = tmp.resolve(name);
+        Run r = sh("'" + tmp + "'/xray-*/bin/install --prefix '" + p + "'", Map.of());
+        assertEquals(0, r.code(), r.out());
+        return p;
+    }
+
+    /** {@link #env()} with the class-data archives in tmp/CACHE. */
+    static Map<String, String> envWithCache(String cache) {
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("XDG_CACHE_HOME", tmp.resolve(cache).toString());
+        return env;
+    }
+
     /** Two installs (and a checkout) share the cache directory but keep each their own archive. */
     @Test
     void installsKeepTheirOwnArchives() throws Exception {
-        Path other = tmp.resolve("other-prefix");
-        Run r = sh("'" + tmp + "'/xray-*/bin/install --prefix '" + other + "'", Map.of());
-        assertEquals(0, r.code(), r.out());
-        Map<String, String> env = new java.util.HashMap<>(env());
-        env.put("XDG_CACHE_HOME", tmp.resolve("shared-cache").toString());
+        Path other = installInto("other-prefix");
+        Map<String, String> env = envWithCache("shared-cache");
         assertEquals(0, sh("'" + prefix.resolve("bin/xray") + "' jvm --json >/dev/null", env).code());
         List<Path> first = archives(tmp.resolve("shared-cache"));
         assertEquals(1, first.size(), first.toString());
@@ -103,11 +116,8 @@ class InstallIT {
      */
     @Test
     void aNewJarMakesItsArchiveAgain() throws Exception {
-        Path own = tmp.resolve("renew-prefix");
-        Run r = sh("'" + tmp + "'/xray-*/bin/install --prefix '" + own + "'", Map.of());
-        assertEquals(0, r.code(), r.out());
-        Map<String, String> env = new java.util.HashMap<>(env());
-        env.put("XDG_CACHE_HOME", tmp.resolve("renew-cache").toString());
+        Path own = installInto("renew-prefix");
+        Map<String, String> env = envWithCache("renew-cache");
         String xray = "'" + own.resolve("bin/xray") + "'";
         assertEquals(0, sh(xray + " mem --json >/dev/null", env).code());
         List<Path> first = archives(tmp.resolve("renew-cache"));
@@ -123,7 +133,7 @@ class InstallIT {
         assertEquals(0, again.code(), "the new archive maps: " + again.out());
         List<Path> now = archives(tmp.resolve("renew-cache"));
         assertEquals(1, now.size(), now.toString());
-        assertTrue(!made.equals(Files.getLastModifiedTime(now.get(0))), "a new jar: the archive was made again");
+        assertNotEquals(made, Files.getLastModifiedTime(now.get(0)), "a new jar: the archive was made again");
     }
 
     /** Install, run (which makes the install's class-data archive), uninstall: the prefix is as it was. */
@@ -136,8 +146,7 @@ class InstallIT {
         Files.writeString(p.resolve("share/man/man1/other-tool.1"), ".TH OTHER 1\n");
         String before = tree(p);
         Path cache = tmp.resolve("uninstall-cache");
-        Map<String, String> env = new java.util.HashMap<>(env());
-        env.put("XDG_CACHE_HOME", cache.toString());
+        Map<String, String> env = envWithCache("uninstall-cache");
         Run in = sh("'" + tmp + "'/xray-*/bin/install --prefix '" + p + "'", env);
         assertEquals(0, in.code(), in.out());
         assertTrue(in.out().contains("bin/install --uninstall --prefix " + p), in.out());

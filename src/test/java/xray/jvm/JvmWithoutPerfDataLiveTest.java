@@ -24,6 +24,8 @@ class JvmWithoutPerfDataLiveTest {
             assertEquals(0, r.exitCode(), r.err());
             // ps(1) reads the same starttime: its elapsed seconds, read right after, is the independent figure
             long etimes = Long.parseLong(Command.output("ps", "-o", "etimes=", "-p", String.valueOf(jvm.pid())).trim());
+            // and its %CPU is the same average, CPU time over the time since start
+            double pcpu = Double.parseDouble(Command.output("ps", "-o", "pcpu=", "-p", String.valueOf(jvm.pid())).trim());
             JsonNode mine = null;
             for (JsonNode j : new ObjectMapper().readTree(r.out()).get("jvms")) {
                 if (j.get("pid").asInt() == jvm.pid()) {
@@ -33,8 +35,11 @@ class JvmWithoutPerfDataLiveTest {
             assertNotNull(mine, r.out());
             double uptime = mine.get("uptimeSeconds").asDouble();
             assertTrue(uptime >= 2 && Math.abs(uptime - etimes) <= 1.5, "uptime " + uptime + " s, ps etimes " + etimes);
-            assertTrue(mine.get("cpuPercent").isNumber(), mine.toString());
+            double cpu = mine.get("cpuPercent").asDouble();
+            assertTrue(mine.get("cpuPercent").isNumber() && cpu >= 0
+                    && Math.abs(cpu - pcpu) <= Math.max(5, pcpu / 4), "CPU% " + cpu + ", ps pcpu " + pcpu + ": " + mine);
             assertTrue(mine.get("heapUsed").isNull(), mine.toString());
+            assertTrue(mine.get("heapMax").isNull(), mine.toString());
         }
     }
 }

@@ -108,7 +108,7 @@ class TableTest {
         t.add(row);
         String header = t.render(width(80)).lines().findFirst().orElseThrow();
         List<String> titles = Arrays.asList(header.strip().split("\\s{2,}"));
-        // 16+7+7+9+7+17+6+5+5+3+5 characters and ten gaps: 107. OOM (30), PEAK (40), PROCS (45), KERNEL (50) go.
+        // 16+7+7+9+7+17+6+5+5+3+5 characters and ten gaps: 107. KERNEL (25), PROCS (30), OOM (35), PEAK (40) go.
         assertEquals(List.of("CGROUP", "CURRENT", "REAL COST", "ANON", "FILE (INACTIVE)", "LIMIT", "PSI10"), titles);
         List<String> byPriority = CgroupField.TREE.stream().sorted((a, b) -> b.priority() - a.priority())
                 .map(Column::title).toList();
