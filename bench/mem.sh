@@ -27,7 +27,6 @@ cp="target/test-classes:target/classes:$(cat target/test.classpath)"
 source bench/lib.sh
 hello "$work"
 
-
 echo "# xray mem benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/e2e.json" \
@@ -71,11 +70,11 @@ temurin=/usr/lib/jvm/temurin-25-jdk-amd64
 args=("bare java Hello=java -Xshare:auto -cp $work/hello Hello")
 jdks=("")
 if [ -x "$temurin/bin/java" ]; then
-  JAVA_HOME="$temurin" bin/xray jvm >/dev/null   # Temurin 25's AOT cache, before the timed runs
+  JAVA_HOME="$temurin" bin/xray mem --json --root "$work/cold-1000" >/dev/null   # its AOT cache for mem, before the timed runs
   args+=("bare java Hello (JDK 25)=$temurin/bin/java -Xshare:auto -cp $work/hello Hello")
   jdks+=("$temurin")
 fi
-bin/xray jvm >/dev/null
+bin/xray mem --json --root "$work/cold-1000" >/dev/null   # the same for the java on PATH
 for n in 1000 10000; do
   args+=("C floor, $n cgroups=$work/floor $work/cold-$n/sys/fs/cgroup")
   for home in "${jdks[@]}"; do

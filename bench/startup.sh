@@ -27,8 +27,8 @@ for home in "${jdks[@]}"; do
   export JAVA_HOME="$home"
   for run in "mem --json" "ps --json" "jvm"; do   # this JDK's class-data archives
     $xray $run >/dev/null
-    bin/xray $run >/dev/null
   done
+  bin/xray mem --json >/dev/null   # the checkout's, for the one run timed through it
   archive="$(ls "$XDG_CACHE_HOME"/xray/*/"${home//\//+}"+bin+java*.{jsa,aot} 2>/dev/null | head -1 || true)"
   python3 bench/runs.py --rounds "$rounds" --warmup 2 --json "$work/$(basename "$home").json" \
     --title "### $("$home/bin/java" -version 2>&1 | head -1) (archive: ${archive##*.})" \
