@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import xray.model.SortOrder;
 import xray.model.Cgroup;
 import xray.model.CgroupLayout;
 import xray.model.CgroupLimit;

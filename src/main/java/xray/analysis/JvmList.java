@@ -2,6 +2,7 @@ package xray.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import xray.model.SortOrder;
 import xray.model.JvmField;
 import xray.model.JvmSeen;
 import xray.model.JvmSummary;

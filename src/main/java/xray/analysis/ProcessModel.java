@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import xray.model.SortOrder;
 import xray.model.Attach;
 import xray.model.GroupBy;
 import xray.model.ProcSmaps;

@@ -20,6 +20,7 @@ import xray.model.CgroupRates;
 import xray.model.HostMemory;
 import xray.model.HostRates;
 import xray.model.Pressure;
+import xray.model.SortOrder;
 import xray.model.Psi;
 import xray.model.TopFrame;
 import xray.model.TopJvm;
@@ -381,24 +382,26 @@ public final class TopText {
         return v > 0 ? "+" + human(v) : human(v);
     }
 
+    /** The order of --sort KEY as on every command (SortOrder): largest first, absent last either way. */
     private static Comparator<Cgroup> order(TopView.Sort key, TopFrame f, boolean reverse) {
-        Comparator<Cgroup> c = switch (key) {
-            case name -> Comparator.comparing(Cgroup::name);
-            case realCost -> bigFirst(cg -> toDouble(cg.memory().realCost()));
-            case realCostPerSecond -> bigFirst(cg -> rate(f, cg).realCostPerSecond());
-            case refaultsPerSecond -> bigFirst(cg -> rate(f, cg).refaultsPerSecond());
-            case pressure -> bigFirst(cg -> cg.pressure() == null || cg.pressure().some() == null ? null
-                    : cg.pressure().some().avg10());
-            case anon -> bigFirst(cg -> toDouble(cg.memory().anon()));
-            case file -> bigFirst(cg -> toDouble(cg.memory().file()));
-            case kernel -> bigFirst(cg -> toDouble(cg.memory().kernel()));
-            case limitUse -> bigFirst(TopText::limitUse);
-            case oomKillsSinceStart -> bigFirst(cg -> toDouble(rate(f, cg).oomKillsSinceStart()));
-        };
-        if (reverse) {
-            c = c.reversed();
+        Comparator<Cgroup> byPath = (a, b) -> a.path().compareTo(b.path());
+        if (key == TopView.Sort.name) {
+            return SortOrder.texts(Cgroup::name, reverse, byPath);
         }
-        return c.thenComparing(Cgroup::path);
+        java.util.function.Function<Cgroup, Double> value = switch (key) {
+            case name -> throw new IllegalStateException(); // above
+            case realCost -> cg -> toDouble(cg.memory().realCost());
+            case realCostPerSecond -> cg -> rate(f, cg).realCostPerSecond();
+            case refaultsPerSecond -> cg -> rate(f, cg).refaultsPerSecond();
+            case pressure -> cg -> cg.pressure() == null || cg.pressure().some() == null ? null
+                    : cg.pressure().some().avg10();
+            case anon -> cg -> toDouble(cg.memory().anon());
+            case file -> cg -> toDouble(cg.memory().file());
+            case kernel -> cg -> toDouble(cg.memory().kernel());
+            case limitUse -> TopText::limitUse;
+            case oomKillsSinceStart -> cg -> toDouble(rate(f, cg).oomKillsSinceStart());
+        };
+        return SortOrder.numbers(value, reverse, byPath);
     }
 
     private static CgroupRates rate(TopFrame f, Cgroup cg) {
@@ -408,11 +411,6 @@ public final class TopText {
 
     private static Double toDouble(Long v) {
         return v == null ? null : v.doubleValue();
-    }
-
-    /** Largest first, absent values last. */
-    private static <T> Comparator<T> bigFirst(java.util.function.Function<T, Double> value) {
-        return Comparator.comparing(value, Comparator.nullsLast(Comparator.reverseOrder()));
     }
 
     // ---------------------------------------------------------------- one cgroup
@@ -463,15 +461,15 @@ public final class TopText {
                 rows.add(p);
             }
         }
-        Comparator<TopProcess> c = switch (v.processSort) {
-            case REAL_COST -> bigFirst(p -> toDouble(p.realCost()));
-            case RSS_ANON -> bigFirst(p -> toDouble(p.rssAnon()));
-            case RSS_FILE -> bigFirst(p -> toDouble(p.rssFile()));
-            case RSS_SHMEM -> bigFirst(p -> toDouble(p.rssShmem()));
-            case PID -> Comparator.comparingInt(TopProcess::pid);
-            case NAME -> Comparator.comparing(p -> p.name() == null ? "" : p.name());
-        };
-        rows.sort((v.reverse ? c.reversed() : c).thenComparingInt(TopProcess::pid));
+        Comparator<TopProcess> byPid = (a, b) -> Integer.compare(a.pid(), b.pid());
+        rows.sort(switch (v.processSort) {
+            case REAL_COST -> SortOrder.numbers(TopProcess::realCost, v.reverse, byPid);
+            case RSS_ANON -> SortOrder.numbers(TopProcess::rssAnon, v.reverse, byPid);
+            case RSS_FILE -> SortOrder.numbers(TopProcess::rssFile, v.reverse, byPid);
+            case RSS_SHMEM -> SortOrder.numbers(TopProcess::rssShmem, v.reverse, byPid);
+            case PID -> SortOrder.numbers(TopProcess::pid, !v.reverse, byPid); // smallest first, as ps
+            case NAME -> SortOrder.texts(TopProcess::name, v.reverse, byPid);
+        });
         Table t = new Table(List.of(Table.Column.right(psorted(v, TopView.ProcessSort.PID), 99),
                 Table.Column.left(psorted(v, TopView.ProcessSort.NAME), 98).max(32),
                 Table.Column.right(psorted(v, TopView.ProcessSort.REAL_COST), 97),
@@ -506,13 +504,13 @@ public final class TopText {
                 rows.add(j);
             }
         }
-        Comparator<TopJvm> c = switch (v.jvmSort) {
-            case HEAP_USED -> bigFirst(j -> toDouble(j.perf().heapUsed()));
-            case GC -> bigFirst(TopJvm::gcPercent);
-            case RSS -> bigFirst(j -> toDouble(j.perf().rss()));
-            case PID -> Comparator.comparingInt(j -> j.perf().pid());
-        };
-        rows.sort((v.reverse ? c.reversed() : c).thenComparingInt(j -> j.perf().pid()));
+        Comparator<TopJvm> byPid = (a, b) -> Integer.compare(a.perf().pid(), b.perf().pid());
+        rows.sort(switch (v.jvmSort) {
+            case HEAP_USED -> SortOrder.numbers(j -> j.perf().heapUsed(), v.reverse, byPid);
+            case GC -> SortOrder.numbers(TopJvm::gcPercent, v.reverse, byPid);
+            case RSS -> SortOrder.numbers(j -> j.perf().rss(), v.reverse, byPid);
+            case PID -> SortOrder.numbers(j -> j.perf().pid(), !v.reverse, byPid); // smallest first
+        });
         String arrow = arrow(v);
         Table t = new Table(List.of(
                 Table.Column.right("PID" + (v.jvmSort == TopView.JvmSort.PID ? arrow : ""), 99),

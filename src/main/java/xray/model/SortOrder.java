@@ -1,4 +1,4 @@
-package xray.analysis;
+package xray.model;
 
 import java.util.Comparator;
 import java.util.function.Function;
