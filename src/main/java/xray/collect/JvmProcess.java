@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import xray.kernel.Cmdline;
-import xray.kernel.ColonFields;
 import xray.kernel.FileProblem;
 import xray.kernel.KernelFs;
 import xray.kernel.Lstat;
@@ -69,12 +68,12 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
      * when the process is gone. What an audit that ran out of time asks (is the JVM stopped?).
      */
     static String stateNow(KernelFs fs, int pid) {
-        Optional<String> text = fs.read("/proc/" + pid + "/status");
+        Optional<String> text = fs.read(fs.path("/proc/" + pid), "status");
         if (text.isEmpty()) {
             return null;
         }
         try {
-            String s = state(ColonFields.parseText(text.get()));
+            String s = StatusFile.parse(pid, text.get()).state();
             return s == null ? "" : s;
         } catch (Malformed m) {
             return "";
@@ -145,22 +144,20 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
      *                 a scan of every process reads it only for those with hsperfdata or named java
      */
     static JvmProcess read(KernelFs fs, int pid, PerfIndex perfIndex, boolean thorough, Warnings warnings) {
-        Optional<String> statusText = fs.read("/proc/" + pid + "/status");
+        Optional<String> statusText = fs.read(fs.path("/proc/" + pid), "status");
         if (statusText.isEmpty()) {
             return null;
         }
         ProcStatus st;
-        Map<String, String> fields;
         try {
             st = StatusFile.parse(pid, statusText.get());
-            fields = ColonFields.parseText(statusText.get());
         } catch (Malformed m) {
             warnings.add(fs.path("/proc/" + pid + "/status") + ": " + m.getMessage());
             return null;
         }
-        int tgid = tgid(fields, pid);
+        int tgid = st.tgid();
         if (st.isKernelThread() || tgid != pid) {
-            return new JvmProcess(st, tgid, Kind.NOT_JVM, state(fields), null, null, null, List.of(), null, null, false,
+            return new JvmProcess(st, tgid, Kind.NOT_JVM, st.state(), null, null, null, List.of(), null, null, false,
                     fs);
         }
         List<String> command = cmdline(fs, pid);
@@ -174,7 +171,7 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
             disabled = perf != null && Boolean.FALSE.equals(perf.attachSupported())
                     || command.contains(DISABLE_ATTACH) || environmentDisablesAttach(fs, pid);
         }
-        return new JvmProcess(st, tgid, kind, state(fields), perfRead.file(), perf, perfRead.problem(), command,
+        return new JvmProcess(st, tgid, kind, st.state(), perfRead.file(), perf, perfRead.problem(), command,
                 link(fs, "/proc/" + pid + "/ns/net"), mntNs, disabled, fs);
     }
 
@@ -194,19 +191,6 @@ public record JvmProcess(ProcStatus status, int tgid, Kind kind, String state, P
             }
         }
         return found;
-    }
-
-    private static int tgid(Map<String, String> fields, int pid) {
-        try {
-            return Integer.parseInt(fields.getOrDefault("Tgid", String.valueOf(pid)).trim());
-        } catch (NumberFormatException e) {
-            return pid;
-        }
-    }
-
-    private static String state(Map<String, String> fields) {
-        String s = fields.get("State");
-        return s == null || s.isEmpty() ? null : s.substring(0, 1);
     }
 
     static List<String> cmdline(KernelFs fs, int pid) {

@@ -36,7 +36,9 @@ public final class StatusFile {
                 kb(f, "VmSwap"),
                 kb(f, "VmPTE"),
                 hex(f.get("SigCgt")),
-                intOr(f.get("Threads"), 0));
+                intOr(f.get("Threads"), 0),
+                intOr(f.get("Tgid"), pid),
+                f.get("State") == null || f.get("State").isBlank() ? null : f.get("State").strip().substring(0, 1));
     }
 
     private static Long kb(Map<String, String> f, String key) {

@@ -10,6 +10,8 @@ import java.util.List;
  * @param nspid  the pid in each nested pid namespace, outermost first (the last is the pid the
  *               process sees for itself)
  * @param sigCgt the bit mask of caught signals (bit n−1 for signal n), or null
+ * @param tgid   the thread group (the process a thread belongs to; the pid itself for a process)
+ * @param state  the State letter (R, S, D, T, t, Z, …), or null
  */
 public record ProcStatus(
         int pid,
@@ -23,7 +25,9 @@ public record ProcStatus(
         Long vmSwap,
         Long vmPte,
         Long sigCgt,
-        int threads) {
+        int threads,
+        int tgid,
+        String state) {
 
     public ProcStatus {
         uids = List.copyOf(uids);

@@ -40,7 +40,7 @@ final class JvmSampleBuilder {
 
     static ProcStatus status(long rssAnon, long rssFile) {
         return new ProcStatus(1, "java", List.of(0, 0, 0, 0), List.of(1), rssAnon + rssFile, rssAnon, rssFile, 0L,
-                0L, 0L, 0x4L, 20);
+                0L, 0L, 0x4L, 20, 1, "S");
     }
 
     JvmSampleBuilder mappings(List<Mapping> maps, Map<Integer, Long> stackPointers) {

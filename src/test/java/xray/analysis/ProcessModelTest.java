@@ -28,7 +28,7 @@ class ProcessModelTest {
     static ProcStatus status(int pid, String name, Long rssAnon, Long rssFile, Long rssShmem, Long swap) {
         Long vmRss = rssAnon == null ? null : rssAnon + rssFile + rssShmem;
         return new ProcStatus(pid, name, List.of(0, 0, 0, 0), List.of(pid), vmRss, rssAnon, rssFile, rssShmem,
-                swap, null, null, 1);
+                swap, null, null, 1, pid, "S");
     }
 
     static ProcSmaps smaps(long rss, long pss, Long pssAnon, Long pssFile, Long pssShmem, long privClean,
@@ -184,7 +184,7 @@ class ProcessModelTest {
 
     static ProcessSample sample(int pid, int euid, boolean jvm, PssRead read) {
         ProcStatus st = new ProcStatus(pid, "java", List.of(euid, euid, euid, euid), List.of(pid), 3 * M, M, 2 * M, 0L,
-                0L, null, null, 20);
+                0L, null, null, 20, pid, "S");
         return new ProcessSample(st, "u" + euid, "/", List.of("java"), null, read, jvm);
     }
 
