@@ -121,13 +121,12 @@ final class TopCommand implements Callable<Integer> {
         long period = (long) (delay * 1e9);
         long next = System.nanoTime();
         int printed = 0;
-        String version = common.json ? VersionProvider.version() : null; // read from the jar once, not every frame
         for (int n = 1; ; n++) {
             TopFrame f = frames.frame();
             spark.add(f.hasRates() ? f.host().pressureSomePercent() : null);
             List<String> lines = warnings.lines();
             if (common.json) {
-                TopJson.write(out, f, version, lines);
+                TopJson.write(out, f, VersionProvider.version(), lines);
             } else {
                 CommonOptions.print(out, text.batch(f, frames.layout(), frames.live() ? spark : null, view), style);
                 out.flush();

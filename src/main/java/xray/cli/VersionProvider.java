@@ -41,6 +41,15 @@ final class VersionProvider implements IVersionProvider {
      * {@code --version} run.
      */
     static Properties properties() {
+        return Read.PROPERTIES;
+    }
+
+    /** Read once, when first asked for (xray top's frames, every JSON document of a run). */
+    private static final class Read {
+        static final Properties PROPERTIES = read();
+    }
+
+    private static Properties read() {
         Properties p = new Properties();
         try {
             CodeSource source = VersionProvider.class.getProtectionDomain().getCodeSource();
